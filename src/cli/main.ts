@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { EXIT, LockedError, UsageError } from './errors.js';
+import { INGEST_HELP, ingestCommand } from './ingest-command.js';
+
+const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
+
+Commands:
+  ${INGEST_HELP.split('\n').join('\n  ')}
+
+Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
+            4 done, but an input file was rejected whole.`;
+
+type Command = (argv: string[], out: NodeJS.WritableStream) => Promise<number>;
+const COMMANDS: Record<string, Command> = { ingest: ingestCommand };
+
+/**
+ * Entry point of the `recon` bin. The one place where errors become exit codes: data problems never
+ * arrive here (they are values in the reports); only what stops a run does.
+ */
+export async function main(argv: string[]): Promise<number> {
+  // Everything this process creates (database, WAL, outputs) is owner-only: files 0600, folders 0700.
+  process.umask(0o077);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP + '\n');
+    return name === undefined ? EXIT.usage : EXIT.done;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.done;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`recon: unknown command "${name}"\n\n${HELP}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, process.stdout);
+  } catch (err) {
+    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`recon ${name}: ${(err as Error).message}\n(see recon --help)\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof LockedError) {
+      process.stderr.write(`recon ${name}: ${err.message}\n`);
+      return EXIT.locked;
+    }
+    // Messages never carry ID numbers or names: errors are raised with counts, files and line numbers only.
+    process.stderr.write(`recon ${name}: failed: ${(err as Error).message}\n`);
+    return EXIT.failed;
+  }
+}
+
+export function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}

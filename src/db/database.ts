@@ -1,0 +1,82 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Staging layer (one table per source, parsed and cast, no business
+ * rules): `ingested_files`, `payments`, `roster_entries`, `rejected_rows`. Each comment states the grain.
+ */
+export interface Database {
+  ingested_files: IngestedFilesTable;
+  payments: PaymentsTable;
+  roster_entries: RosterEntriesTable;
+  rejected_rows: RejectedRowsTable;
+}
+
+/** One row per distinct file content (sha256); the name is the first one it was seen under. */
+export interface IngestedFilesTable {
+  sha256: string;
+  file_name: string;
+  kind: 'payments' | 'roster' | null;
+  encoding: string | null;
+  /** `ingested`, or `rejected` when the whole file was refused (its rows are not kept). */
+  status: 'ingested' | 'rejected';
+  reject_reason: string | null;
+  bytes: number;
+  rows_read: number;
+  accepted: number;
+  /** Of the accepted roster rows, those that set or changed the effective_to of a held recognition. */
+  updated: number;
+  repeats: number;
+  rejected: number;
+  blank_lines: number;
+  /** JSON array of header cells that mapped to no column. */
+  extra_columns: string;
+  /** JSON: per payer_type, count and sum (fen) of accepted amounts (payments files only). */
+  control_totals: string;
+  ingested_at: string;
+}
+
+/** One row per txn_id (a tax-bureau transaction). Amounts in fen; negative = reversal or refund. */
+export interface PaymentsTable {
+  txn_id: string;
+  id_number: string;
+  name: string;
+  region_code: string;
+  coverage_year: number;
+  amount_fen: number;
+  paid_on: string;
+  paid_time: string | null;
+  payer_type: string;
+  category: string;
+  tier: string;
+  channel: string;
+  source_sha256: string;
+  source_line: number;
+}
+
+/** One row per recognition: natural key (id_number, category, effective_from). */
+export interface RosterEntriesTable {
+  id_number: string;
+  category: string;
+  effective_from: string;
+  name: string;
+  region_code: string;
+  effective_to: string | null;
+  source_dept: string;
+  source_sha256: string;
+  source_line: number;
+  /** The file and line that last set effective_to, when a later snapshot did. */
+  updated_sha256: string | null;
+  updated_line: number | null;
+}
+
+/** One row per rejected input line (the line where the record starts), or line 0 for a whole file. */
+export interface RejectedRowsTable {
+  id: Generated<number>;
+  file_sha256: string;
+  file_name: string;
+  line: number;
+  kind: string;
+  reason: string;
+  detail: string;
+  raw: string;
+}

@@ -1,0 +1,100 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Schema migrations, applied in name order by Kysely's Migrator. They are kept in code (not a folder of
+ * files) so that the compiled CLI needs nothing beside it. Only portable column types are used
+ * (text, integer, bigint): the same migrations run on PostgreSQL.
+ */
+const migrations: Record<string, Migration> = {
+  '001-staging': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('ingested_files')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text')
+        .addColumn('encoding', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reject_reason', 'text')
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
+        .addColumn('rows_read', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('updated', 'integer', (c) => c.notNull())
+        .addColumn('repeats', 'integer', (c) => c.notNull())
+        .addColumn('rejected', 'integer', (c) => c.notNull())
+        .addColumn('blank_lines', 'integer', (c) => c.notNull())
+        .addColumn('extra_columns', 'text', (c) => c.notNull())
+        .addColumn('control_totals', 'text', (c) => c.notNull())
+        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('payments')
+        .addColumn('txn_id', 'text', (c) => c.primaryKey())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+        .addColumn('paid_on', 'text', (c) => c.notNull())
+        .addColumn('paid_time', 'text')
+        .addColumn('payer_type', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('source_line', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('payments_by_year_person')
+        .on('payments')
+        .columns(['coverage_year', 'id_number', 'region_code'])
+        .execute();
+
+      await db.schema
+        .createTable('roster_entries')
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('effective_from', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('effective_to', 'text')
+        .addColumn('source_dept', 'text', (c) => c.notNull())
+        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('source_line', 'integer', (c) => c.notNull())
+        .addColumn('updated_sha256', 'text')
+        .addColumn('updated_line', 'integer')
+        .addPrimaryKeyConstraint('roster_entries_pk', ['id_number', 'category', 'effective_from'])
+        .execute();
+
+      await db.schema
+        .createTable('rejected_rows')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('file_sha256', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('raw', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('rejected_rows_by_file_line')
+        .on('rejected_rows')
+        .columns(['file_sha256', 'line'])
+        .unique()
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; a failed migration stops the run with its error. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { Database } from './database.js';
+import { migrateToLatest } from './migrations.js';
+
+/**
+ * An open database: the Kysely instance every query goes through, and, for SQLite, the ability to run a
+ * Kysely-compiled statement many times (the ingest hot path) and to hold one transaction across an async
+ * stream. This file and `sqlite-statements.ts` are the only places that know the engine is SQLite.
+ */
+export type Db = {
+  kysely: Kysely<Database>;
+  /** Prepares a statement compiled by Kysely once; the returned function runs it with new parameters. */
+  prepare(query: CompiledQuery): PreparedStatement;
+  /** BEGIN IMMEDIATE ... COMMIT around `work`, ROLLBACK if it throws. One file = one transaction. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type PreparedStatement = {
+  run(params: readonly unknown[]): { changes: number };
+  get(params: readonly unknown[]): Record<string, unknown> | undefined;
+};
+
+/**
+ * Opens (creating if needed) the SQLite file and brings its schema up to date. The folder is created
+ * owner-only; the process umask (set by the CLI) makes the database and its WAL files 0600.
+ *
+ * Pragmas, chosen for one batch writer with occasional readers (`recon explain` during a run):
+ * - journal_mode=WAL: readers never block the writer; a commit is one append, so a crash (kill -9)
+ *   leaves the last committed transaction intact and nothing of the one in flight.
+ * - synchronous=NORMAL: in WAL mode this still never corrupts the database; a power loss can only undo the
+ *   latest commits, which a rerun redoes (files are recognised by content, and a file's rows and its
+ *   ingested_files row commit together).
+ * - cache_size=-65536: 64 MiB page cache, enough for the indexes touched by a night's files while keeping
+ *   memory flat.
+ * - foreign_keys=OFF and no triggers: staging tables carry no foreign keys; invariants are checked in code.
+ */
+export async function openDatabase(path: string): Promise<Db> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.defaultSafeIntegers(false);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(kysely);
+
+  return {
+    kysely,
+    prepare(query) {
+      const stmt = sqlite.prepare(query.sql);
+      return {
+        run: (params) => stmt.run(...(params as unknown[])),
+        get: (params) => stmt.get(...(params as unknown[])) as Record<string, unknown> | undefined,
+      };
+    },
+    async transaction(work) {
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work();
+        sqlite.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw err;
+      }
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { parseAmountFen } from '../normalise/amount.js';
+import { parseDateTime } from '../normalise/dates.js';
+import { parseIdNumber } from '../normalise/id-number.js';
+import {
+  parsePayerType, parsePaymentCategory, parseTier, type PayerType, type PaymentCategory, type Tier,
+} from '../normalise/labels.js';
+import { cleanCell } from '../normalise/text.js';
+import { REQUIRED_PAYMENT_COLUMNS, type HeaderMap, type PaymentColumn } from './header-map.js';
+import type { RowReject } from './reason-codes.js';
+import { parseRegionCode } from './region-code.js';
+import { parseCoverageYear } from './coverage-year.js';
+
+/** One payment transaction after normalisation: the staging grain (one row per txn_id). */
+export type PaymentRow = {
+  txnId: string;
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  coverageYear: number;
+  amountFen: number;
+  paidOn: string;
+  paidTime: string | null;
+  payerType: PayerType;
+  category: PaymentCategory;
+  tier: Tier;
+  channel: string;
+};
+
+/**
+ * Turns one payments record into a row, or says why it is rejected. Required fields are checked first
+ * (`MISSING_FIELD` names every empty one), then each field in column order; the first problem is reported.
+ */
+export function toPaymentRow(
+  record: string[], map: HeaderMap<PaymentColumn>, today: string,
+): { row: PaymentRow } | { reject: RowReject } {
+  const cell = (c: PaymentColumn) => {
+    const i = map.index[c];
+    return i === undefined ? '' : cleanCell(record[i]);
+  };
+  const missing = REQUIRED_PAYMENT_COLUMNS.filter((c) => cell(c) === '');
+  if (missing.length) return { reject: { reason: 'MISSING_FIELD', detail: `empty: ${missing.join(', ')}` } };
+
+  const id = parseIdNumber(cell('id_number'), today);
+  if (!id.ok) return { reject: { reason: 'BAD_ID_NUMBER', detail: id.detail } };
+  const region = parseRegionCode(cell('region_code'));
+  if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
+  const year = parseCoverageYear(cell('coverage_year'));
+  if (year === null) return { reject: { reason: 'BAD_YEAR', detail: `coverage_year "${cell('coverage_year')}" is not a year` } };
+  const amountFen = parseAmountFen(cell('amount'));
+  if (amountFen === null) {
+    return { reject: { reason: 'BAD_AMOUNT', detail: `amount "${cell('amount')}" is not yuan with at most 2 decimals` } };
+  }
+  const paid = parseDateTime(cell('paid_at'));
+  if (!paid) return { reject: { reason: 'BAD_DATE', detail: `paid_at "${cell('paid_at')}" is not a valid date` } };
+
+  const payerText = cell('payer_type');
+  const payerType = payerText === '' ? 'personal' : parsePayerType(payerText);
+  if (!payerType) return { reject: { reason: 'BAD_PAYER_TYPE', detail: `payer_type "${payerText}" is unknown` } };
+  const categoryText = cell('category');
+  const category = categoryText === '' ? 'resident' : parsePaymentCategory(categoryText);
+  if (!category) return { reject: { reason: 'BAD_CATEGORY', detail: `category "${categoryText}" is unknown` } };
+  const tierText = cell('tier');
+  const tier = tierText === '' ? '1' : parseTier(tierText);
+  if (!tier) return { reject: { reason: 'BAD_TIER', detail: `tier "${tierText}" is not 1 or 2` } };
+
+  return {
+    row: {
+      txnId: cell('txn_id'),
+      idNumber: id.idNumber,
+      name: cell('name'),
+      regionCode: region.code,
+      coverageYear: year,
+      amountFen,
+      paidOn: paid.date,
+      paidTime: paid.time,
+      payerType,
+      category,
+      tier,
+      channel: cell('channel'),
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The closed set of reject reasons (spec 2.4). Row-level reasons describe one input record; file-level
+ * reasons reject a whole file and are stored once with line 0.
+ */
+export const ROW_REASONS = [
+  'MALFORMED_ROW',
+  'MISSING_FIELD',
+  'BAD_ID_NUMBER',
+  'BAD_REGION_CODE',
+  'BAD_AMOUNT',
+  'BAD_DATE',
+  'BAD_YEAR',
+  'BAD_CATEGORY',
+  'BAD_PAYER_TYPE',
+  'BAD_TIER',
+  'CONFLICTING_TXN_ID',
+] as const;
+export type RowReason = (typeof ROW_REASONS)[number];
+
+export const FILE_REASONS = ['UNRECOGNISED_FILE', 'EMPTY_FILE', 'UNDECODABLE_FILE', 'TOO_MANY_REJECTS'] as const;
+export type FileReason = (typeof FILE_REASONS)[number];
+
+export type ReasonCode = RowReason | FileReason;
+
+/** A data problem found in one record: returned as a value, never thrown. */
+export type RowReject = { reason: RowReason; detail: string };

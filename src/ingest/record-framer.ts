@@ -1,0 +1,167 @@
+import { Transform, type TransformCallback } from 'node:stream';
+
+/**
+ * What the framer decided about each stretch of input, in file order. The ingest loop reads these in
+ * step with csv-parse's records: every `record` event is exactly one record csv-parse will emit.
+ */
+export type FrameEvent =
+  | { type: 'record'; line: number; raw: string }
+  | { type: 'malformed'; line: number; raw: string; detail: string };
+
+/** A legitimate quoted field rarely spans more than a few lines; past these limits the quote is unclosed. */
+export const MAX_RECORD_LINES = 20;
+export const MAX_RECORD_CHARS = 64 * 1024;
+
+type Line = { no: number; text: string; term: string };
+type Shape = { complete: false } | { complete: true; fields: number; problem: string | null };
+
+/**
+ * Line framer in front of csv-parse.
+ *
+ * csv-parse stops being useful at the first badly quoted record: an unclosed quote swallows every line up
+ * to the next quote character (or the end of the file), and its line counter drifts on CRLF input. The
+ * framer therefore reads physical lines, numbers them itself, groups them into records by quote state
+ * (RFC 4180), and checks each record's quoting and field count. Only well-formed records reach csv-parse,
+ * so it always emits exactly one record per `record` event. Recovery rule, which keeps every later row:
+ * a record that spans several lines but cannot be one record (wrong field count, bad quoting, or still
+ * open after MAX_RECORD_LINES / MAX_RECORD_CHARS or at the end of the file) is an unclosed quote on its
+ * first line; that line is rejected and the following lines are framed again. Blank lines are not records;
+ * they are counted in `blankLines`.
+ */
+export class RecordFramer extends Transform {
+  readonly events: FrameEvent[] = [];
+  blankLines = 0;
+  private partial = '';
+  private lineNo = 0;
+  private expectedFields: number | null = null;
+  private pending: Line[] = [];
+
+  constructor() {
+    super({ writableObjectMode: true, readableObjectMode: false, decodeStrings: false });
+  }
+
+  override _transform(chunk: string, _enc: BufferEncoding, done: TransformCallback): void {
+    let text = this.partial + chunk;
+    let start = 0;
+    let out = '';
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      const cr = nl > start && text.charCodeAt(nl - 1) === 13;
+      out += this.feed({ no: ++this.lineNo, text: text.slice(start, cr ? nl - 1 : nl), term: cr ? '\r\n' : '\n' }, false);
+      start = nl + 1;
+    }
+    this.partial = text.slice(start);
+    text = '';
+    done(null, out || undefined);
+  }
+
+  override _flush(done: TransformCallback): void {
+    let out = '';
+    if (this.partial !== '') out += this.feed({ no: ++this.lineNo, text: this.partial, term: '' }, false);
+    this.partial = '';
+    out += this.feed(null, true);
+    done(null, out || undefined);
+  }
+
+  /** Adds a line (or, at the end, nothing) and returns the text of the records now complete. */
+  private feed(line: Line | null, atEnd: boolean): string {
+    const queue: Line[] = line ? [line] : [];
+    let out = '';
+    for (;;) {
+      if (this.pending.length === 0) {
+        const next = queue.shift();
+        if (!next) break;
+        if (next.text.trim() === '') {
+          this.blankLines++;
+          continue;
+        }
+        this.pending.push(next);
+      } else if (queue.length) {
+        this.pending.push(queue.shift()!);
+      } else if (!atEnd) {
+        break;
+      }
+      // With no more input (atEnd) and an open record, fall through with the pending lines as they are.
+      const raw = this.pending.map((l, i) => (i === this.pending.length - 1 ? l.text : l.text + l.term)).join('');
+      const shape = recordShape(raw);
+      const multi = this.pending.length > 1;
+      if (!shape.complete) {
+        const tooLong = this.pending.length > MAX_RECORD_LINES || raw.length > MAX_RECORD_CHARS;
+        if (!tooLong && !(atEnd && queue.length === 0)) continue;
+        queue.unshift(...this.rejectFirstLine('unclosed quote: the quoted field is never closed'));
+        continue;
+      }
+      const problem =
+        shape.problem ??
+        (this.expectedFields !== null && shape.fields !== this.expectedFields
+          ? `expected ${this.expectedFields} fields, got ${shape.fields}`
+          : null);
+      if (problem && multi) {
+        queue.unshift(...this.rejectFirstLine(`unclosed quote: the record cannot end on a later line (${problem})`));
+        continue;
+      }
+      const first = this.pending[0]!;
+      this.pending = [];
+      if (problem) {
+        this.events.push({ type: 'malformed', line: first.no, raw, detail: problem });
+        continue;
+      }
+      if (this.expectedFields === null) this.expectedFields = shape.fields;
+      this.events.push({ type: 'record', line: first.no, raw });
+      out += raw + '\n';
+    }
+    return out;
+  }
+
+  /** Rejects the first pending line and returns the others, to be framed again. */
+  private rejectFirstLine(detail: string): Line[] {
+    const [first, ...rest] = this.pending;
+    this.pending = [];
+    this.events.push({ type: 'malformed', line: first!.no, raw: first!.text, detail });
+    return rest;
+  }
+}
+
+/**
+ * The shape of one candidate record under RFC 4180 (comma, `"` quoting, `""` escape), allowing blanks
+ * around a quoted field: whether its quotes are closed, how many fields it has, and the first quoting error.
+ */
+export function recordShape(text: string): Shape {
+  if (text.indexOf('"') === -1) {
+    let fields = 1;
+    for (let i = text.indexOf(','); i !== -1; i = text.indexOf(',', i + 1)) fields++;
+    return { complete: true, fields, problem: null };
+  }
+  let fields = 1;
+  let i = 0;
+  const n = text.length;
+  for (;;) {
+    let j = i;
+    while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] === '"') {
+      i = j + 1;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q === -1) return { complete: false };
+        if (text[q + 1] === '"') {
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      if (i === n) return { complete: true, fields, problem: null };
+      if (text[i] !== ',') return { complete: true, fields, problem: `text after a closing quote in field ${fields}` };
+      fields++;
+      i++;
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma === -1 ? n : comma;
+      const quote = text.indexOf('"', i);
+      if (quote !== -1 && quote < end) return { complete: true, fields, problem: `quote inside unquoted field ${fields}` };
+      if (comma === -1) return { complete: true, fields, problem: null };
+      fields++;
+      i = comma + 1;
+    }
+  }
+}

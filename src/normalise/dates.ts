@@ -1,0 +1,98 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, in China Standard Time by construction.
+ *
+ * Dates are never turned into `Date` objects at midnight UTC and back: in a container set to UTC (or any
+ * zone west of China) that shifts a date by a day. All arithmetic below works on the civil date alone,
+ * using day numbers from the proleptic Gregorian calendar.
+ */
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function isValidCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const max = mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!;
+  return d <= max;
+}
+
+export type ParsedDateTime = { date: string; time: string | null };
+
+const FORMATS: RegExp[] = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+];
+
+/**
+ * Parses the date formats of spec 2.1: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY/M/D` and `YYYYMMDD`
+ * (a time may also follow the slash form, as Excel writes it). Returns null for anything else or for an
+ * impossible date or time. The time, when present, is kept as `HH:MM:SS` for ordering payments in a day.
+ */
+export function parseDateTime(value: string): ParsedDateTime | null {
+  for (const re of FORMATS) {
+    const m = re.exec(value);
+    if (!m) continue;
+    const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+    if (!isValidCalendarDate(date)) return null;
+    if (m[4] === undefined) return { date, time: null };
+    const h = Number(m[4]);
+    const mi = Number(m[5]);
+    const s = m[6] === undefined ? 0 : Number(m[6]);
+    if (h > 23 || mi > 59 || s > 59) return null;
+    const time = [h, mi, s].map((n) => String(n).padStart(2, '0')).join(':');
+    return { date, time };
+  }
+  return null;
+}
+
+/** Days since 0000-03-01 (a fixed epoch); only differences between two results are meaningful. */
+export function dayNumber(iso: string): number {
+  let y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe;
+}
+
+export function fromDayNumber(n: number): string {
+  const era = Math.floor(n / 146097);
+  const doe = n - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `iso` plus `days` calendar days. */
+export function addDays(iso: string, days: number): string {
+  return fromDayNumber(dayNumber(iso) + days);
+}
+
+/**
+ * Today's calendar date in Asia/Shanghai, whatever the process's TZ. China has had no daylight saving
+ * since 1991, so UTC+8 is exact for every date this tool handles.
+ */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Current date-time in Asia/Shanghai as `YYYY-MM-DDTHH:MM:SS+08:00`, for records and manifests. */
+export function nowInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+}
