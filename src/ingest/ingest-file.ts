@@ -168,12 +168,11 @@ async function readRecords(
     }
     await reading;
   } catch (err) {
-    // Our own stop (a file-level reject, a broken invariant) wins; otherwise the stream's own error
-    // (e.g. UndecodableError from the decoder) rather than the iterator's "premature close".
+    // An undecodable byte surfaces from the decoder inside the pipeline; the iterator only sees the
+    // pipeline being torn down, so the decoder's own error is the one to report.
     parser.destroy();
     const streamError = await reading.then(() => null, (e: unknown) => e);
-    if (err instanceof FileRejected || err instanceof InvariantError || !streamError) throw err;
-    throw streamError;
+    throw streamError instanceof UndecodableError ? streamError : err;
   }
   for (; events < framer.events.length; events++) {
     const event = framer.events[events]!;

@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_LINES, RecordFramer, recordShape } from '../src/ingest/record-framer.js';
+
+async function frame(text: string, chunkSize = 7) {
+  const framer = new RecordFramer();
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length; i += chunkSize) chunks.push(text.slice(i, i + chunkSize));
+  let out = '';
+  for await (const piece of Readable.from(chunks, { objectMode: true }).pipe(framer)) out += piece;
+  return { out, events: framer.events, blank: framer.blankLines };
+}
+
+describe('record framer', () => {
+  it('numbers records by their first line, across chunk boundaries and CRLF', async () => {
+    const { events, out } = await frame('a,b,c\r\n1,"x\r\ny",3\r\n4,5,6\r\n');
+    expect(events.map((e) => [e.type, e.line])).toEqual([['record', 1], ['record', 2], ['record', 4]]);
+    expect(out).toBe('a,b,c\n1,"x\r\ny",3\n4,5,6\n');
+  });
+
+  it('rejects a wrong field count on its own line', async () => {
+    const { events } = await frame('a,b,c\n1,2\n4,5,6\n');
+    expect(events[1]).toEqual({ type: 'malformed', line: 2, raw: '1,2', detail: 'expected 3 fields, got 2' });
+    expect(events[2]).toMatchObject({ type: 'record', line: 3 });
+  });
+
+  it('rejects only the line of an unclosed quote; the lines after it are framed again', async () => {
+    const { events } = await frame('a,b,c\n1,"x,3\n4,5,6\n6,"7",8\n9,9,9\n');
+    expect(events.map((e) => [e.type, e.line])).toEqual([
+      ['record', 1], ['malformed', 2], ['record', 3], ['record', 4], ['record', 5],
+    ]);
+  });
+
+  it('rejects an unclosed quote at the end of the file', async () => {
+    const { events } = await frame('a,b,c\n1,2,3\n4,"5,6\n7,8,9');
+    expect(events.map((e) => [e.type, e.line])).toEqual([['record', 1], ['record', 2], ['malformed', 3], ['record', 4]]);
+  });
+
+  it('gives up on a quote still open after MAX_RECORD_LINES lines', async () => {
+    const body = Array.from({ length: MAX_RECORD_LINES + 5 }, (_, i) => `x${i}`).join('\n');
+    const { events } = await frame(`a\n"${body}\n`);
+    expect(events[1]).toMatchObject({ type: 'malformed', line: 2 });
+    expect(events.filter((e) => e.type === 'record')).toHaveLength(MAX_RECORD_LINES + 5);
+  });
+
+  it('rejects text after a closing quote and a quote inside an unquoted field', async () => {
+    const { events } = await frame('a,b,c\n1,"x"y,3\n1,x"y,3\n4,5,6\n');
+    expect(events.slice(1).map((e) => e.type)).toEqual(['malformed', 'malformed', 'record']);
+  });
+
+  it('skips and counts blank lines', async () => {
+    const { events, blank } = await frame('a,b\n\n1,2\n   \n3,4\n\n');
+    expect(events.map((e) => e.line)).toEqual([1, 3, 5]);
+    expect(blank).toBe(3);
+  });
+
+  it('reads the shape of a record', () => {
+    expect(recordShape('a,"b,c",d')).toEqual({ complete: true, fields: 3, problem: null });
+    expect(recordShape('a,"b ""q"" c",d')).toEqual({ complete: true, fields: 3, problem: null });
+    expect(recordShape('a,"b')).toEqual({ complete: false });
+    expect(recordShape(' "a" ,b')).toEqual({ complete: true, fields: 2, problem: null });
+  });
+});
