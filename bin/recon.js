@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // The `recon` command. The TypeScript sources are compiled to dist/ by `npm ci` (the `prepare` script).
+let finished = false;
+process.on('exit', () => {
+  // A run whose work never completed must not look like success (e.g. a promise left waiting forever).
+  if (!finished && !process.exitCode) {
+    process.stderr.write('recon: stopped before the command finished\n');
+    process.exitCode = 1;
+  }
+});
 import('../dist/cli/main.js').then((m) => m.main(process.argv.slice(2))).then((code) => {
+  finished = true;
   process.exitCode = code;
 });

@@ -29,14 +29,19 @@ export const P = {
   jiaozuoLowInc:   id('410800', '19700707', '915'), // Henan minimum_living: amount absent -> POLICY_GAP
   jiaozuoResident: id('410800', '19811111', '916'), // Henan resident, paid
   fuzhouResident:  id('350100', '19930606', '917'), // Fujian resident (window from the sample override)
-  studentTwo:      id('360702', '20030909', '918'), // student in Nanchang + resident at home: primary = student's
+  studentTwo:      id('360702', '20030909', '918'), // resident at home first, then student in Chongqing: primary = 学籍地
   newborn:         id('360702', '20221120', '919'), // newborn paying 2023-02-15 (day 87): covered from birth
   assistOver:      id('360702', '19600101', '920'), // extreme_poverty, assistance paid twice: ASSISTANCE_OVERPAID
   nameMismatch:    id('360702', '19770707', '921'), // two names across inputs: NAME_MISMATCH
   multiCategory:   id('360702', '19580808', '922'), // orphan? no: minimum_living + severe... several categories
   possibleDupA:    id('360702', '19900101', '923'), // same name and birth date as B, IDs 2 chars apart
-  possibleDupB:    id('360702', '19900101', '932'),
+  possibleDupB:    id('360702', '19900101', '928'), // differs from A in the sequence digit (and the check character)
+  chongqingLate:   id('500101', '19870404', '926'), // Chongqing late payer: no waiting_days there -> POLICY_GAP:waiting_days
 };
+// A person whose check character is X, written with a lowercase x in the input.
+let xSeq = 930;
+while (!id('500101', '19851010', String(xSeq)).endsWith('X')) xSeq++;
+P.lowercaseX = id('500101', '19851010', String(xSeq));
 
 const legacy15 = '360702651231925'; // legacy 15-digit number, converted to 18 on ingest (born 1965-12-31)
 
@@ -59,7 +64,7 @@ g('GZ2022100004', P.paidTwice, '褚某庚', '360702', '350.00', '2022-10-09 09:0
 g('GZ2022100005', P.paidTwice, '褚某庚', '360702', '350.00', '2022-10-20 09:30:00', '个人', '普通居民', '一档', '支付宝');
 g('GZ2022100006', P.reversedOnly, '卫某辛', '360702', '350.00', '2022-10-11 14:00:00');
 g('GZ2022100007', P.underpaid, '蒋某壬', '360702', '200.00', '2022-10-12 10:00:00');
-g('GZ2022100008', P.studentTwo, '沈某癸', '360702', '350.00', '2022-10-15 10:00:00');
+g('GZ2022090004', P.studentTwo, '沈某癸', '360702', '350.00', '2022-09-12 10:00:00');
 g('GZ2022100009', P.assistOver, '韩某子', '360702', '350.00', '2022-09-05 10:00:00', '资助参保');
 g('GZ2022100010', P.assistOver, '韩某子', '360702', '350.00', '2022-11-05 10:00:00', '资助参保');
 g('GZ2022100011', P.nameMismatch, '杨某丑', '360702', '350.00', '2022-10-18 10:00:00');
@@ -69,10 +74,11 @@ g('GZ2022100014', P.multiCategory, '秦某卯', '360702', '30.00', '2022-10-20 1
 writeFileSync('fixtures/inbox/tax-ganzhou-2022-10.csv', iconv.encode(csv(gz, '\r\n'), 'gb18030'));
 
 // 2. Chongqing export: UTF-8 with BOM, CRLF, English headers in another order, one quoted multi-line channel.
-const cq = [['txn_id', 'coverage_year', 'id_number', 'name', 'region_code', 'amount', 'paid_at', 'tier', 'channel']];
-cq.push(['CQ2022110001', '2023', P.chongqingTier2, '许某辰', '500101', '350.00', '2022-11-01', '2', 'APP']);
-cq.push(['CQ2022110002', '2023', P.chongqingTier2.toLowerCase(), '许某辰', '500101', '350.00', '2022-11-01', '2', 'APP']); // same person, lowercase x style input
-cq.push(['CQ2022110003', '2023', id('500101', '19851010', '924'), '何某巳', '500101', '350', '2022/11/3', '1', '柜台\n(代收点)']);
+const cq = [['txn_id', 'coverage_year', 'id_number', 'name', 'region_code', 'amount', 'paid_at', 'tier', 'channel', 'category']];
+cq.push(['CQ2022110001', '2023', P.chongqingTier2, '许某辰', '500101', '350.00', '2022-11-01', '2', 'APP', '']);
+cq.push(['CQ2022110003', '2023', P.lowercaseX.toLowerCase(), '何某巳', '500101', '350', '2022/11/3', '1', '柜台\n(代收点)', '']);
+cq.push(['CQ2022110004', '2023', P.studentTwo, '沈某癸', '500101', '320.00', '2022-11-02', '1', 'APP', '大学生']);
+cq.push(['CQ2023020101', '2023', P.chongqingLate, '邹某寅', '500101', '350.00', '2023-02-01', '1', 'APP', '']);
 writeFileSync('fixtures/inbox/tax-chongqing-2022-11.csv', '\ufeff' + csv(cq, '\r\n'));
 
 // 3. Late payments and other regions: UTF-8 without BOM, LF, English headers, an extra column.
@@ -80,7 +86,6 @@ const lt = [['txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amo
 const l = (txn, who, name, region, amount, at, payer = 'personal', cat = 'resident', tier = '1') =>
   lt.push([txn, who, name, region, '2023', amount, at, payer, cat, tier, 'app', '']);
 l('MX2022101201', P.twoRegions, '周某甲', '360100', '350.00', '20221012');
-l('MX2022101202', P.studentTwo, '沈某癸', '360100', '0.00', '2022-10-02', 'personal', 'student');
 l('MX2022101203', P.jiaozuoResident, '吕某午', '410800', '350.00', '2022-10-15');
 l('MX2022101204', P.jiaozuoLowInc, '施某未', '410800', '350.00', '2022-10-16');
 l('MX2022101205', P.fuzhouResident, '张某申', '350100', '３５０.００', '2022-11-20'); // full-width digits

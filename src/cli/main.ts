@@ -1,17 +1,18 @@
 import { createRequire } from 'node:module';
 import { EXIT, LockedError, UsageError } from './errors.js';
 import { INGEST_HELP, ingestCommand } from './ingest-command.js';
+import { RECONCILE_HELP, reconcileCommand } from './reconcile-command.js';
 
 const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
 
 Commands:
-  ${INGEST_HELP.split('\n').join('\n  ')}
+  ${[INGEST_HELP, RECONCILE_HELP].join('\n\n').split('\n').join('\n  ')}
 
 Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
             4 done, but an input file was rejected whole.`;
 
 type Command = (argv: string[], out: NodeJS.WritableStream) => Promise<number>;
-const COMMANDS: Record<string, Command> = { ingest: ingestCommand };
+const COMMANDS: Record<string, Command> = { ingest: ingestCommand, reconcile: reconcileCommand };
 
 /**
  * Entry point of the `recon` bin. The one place where errors become exit codes: data problems never

@@ -9,6 +9,74 @@ export interface Database {
   payments: PaymentsTable;
   roster_entries: RosterEntriesTable;
   rejected_rows: RejectedRowsTable;
+  reconciliations: ReconciliationsTable;
+  recon_results: ReconResultsTable;
+  recon_refunds: ReconRefundsTable;
+  recon_duplicates: ReconDuplicatesTable;
+}
+
+/** One row per coverage year: the parameters of its latest reconciliation. */
+export interface ReconciliationsTable {
+  coverage_year: number;
+  as_of: string;
+  reconciled_at: string;
+  persons: number;
+  result_rows: number;
+  /** JSON list of the policy files used, with their sha256. */
+  policy_sources: string;
+}
+
+/** Results layer: one row per person and region for the coverage year (rule 1). Amounts in fen. */
+export interface ReconResultsTable {
+  coverage_year: number;
+  id_number: string;
+  region_code: string;
+  name: string;
+  category: string;
+  tier: string;
+  assistance_category: string | null;
+  standard: number | null;
+  subsidy: number | null;
+  expected_personal: number | null;
+  collected_personal: number;
+  expected_assistance: number | null;
+  collected_assistance: number;
+  variance: number | null;
+  refund_due: number;
+  status: string;
+  /** `;`-joined flag codes. */
+  flags: string;
+  benefit_start: string | null;
+  first_paid_at: string | null;
+  last_paid_at: string | null;
+  payments: number;
+  is_primary: number;
+  /** `; `-joined citations the row rests on. */
+  rule: string;
+}
+
+/** One row per refund: person, region and payee (a row can owe the person and the assistance fund). */
+export interface ReconRefundsTable {
+  coverage_year: number;
+  id_number: string;
+  region_code: string;
+  payee: string;
+  name: string;
+  amount: number;
+  reason: string;
+  rule: string;
+}
+
+/** One row per duplicate finding (kind, person, and for possible duplicates the other person). */
+export interface ReconDuplicatesTable {
+  coverage_year: number;
+  kind: string;
+  id_number: string;
+  name: string;
+  region_codes: string;
+  txn_ids: string;
+  other_id_number: string;
+  detail: string;
 }
 
 /** One row per distinct file content (sha256); the name is the first one it was seen under. */

@@ -86,6 +86,72 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '002-results': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('reconciliations')
+        .addColumn('coverage_year', 'integer', (c) => c.primaryKey())
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .addColumn('reconciled_at', 'text', (c) => c.notNull())
+        .addColumn('persons', 'integer', (c) => c.notNull())
+        .addColumn('result_rows', 'integer', (c) => c.notNull())
+        .addColumn('policy_sources', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('recon_results')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('assistance_category', 'text')
+        .addColumn('standard', 'bigint')
+        .addColumn('subsidy', 'bigint')
+        .addColumn('expected_personal', 'bigint')
+        .addColumn('collected_personal', 'bigint', (c) => c.notNull())
+        .addColumn('expected_assistance', 'bigint')
+        .addColumn('collected_assistance', 'bigint', (c) => c.notNull())
+        .addColumn('variance', 'bigint')
+        .addColumn('refund_due', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('benefit_start', 'text')
+        .addColumn('first_paid_at', 'text')
+        .addColumn('last_paid_at', 'text')
+        .addColumn('payments', 'integer', (c) => c.notNull())
+        .addColumn('is_primary', 'integer', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_results_pk', ['coverage_year', 'id_number', 'region_code'])
+        .execute();
+      await db.schema
+        .createIndex('recon_results_by_region').on('recon_results').columns(['coverage_year', 'region_code', 'id_number']).execute();
+      await db.schema
+        .createTable('recon_refunds')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('payee', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_refunds_pk', ['coverage_year', 'id_number', 'region_code', 'payee', 'reason'])
+        .execute();
+      await db.schema
+        .createTable('recon_duplicates')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('region_codes', 'text', (c) => c.notNull())
+        .addColumn('txn_ids', 'text', (c) => c.notNull())
+        .addColumn('other_id_number', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('roster_by_person').on('roster_entries').columns(['id_number', 'effective_from']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,12 @@ export type Db = {
   prepare(query: CompiledQuery): PreparedStatement;
   /** BEGIN IMMEDIATE ... COMMIT around `work`, ROLLBACK if it throws. One file = one transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A second, read-only connection to the same database, for streaming large reads while the main
+   * connection writes (SQLite allows one statement at a time per connection; WAL lets the reader see a
+   * consistent snapshot).
+   */
+  openReader(): Kysely<Database>;
   close(): Promise<void>;
 };
 
@@ -67,6 +73,10 @@ export async function openDatabase(path: string): Promise<Db> {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         throw err;
       }
+    },
+    openReader() {
+      const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+      return new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
     },
     async close() {
       await kysely.destroy();

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { regionChain } from '../regions/region-table.js';
+import { PolicyChain } from './policy-chain.js';
+import { PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
+
+/** Where the shipped policy files live (src/policy/data, read at run time from the package). */
+export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../src/policy/data', import.meta.url));
+
+export type PolicySource = { file: string; sha256: string; origin: 'shipped' | 'override' };
+
+/**
+ * All policy files of all jurisdictions and years, merged: a file under `--policies DIR` merges over the
+ * shipped file of the same region and year key by key (maps such as `personal_standard` and `assistance`
+ * per entry), or adds a jurisdiction. Loading validates every file; the first malformed one throws.
+ */
+export class PolicySet {
+  private constructor(
+    private readonly files: Map<string, PolicyFile>,
+    readonly sources: PolicySource[],
+  ) {}
+
+  static load(overrideDir?: string): PolicySet {
+    const files = new Map<string, PolicyFile>();
+    const sources: PolicySource[] = [];
+    const read = (dir: string, origin: PolicySource['origin']) => {
+      if (!existsSync(dir)) throw new PolicyFileError(dir, '(folder)', 'does not exist');
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+        const path = join(dir, name);
+        const bytes = readFileSync(path);
+        let json: unknown;
+        try {
+          json = JSON.parse(bytes.toString('utf8'));
+        } catch (err) {
+          throw new PolicyFileError(path, '(file)', `is not valid JSON: ${(err as Error).message}`);
+        }
+        const file = validatePolicyFile(path, json);
+        const key = `${file.region_code}-${file.coverage_year}`;
+        const held = files.get(key);
+        files.set(key, held ? mergePolicy(held, file) : file);
+        sources.push({ file: path, sha256: createHash('sha256').update(bytes).digest('hex'), origin });
+      }
+    };
+    read(SHIPPED_POLICY_DIR, 'shipped');
+    if (overrideDir) read(overrideDir, 'override');
+    return new PolicySet(files, sources);
+  }
+
+  /** For tests: a set from plain objects (already valid). */
+  static of(files: PolicyFile[]): PolicySet {
+    const map = new Map<string, PolicyFile>();
+    for (const f of files) {
+      const key = `${f.region_code}-${f.coverage_year}`;
+      const held = map.get(key);
+      map.set(key, held ? mergePolicy(held, f) : f);
+    }
+    return new PolicySet(map, []);
+  }
+
+  /** The chain county → city → province → national for a region and year (levels without a file are skipped). */
+  chain(regionCode: string, year: number): PolicyChain {
+    const levels = regionChain(regionCode)
+      .map((code) => this.files.get(`${code}-${year}`))
+      .filter((f): f is PolicyFile => f !== undefined);
+    return new PolicyChain(regionCode, year, levels);
+  }
+
+  /** Every jurisdiction with a file for the year, sorted by code. */
+  jurisdictions(year?: number): PolicyFile[] {
+    return [...this.files.values()]
+      .filter((f) => year === undefined || f.coverage_year === year)
+      .sort((a, b) => a.coverage_year - b.coverage_year || a.region_code.localeCompare(b.region_code));
+  }
+}
+
+/** `over` merged over `base`: maps entry by entry (personal_standard per category and tier), scalars replaced. */
+export function mergePolicy(base: PolicyFile, over: PolicyFile): PolicyFile {
+  const merged: PolicyFile = { ...base, ...over };
+  if (base.personal_standard || over.personal_standard) {
+    const ps: Record<string, Record<string, number>> = {};
+    for (const src of [base.personal_standard, over.personal_standard]) {
+      for (const [cat, tiers] of Object.entries(src ?? {})) ps[cat] = { ...ps[cat], ...tiers };
+    }
+    merged.personal_standard = ps;
+  }
+  for (const key of ['assistance', 'benefit_period', 'citations'] as const) {
+    if (base[key] || over[key]) (merged as Record<string, unknown>)[key] = { ...base[key], ...over[key] };
+  }
+  return merged;
+}

@@ -1,0 +1,49 @@
+import { addDays } from '../normalise/dates.js';
+import type { PolicyChain } from '../policy/policy-chain.js';
+import type { PaymentFact } from './person-facts.js';
+
+/**
+ * T for rule 7: the date on which the cumulative net payments first met the obligation — personal
+ * payments reach E, and, when E = 0, assistance payments reach A. Null when never met.
+ */
+export function obligationMetOn(payments: PaymentFact[], expectedPersonal: number, expectedAssistance: number): string | null {
+  let personal = 0;
+  let assistance = 0;
+  for (const p of payments) {
+    if (p.payerType === 'personal') personal += p.amountFen;
+    else assistance += p.amountFen;
+    if (personal >= expectedPersonal && (expectedPersonal > 0 || assistance >= expectedAssistance)) return p.paidOn;
+  }
+  return null;
+}
+
+export type BenefitStart = { date: string | null; flags: string[]; citations: string[] };
+
+/**
+ * Rule 7, benefit start (待遇享受起始日), given T:
+ * - T on or before the deadline: the benefit period start (赣医保发〔2022〕14号 四(一));
+ * - an entitled person recognised after the window: T + 1 day (三(二));
+ * - a newborn with T within newborn_grace_days of birth: the later of birth and period start (四(四));
+ * - a category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七));
+ * - otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
+ * LATE_PAYMENT whenever T is after the deadline.
+ */
+export function benefitStart(args: {
+  metOn: string; deadline: string; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+}): BenefitStart {
+  const { metOn, deadline, chain, category, birthDate } = args;
+  const period = chain.benefitPeriod(category);
+  const cite = (c: string | null | undefined) => (c ? [c] : []);
+  if (metOn <= deadline) return { date: period.value.start, flags: [], citations: cite(period.citation) };
+  const flags = ['LATE_PAYMENT'];
+  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: ['赣医保发〔2022〕14号 三(二)'] };
+  const grace = chain.newbornGraceDays();
+  if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
+    return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };
+  }
+  const exempt = chain.waitingExempt();
+  if (exempt?.value.includes(category)) return { date: addDays(metOn, 1), flags, citations: cite(exempt.citation) };
+  const waiting = chain.waitingDays();
+  if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
+  return { date: addDays(metOn, waiting.value), flags, citations: cite(waiting.citation) };
+}

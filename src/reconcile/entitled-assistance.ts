@@ -1,0 +1,65 @@
+import { assistanceAmount, type PolicyChain } from '../policy/policy-chain.js';
+import type { Window } from '../policy/policy-file.js';
+import type { PaymentFact, RosterFact } from './person-facts.js';
+
+export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean };
+
+/** The result of rule 3 for one person in the primary region's policy. */
+export type EntitledAssistance = {
+  /** S: the highest value of the counted entries (0 when none). */
+  subsidy: number;
+  /** The counted entry giving S (就高原则), or null. */
+  giving: CountedEntry | null;
+  counted: CountedEntry[];
+  flags: string[];
+  /** Keys of absent values a counted entry needs (its amount): POLICY_GAP. */
+  gaps: string[];
+};
+
+/**
+ * Rule 3, entitled assistance (赣医保发〔2022〕14号 三(一)(二)). An entry counts if it was in effect at any
+ * time in the collection window [start, end]; or if it was recognised after the window end and on or
+ * before the as-of date and the person made no personal payment before its effective_from (the late
+ * recognised are assisted if they had not enrolled yet). One recognised after the window of a person who
+ * had already paid does not count: flag LATE_RECOGNITION_NO_REFUND. An entry's value is taken from the
+ * primary region's policy; a category that policy does not assist does not count. S is the highest value;
+ * MULTIPLE_ASSISTANCE when more than one category counted.
+ */
+export function entitledAssistance(
+  roster: RosterFact[], chain: PolicyChain, window: Window, standard: number, asOf: string, personalPayments: PaymentFact[],
+): EntitledAssistance {
+  const counted: CountedEntry[] = [];
+  const flags = new Set<string>();
+  for (const entry of roster) {
+    if (entry.effectiveFrom > asOf) continue; // not recognised yet on the as-of date
+    const inWindow = entry.effectiveFrom <= window.end && (entry.effectiveTo === null || entry.effectiveTo >= window.start);
+    let late = false;
+    if (!inWindow) {
+      if (entry.effectiveFrom <= window.end) continue; // ended before the window opened
+      const paidBefore = personalPayments.some((p) => p.amountFen > 0 && p.paidOn < entry.effectiveFrom);
+      if (paidBefore) {
+        if (chain.assistance(entry.category).assisted) flags.add('LATE_RECOGNITION_NO_REFUND');
+        continue;
+      }
+      late = true;
+    }
+    const rule = chain.assistance(entry.category);
+    if (!rule.assisted) continue;
+    if ('gap' in rule) counted.push({ entry, amount: null, gap: rule.gap, citation: null, late });
+    else counted.push({ entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citation: rule.rule.citation, late });
+  }
+  const known = counted.filter((c) => c.amount !== null);
+  // Highest value; among equals, the earliest recognition, then the category code, so the choice is stable.
+  const giving =
+    [...known].sort(
+      (a, b) => b.amount! - a.amount! || a.entry.effectiveFrom.localeCompare(b.entry.effectiveFrom) || a.entry.category.localeCompare(b.entry.category),
+    )[0] ?? null;
+  if (new Set(counted.map((c) => c.entry.category)).size > 1) flags.add('MULTIPLE_ASSISTANCE');
+  return {
+    subsidy: giving?.amount ?? 0,
+    giving,
+    counted,
+    flags: [...flags],
+    gaps: [...new Set(counted.filter((c) => c.gap).map((c) => c.gap!))],
+  };
+}

@@ -1,0 +1,179 @@
+import { sql } from 'kysely';
+import type { Db, PreparedStatement } from '../db/open-database.js';
+import { nowInShanghai } from '../normalise/dates.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import { failpoint } from '../failpoints.js';
+import type { DuplicateEntry, PersonResult } from './person-facts.js';
+import { personStream } from './person-stream.js';
+import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
+import { reconcilePerson } from './reconcile-person.js';
+
+export type ReconcileSummary = { year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number };
+
+/** Raised when the results do not balance with the staging data: the run stops (exit 1). */
+export class ReconcileInvariantError extends Error {}
+
+/**
+ * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction
+ * (a crash leaves the previous results). Reads person by person on a separate connection; the rules are
+ * pure functions (reconcile-person.ts); SQL does the set work (ordering, blocking, the invariant sums).
+ */
+export async function reconcileYear(db: Db, policies: PolicySet, year: number, asOf: string): Promise<ReconcileSummary> {
+  const k = db.kysely;
+  const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
+  const readers = [db.openReader(), db.openReader()] as [ReturnType<Db['openReader']>, ReturnType<Db['openReader']>];
+  try {
+    await db.transaction(async () => {
+      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates'] as const) {
+        await k.deleteFrom(table).where('coverage_year', '=', year).execute();
+      }
+      const write = writers(db, year);
+      for await (const person of personStream(readers, year)) {
+        const result = reconcilePerson(person, { policies, year, asOf });
+        if (result.rows.length === 0) continue;
+        summary.persons++;
+        write.person(result);
+        summary.rows += result.rows.length;
+        summary.refunds += result.refunds.length;
+        summary.duplicates += result.duplicates.length;
+        failpoint('reconcile-person');
+      }
+      summary.duplicates += await findPossibleDuplicates(db, write.duplicate, year);
+      await checkInvariants(db, year);
+      await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
+      await k.insertInto('reconciliations').values({
+        coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: summary.persons,
+        result_rows: summary.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
+      }).execute();
+    });
+  } finally {
+    await Promise.all(readers.map((r) => r.destroy()));
+  }
+  return summary;
+}
+
+function writers(db: Db, year: number) {
+  const k = db.kysely;
+  const prep = (q: { compile(): import('kysely').CompiledQuery }): PreparedStatement => db.prepare(q.compile());
+  const resultCols = [
+    'coverage_year', 'id_number', 'region_code', 'name', 'category', 'tier', 'assistance_category', 'standard', 'subsidy',
+    'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance', 'variance', 'refund_due',
+    'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'is_primary', 'rule',
+  ] as const;
+  const blank = (cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, null])) as never;
+  const insertResult = prep(k.insertInto('recon_results').values(blank(resultCols)));
+  const refundCols = ['coverage_year', 'id_number', 'region_code', 'payee', 'name', 'amount', 'reason', 'rule'] as const;
+  const insertRefund = prep(k.insertInto('recon_refunds').values(blank(refundCols)));
+  const dupCols = ['coverage_year', 'kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail'] as const;
+  const insertDuplicate = prep(k.insertInto('recon_duplicates').values(blank(dupCols)));
+  const duplicate = (d: DuplicateEntry) =>
+    insertDuplicate.run([year, d.kind, d.idNumber, d.name, d.regionCodes.join(';'), d.txnIds.join(';'), d.otherIdNumber ?? '', d.detail]);
+  return {
+    duplicate,
+    person(result: PersonResult) {
+      for (const r of result.rows) {
+        insertResult.run([
+          year, r.idNumber, r.regionCode, r.name, r.category, r.tier, r.assistanceCategory, r.standard, r.subsidy,
+          r.expectedPersonal, r.collectedPersonal, r.expectedAssistance, r.collectedAssistance, r.variance, r.refundDue,
+          r.status, r.flags.join(';'), r.benefitStart, r.firstPaidAt, r.lastPaidAt, r.payments, r.isPrimary ? 1 : 0, r.rule.join('; '),
+        ]);
+      }
+      for (const f of result.refunds) {
+        insertRefund.run([year, f.idNumber, f.regionCode, f.payee, f.name, f.amount, f.reason, f.rule.join('; ')]);
+      }
+      for (const d of result.duplicates) duplicate(d);
+    },
+  };
+}
+
+/**
+ * Rule 8: blocks of persons with the same name and birth date (SQL GROUP BY keeps only blocks with two or
+ * more ID numbers), then pairs within each block in code.
+ */
+async function findPossibleDuplicates(db: Db, write: (d: DuplicateEntry) => void, year: number): Promise<number> {
+  const k = db.kysely;
+  const birth = sql<string>`substr(id_number, 7, 8)`;
+  const blocks = k
+    .selectFrom('recon_results')
+    .select(['name', birth.as('birth')])
+    .where('coverage_year', '=', year)
+    .groupBy(['name', birth])
+    .having(sql`count(distinct id_number)`, '>', 1);
+  const members = await k
+    .selectFrom('recon_results as r')
+    .innerJoin(blocks.as('b'), (j) => j.onRef('b.name', '=', 'r.name').on(sql`b.birth`, '=', sql`substr(r.id_number, 7, 8)`))
+    .select(['r.name', 'r.id_number', 'b.birth'])
+    .distinct()
+    .where('r.coverage_year', '=', year)
+    .orderBy('r.name').orderBy('b.birth').orderBy('r.id_number')
+    .execute();
+  let found = 0;
+  let block: BlockMember[] = [];
+  let key = '';
+  const flush = () => {
+    for (const d of pairsInBlock(block)) {
+      write(d);
+      found++;
+    }
+  };
+  for (const m of members) {
+    const k2 = `${m.name}\u0000${m.birth}`;
+    if (k2 !== key) {
+      flush();
+      block = [];
+      key = k2;
+    }
+    block.push({ idNumber: m.id_number, name: m.name });
+  }
+  flush();
+  return found;
+}
+
+/**
+ * Checks after the results layer (a violation stops the run, nothing is committed):
+ * collected amounts over result rows = accepted payment amounts for the year; every refund belongs to a
+ * result row and each row's refund_due equals its refunds; each person has at most one primary row.
+ */
+async function checkInvariants(db: Db, year: number): Promise<void> {
+  const k = db.kysely;
+  const paid = await k.selectFrom('payments').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
+  const collected = await k
+    .selectFrom('recon_results')
+    .select(sql<number>`coalesce(sum(collected_personal + collected_assistance), 0)`.as('s'))
+    .where('coverage_year', '=', year)
+    .executeTakeFirstOrThrow();
+  if (Number(paid.s) !== Number(collected.s)) {
+    throw new ReconcileInvariantError(`collected ${collected.s} fen over result rows != ${paid.s} fen of accepted payments for ${year}`);
+  }
+  const orphan = await k
+    .selectFrom('recon_refunds as f')
+    .leftJoin('recon_results as r', (j) =>
+      j.onRef('r.coverage_year', '=', 'f.coverage_year').onRef('r.id_number', '=', 'f.id_number').onRef('r.region_code', '=', 'f.region_code'))
+    .select(sql<number>`count(*)`.as('n'))
+    .where('f.coverage_year', '=', year)
+    .where('r.id_number', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(orphan.n) > 0) throw new ReconcileInvariantError(`${orphan.n} refunds match no result row`);
+  const refundSums = k
+    .selectFrom('recon_refunds')
+    .select(['id_number', 'region_code', sql<number>`sum(amount)`.as('s')])
+    .where('coverage_year', '=', year)
+    .groupBy(['id_number', 'region_code']);
+  const mismatched = await k
+    .selectFrom('recon_results as r')
+    .leftJoin(refundSums.as('f'), (j) => j.onRef('f.id_number', '=', 'r.id_number').onRef('f.region_code', '=', 'r.region_code'))
+    .select(sql<number>`count(*)`.as('n'))
+    .where('r.coverage_year', '=', year)
+    .where(sql`coalesce(f.s, 0)`, '<>', sql.ref('r.refund_due'))
+    .executeTakeFirstOrThrow();
+  if (Number(mismatched.n) > 0) throw new ReconcileInvariantError(`${mismatched.n} result rows whose refund_due differs from their refunds`);
+  const primaries = await k
+    .selectFrom('recon_results')
+    .select(['id_number'])
+    .where('coverage_year', '=', year)
+    .where('is_primary', '=', 1)
+    .groupBy('id_number')
+    .having(sql`count(*)`, '>', 1)
+    .execute();
+  if (primaries.length > 0) throw new ReconcileInvariantError(`${primaries.length} persons have more than one primary row`);
+}
