@@ -14,7 +14,7 @@ describe('one file is one transaction', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('failpoint ingest-row:9 triggered');
     expect(query(db, "select count(*) n from payments where txn_id like 'GZ%'")).toEqual([{ n: 0 }]);
-    expect(query(db, 'select count(*) n from payments')).toEqual([{ n: 3 }]);
+    expect(query(db, 'select count(*) n from payments')).toEqual([{ n: 4 }]);
     expect(query(db, 'select file_name from ingested_files')).toEqual([{ file_name: 'tax-chongqing-2022-11.csv' }]);
 
     const rerun = recon(['ingest', '--db', db, file]);
