@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The `recon` command. The TypeScript sources are compiled to dist/ by `npm ci` (the `prepare` script).
 let finished = false;
+// Output piped into `head` and closed early is not a failure of the command.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 process.on('exit', () => {
   // A run whose work never completed must not look like success (e.g. a promise left waiting forever).
   if (!finished && !process.exitCode) {

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/open-database.js';
+import { formatFen } from '../normalise/amount.js';
+import { cleanCell } from '../normalise/text.js';
+import type { PolicyChain } from '../policy/policy-chain.js';
+import { regionName } from '../regions/region-table.js';
+import { EXIT, UsageError } from './errors.js';
+import { databasePath } from './options.js';
+import { loadPolicies } from './policy-options.js';
+
+export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE] [--year Y] [--policies DIR]
+  How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.`;
+
+/**
+ * `recon explain`: for an operator at a terminal (it prints the person's data to stdout on request; it is
+ * not a log). Reads the staging and results tables and the policy chain of each result row's region.
+ */
+export async function explainCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { db: { type: 'string' }, year: { type: 'string' }, policies: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('recon explain needs one ID_NUMBER');
+  const id = cleanCell(positionals[0]).toUpperCase();
+  const policies = loadPolicies(values.policies);
+  const db = await openDatabase(databasePath(values.db));
+  try {
+    const k = db.kysely;
+    const recon = await k.selectFrom('reconciliations').selectAll().orderBy('reconciled_at', 'desc').$if(values.year !== undefined, (q) => q.where('coverage_year', '=', Number(values.year))).executeTakeFirst();
+    const year = recon?.coverage_year ?? Number(values.year);
+    const w = (line = '') => out.write(line + '\n');
+    w(`Person ${id}` + (recon ? `, coverage year ${year}, reconciled as of ${recon.as_of}` : ''));
+    const payments = await k.selectFrom('payments as p').innerJoin('ingested_files as f', 'f.sha256', 'p.source_sha256')
+      .select(['p.txn_id', 'p.region_code', 'p.coverage_year', 'p.amount_fen', 'p.paid_on', 'p.paid_time', 'p.payer_type', 'p.category', 'p.tier', 'p.name', 'f.file_name', 'p.source_line'])
+      .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time').orderBy('p.txn_id').execute();
+    w(`\nPayments (${payments.length}):`);
+    for (const p of payments) {
+      w(`  ${p.paid_on} ${p.paid_time ?? '        '} ${p.txn_id.padEnd(14)} ${p.region_code} year ${p.coverage_year} ${formatFen(p.amount_fen).padStart(9)} ${p.payer_type.padEnd(10)} ${p.category}/${p.tier}  ${p.name}  [${p.file_name}:${p.source_line}]`);
+    }
+    const roster = await k.selectFrom('roster_entries as r').innerJoin('ingested_files as f', 'f.sha256', 'r.source_sha256')
+      .select(['r.category', 'r.effective_from', 'r.effective_to', 'r.region_code', 'r.name', 'f.file_name', 'r.source_line'])
+      .where('r.id_number', '=', id).orderBy('r.effective_from').execute();
+    w(`\nRoster entries (${roster.length}):`);
+    for (const r of roster) w(`  ${r.category.padEnd(24)} ${r.effective_from} .. ${r.effective_to ?? 'open      '} ${r.region_code}  ${r.name}  [${r.file_name}:${r.source_line}]`);
+    const rows = await k.selectFrom('recon_results').selectAll().where('id_number', '=', id).where('coverage_year', '=', year).orderBy('region_code').execute();
+    for (const r of rows) {
+      w(`\nResult in ${r.region_code} ${regionName(r.region_code)}${r.is_primary ? ' (primary)' : ''}: ${r.status}${r.flags ? `  [${r.flags}]` : ''}`);
+      const money = (v: number | null) => (v === null ? '(unknown: policy gap)' : formatFen(v));
+      w(`  category ${r.category}, tier ${r.tier}; assistance ${r.assistance_category ?? 'none'}`);
+      w(`  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
+      w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; refund due ${formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);
+      w(`  rests on: ${r.rule || '-'}`);
+      w(`  policy chain for ${r.region_code}:`);
+      for (const line of describeChain(policies.chain(r.region_code, year))) w(`    ${line}`);
+    }
+    if (!rows.length) w('\nNo result row for this person' + (recon ? ` in ${year}.` : ': nothing reconciled yet.'));
+    return EXIT.done;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The values a chain supplies, each with the jurisdiction it comes from and its citation. */
+export function describeChain(chain: PolicyChain): string[] {
+  const src = (s: { region: string; citation: string | null }) => `  ← ${s.region || 'default'}${s.citation ? ` (${s.citation})` : ''}`;
+  const lines: string[] = [`levels: ${chain.levels.map((l) => l.region_code).join(' → ') || '(none)'}`];
+  const std = chain.standard('resident', '1');
+  lines.push('gap' in std ? `personal_standard.resident.1: ABSENT` : `personal_standard.resident.1: ${formatFen(std.value)}${src(std)}`);
+  const win = chain.window();
+  lines.push('gap' in win ? 'collection_window: ABSENT' : `collection_window: ${win.value.start} .. ${win.value.end}${win.value.assisted_end ? `, assisted until ${win.value.assisted_end}` : ''}${src(win)}`);
+  const bp = chain.benefitPeriod('resident');
+  lines.push(`benefit_period: ${bp.value.start} .. ${bp.value.end}${src(bp)}`);
+  const wd = chain.waitingDays();
+  lines.push(wd ? `waiting_days: ${wd.value}${src(wd)}` : 'waiting_days: ABSENT');
+  const ex = chain.waitingExempt();
+  lines.push(ex ? `waiting_exempt: ${ex.value.join(', ')}${src(ex)}` : 'waiting_exempt: ABSENT');
+  const ng = chain.newbornGraceDays();
+  lines.push(ng ? `newborn_grace_days: ${ng.value}${src(ng)}` : 'newborn_grace_days: ABSENT');
+  for (const cat of ['extreme_poverty', 'orphan', 'minimum_living', 'returned_to_poverty', 'unstable_out_of_poverty', 'edge_of_poverty', 'sudden_hardship', 'severe_disability', 'low_income_minor', 'low_income_elderly']) {
+    const a = chain.assistance(cat);
+    if (!a.assisted) continue;
+    const via = a.via.length ? ` (same_as via ${a.via.join(' → ')})` : '';
+    lines.push('gap' in a ? `assistance.${cat}: amount ABSENT${via}` : `assistance.${cat}: ${typeof a.rule.value === 'number' ? formatFen(a.rule.value) : JSON.stringify(a.rule.value)}${via}${src(a.rule)}`);
+  }
+  return lines;
+}

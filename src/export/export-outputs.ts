@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Db } from '../db/open-database.js';
+import { formatFen } from '../normalise/amount.js';
+import { nowInShanghai } from '../normalise/dates.js';
+import { STATUSES } from '../reconcile/person-facts.js';
+import { regionName } from '../regions/region-table.js';
+import { failpoint } from '../failpoints.js';
+import { guardText, writeCsv, type WrittenFile } from './csv-file.js';
+import { header, label, type Lang } from './labels.js';
+
+export type ExportOptions = { outDir: string; year: number; lang: Lang; runId?: string; startedAt?: string; toolVersion: string };
+export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest };
+
+export type Manifest = {
+  run_id: string;
+  tool_version: string;
+  as_of: string;
+  coverage_year: number;
+  started_at: string;
+  finished_at: string;
+  inputs: unknown[];
+  outputs: WrittenFile[];
+  policies: unknown[];
+  outcome: 'done' | 'done_with_rejected_files';
+};
+
+/** Thrown when there is nothing to export: the year was never reconciled. */
+export class NothingToExportError extends Error {}
+
+/** The coverage year reconciled most recently; NothingToExportError when none was. */
+export async function latestReconciledYear(db: Db): Promise<number> {
+  const row = await db.kysely.selectFrom('reconciliations').select('coverage_year').orderBy('reconciled_at', 'desc').orderBy('coverage_year', 'desc').executeTakeFirst();
+  if (!row) throw new NothingToExportError('nothing has been reconciled yet: run recon reconcile first');
+  return row.coverage_year;
+}
+
+const money = (fen: number | null) => (fen === null ? '' : formatFen(Number(fen)));
+const text = (v: string | null) => guardText(v ?? '');
+
+/**
+ * Writes the six outputs of spec 5 for a reconciled year: into a temporary folder beside `outDir`, then
+ * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
+ * full key, so the same database and as-of date give byte-identical files.
+ */
+export async function exportOutputs(db: Db, options: ExportOptions): Promise<ExportSummary> {
+  const k = db.kysely;
+  const recon = await k.selectFrom('reconciliations').selectAll().where('coverage_year', '=', options.year).executeTakeFirst();
+  if (!recon) throw new NothingToExportError(`coverage year ${options.year} has not been reconciled: run recon reconcile first`);
+  const startedAt = options.startedAt ?? nowInShanghai();
+  const outDir = resolve(options.outDir);
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  cleanLeftovers(outDir);
+  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp, { mode: 0o700 });
+  const reader = db.openReader();
+  try {
+    const { lang, year } = options;
+    const files: WrittenFile[] = [];
+    const h = (names: string[]) => names.map((n) => header(n, lang));
+
+    const resultCols = ['id_number', 'name', 'region_code', 'region_name', 'coverage_year', 'category', 'tier', 'assistance_category',
+      'standard', 'subsidy', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance', 'variance',
+      'refund_due', 'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'rule'];
+    files.push(await writeCsv(join(tmp, 'reconciliation.csv'), 'reconciliation.csv', h(resultCols), mapRows(
+      reader.selectFrom('recon_results').selectAll().where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number').stream(1000),
+      (r) => [
+        text(r.id_number), text(r.name), r.region_code, text(regionName(r.region_code)), String(r.coverage_year), label(r.category, lang), r.tier,
+        label(r.assistance_category ?? '', lang), money(r.standard), money(r.subsidy), money(r.expected_personal), money(r.collected_personal),
+        money(r.expected_assistance), money(r.collected_assistance), money(r.variance), money(r.refund_due), label(r.status, lang),
+        text(r.flags), r.benefit_start ?? '', r.first_paid_at ?? '', r.last_paid_at ?? '', String(r.payments), text(r.rule),
+      ],
+    )));
+    failpoint('export-file');
+
+    files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
+      reader.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
+        .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason').stream(1000),
+      (r) => [text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
+    )));
+
+    files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
+      reader.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
+        .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes').stream(1000),
+      (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(r.detail)],
+    )));
+
+    files.push(await writeCsv(join(tmp, 'rejects.csv'), 'rejects.csv', h(['file', 'line', 'kind', 'reason', 'detail', 'raw']), mapRows(
+      reader.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])
+        .orderBy('file_name').orderBy('file_sha256').orderBy('line').stream(1000),
+      (r) => [text(r.file_name), String(r.line), r.kind, r.reason, text(r.detail), text(r.raw)],
+    )));
+
+    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), await regionSummary(reader, year)));
+
+    const inputs = await k.selectFrom('ingested_files').selectAll().orderBy('file_name').orderBy('sha256').execute();
+    const manifest: Manifest = {
+      run_id: options.runId ?? randomUUID(),
+      tool_version: options.toolVersion,
+      as_of: recon.as_of,
+      coverage_year: year,
+      started_at: startedAt,
+      finished_at: nowInShanghai(),
+      inputs: inputs.map((f) => ({
+        name: f.file_name, sha256: f.sha256, kind: f.kind, encoding: f.encoding, status: f.status, reject_reason: f.reject_reason,
+        rows_read: f.rows_read, accepted: f.accepted, updated: f.updated, repeats: f.repeats, rejected: f.rejected,
+        blank_lines: f.blank_lines, extra_columns: JSON.parse(f.extra_columns), control_totals: JSON.parse(f.control_totals),
+        ingested_at: f.ingested_at,
+      })),
+      outputs: files,
+      policies: JSON.parse(recon.policy_sources),
+      outcome: inputs.some((f) => f.status === 'rejected') ? 'done_with_rejected_files' : 'done',
+    };
+    const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+    writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
+    failpoint('export-swap');
+    swapIn(tmp, outDir);
+    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest };
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await reader.destroy();
+  }
+}
+
+async function* mapRows<T>(rows: AsyncIterable<T>, map: (row: T) => string[]): AsyncGenerator<string[]> {
+  for await (const row of rows) yield map(row);
+}
+
+function summaryColumns(): string[] {
+  return ['region_code', 'region_name', 'persons', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance',
+    'refund_total', 'arrears', ...STATUSES.map((s) => `count_${s}`), 'collection_rate'];
+}
+
+/**
+ * region_summary.csv: one row per region (SQL aggregation). Expected totals leave out POLICY_GAP rows
+ * (their expected amounts are unknown); arrears = Σ(expected_personal − collected_personal) over
+ * UNDERPAID and UNPAID rows; collection_rate = collected_personal / expected_personal, four decimals, over
+ * the rows where both mean the same enrollment: POLICY_GAP rows (expected unknown) and DUPLICATE_ENROLLMENT
+ * rows (expected 0, all refunded) are left out of the rate, else a refund would read as over-collection.
+ */
+async function regionSummary(reader: Kysely<Database>, year: number): Promise<string[][]> {
+  const rows = await reader
+    .selectFrom('recon_results')
+    .select((eb) => [
+      'region_code',
+      eb.fn.countAll<number>().as('persons'),
+      eb.fn.coalesce(eb.fn.sum<number>('expected_personal'), eb.lit(0)).as('ep'),
+      eb.fn.sum<number>('collected_personal').as('cp'),
+      eb.fn.coalesce(eb.fn.sum<number>('expected_assistance'), eb.lit(0)).as('ea'),
+      eb.fn.sum<number>('collected_assistance').as('ca'),
+      eb.fn.sum<number>('refund_due').as('refunds'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('expected_personal', 'is not', null), eb('status', '<>', 'DUPLICATE_ENROLLMENT')])).then(eb.ref('collected_personal')).else(0).end()).as('rated_cp'),
+      eb.fn.sum<number>(eb.case().when('status', 'in', ['UNDERPAID', 'UNPAID']).then(eb('expected_personal', '-', eb.ref('collected_personal'))).else(0).end()).as('arrears'),
+      ...STATUSES.map((s) => eb.fn.sum<number>(eb.case().when('status', '=', s).then(1).else(0).end()).as(`count_${s}`)),
+    ])
+    .where('coverage_year', '=', year)
+    .groupBy('region_code')
+    .orderBy('region_code')
+    .execute();
+  return rows.map((r) => {
+    const ep = Number(r.ep);
+    const cp = Number(r.cp);
+    const rec = r as unknown as Record<string, number>;
+    return [
+      r.region_code, guardText(regionName(r.region_code)), String(r.persons), formatFen(ep), formatFen(cp), formatFen(Number(r.ea)),
+      formatFen(Number(r.ca)), formatFen(Number(r.refunds)), formatFen(Number(r.arrears)),
+      ...STATUSES.map((s) => String(Number(rec[`count_${s}`]))),
+      ep > 0 ? (Math.round((Number(r.rated_cp) / ep) * 10000) / 10000).toFixed(4) : '',
+    ];
+  });
+}
+
+/**
+ * Replaces `outDir` with the finished `tmp` folder: rename the old one aside, rename the new one in,
+ * delete the old. Each rename is atomic; a crash between them leaves the old folder as `.<name>.old-*`,
+ * which `cleanLeftovers` puts back on the next export.
+ */
+function swapIn(tmp: string, outDir: string): void {
+  const old = join(dirname(outDir), `.${basename(outDir)}.old-${process.pid}-${Date.now()}`);
+  const hadOld = existsSync(outDir);
+  if (hadOld) renameSync(outDir, old);
+  renameSync(tmp, outDir);
+  if (hadOld) rmSync(old, { recursive: true, force: true });
+}
+
+/** Removes half-written temporary folders of a killed export and restores an old folder left mid-swap. */
+function cleanLeftovers(outDir: string): void {
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  for (const entry of readdirSync(parent)) {
+    if (entry.startsWith(`.${name}.tmp-`)) rmSync(join(parent, entry), { recursive: true, force: true });
+    if (entry.startsWith(`.${name}.old-`)) {
+      if (!existsSync(outDir)) renameSync(join(parent, entry), outDir);
+      else rmSync(join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}

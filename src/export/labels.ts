@@ -1,0 +1,35 @@
+import { chineseLabel } from '../normalise/labels.js';
+
+/** Output vocabulary: English (the canonical codes) or Chinese (`--lang zh`). */
+export type Lang = 'en' | 'zh';
+
+const HEADERS_ZH: Record<string, string> = {
+  id_number: '证件号码', name: '姓名', region_code: '统筹区编码', region_name: '统筹区名称', coverage_year: '缴费年度',
+  category: '人员类别', tier: '缴费档次', assistance_category: '资助类别', standard: '个人缴费标准', subsidy: '资助金额',
+  expected_personal: '应缴个人', collected_personal: '实缴个人', expected_assistance: '应资助', collected_assistance: '实资助',
+  variance: '差额', refund_due: '应退金额', status: '对账结果', flags: '标记', benefit_start: '待遇享受起始日',
+  first_paid_at: '首次缴费日期', last_paid_at: '末次缴费日期', payments: '缴费笔数', rule: '政策依据',
+  payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
+  other_id_number: '另一证件号码', detail: '说明', file: '文件', line: '行号', raw: '原始内容', persons: '人数',
+  refund_total: '应退合计', arrears: '欠缴合计', collection_rate: '个人缴费到位率',
+};
+
+const STATUS_ZH: Record<string, string> = {
+  DUPLICATE_ENROLLMENT: '重复参保', POLICY_GAP: '政策缺失', REFUND_DUE: '应退资助部分', OVERPAID: '多缴', PENDING: '征缴期内未足额',
+  NOT_ENROLLED: '应保未保', UNPAID: '未缴费', UNDERPAID: '少缴', OK: '正常',
+  person: '个人', assistance_fund: '医疗救助基金',
+  ASSISTANCE_RECOGNISED_AFTER_PAYMENT: '缴费后认定资助对象', ASSISTANCE_OVERPAID: '资助多缴',
+  DUPLICATE_PAYMENT: '重复缴费', POSSIBLE_DUPLICATE: '疑似重复人员',
+};
+
+export function header(name: string, lang: Lang): string {
+  if (lang === 'en') return name;
+  if (name.startsWith('count_')) return `${label(name.slice(6), lang)}人数`;
+  return HEADERS_ZH[name] ?? name;
+}
+
+/** A status, payee, reason, kind or category code in the output language (flags stay codes in both). */
+export function label(code: string, lang: Lang): string {
+  if (lang === 'en' || code === '') return code;
+  return STATUS_ZH[code] ?? chineseLabel(code);
+}
