@@ -15,6 +15,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+COPY --from=build /app/src/policy/data ./src/policy/data
 RUN groupadd --system recon && useradd --system --gid recon --home-dir /app recon \
  && mkdir -p /data /inbox /out && chown recon:recon /data /out && chmod 0700 /data /out
 USER recon
