@@ -6,7 +6,7 @@ import type { PolicyChain } from '../policy/policy-chain.js';
 import { regionName } from '../regions/region-table.js';
 import { EXIT, UsageError } from './errors.js';
 import { databasePath } from './options.js';
-import { loadPolicies } from './policy-options.js';
+import { PolicySet } from '../policy/policy-set.js';
 
 export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE] [--year Y] [--policies DIR]
   How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.`;
@@ -22,7 +22,7 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
   });
   if (positionals.length !== 1) throw new UsageError('recon explain needs one ID_NUMBER');
   const id = cleanCell(positionals[0]).toUpperCase();
-  const policies = loadPolicies(values.policies);
+  const policies = PolicySet.load(values.policies);
   const db = await openDatabase(databasePath(values.db));
   try {
     const k = db.kysely;

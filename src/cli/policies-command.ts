@@ -2,14 +2,14 @@ import { parseArgs } from 'node:util';
 import { regionName } from '../regions/region-table.js';
 import { describeChain } from './explain-command.js';
 import { EXIT } from './errors.js';
-import { loadPolicies } from './policy-options.js';
+import { PolicySet } from '../policy/policy-set.js';
 
 export const POLICIES_HELP = `recon policies [--policies DIR] [--year Y]
   Validates every policy file and prints the effective values per jurisdiction with their citations.`;
 
 export async function policiesCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { policies: { type: 'string' }, year: { type: 'string' } } });
-  const set = loadPolicies(values.policies); // throws PolicyFileError (exit 1) naming file, key and problem
+  const set = PolicySet.load(values.policies); // throws PolicyFileError (exit 1) naming file, key and problem
   const year = values.year === undefined ? undefined : Number(values.year);
   out.write(`${set.sources.length} policy files valid (${set.sources.filter((s) => s.origin === 'override').length} overrides)\n`);
   for (const file of set.jurisdictions(year)) {

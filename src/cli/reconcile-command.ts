@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open-database.js';
-import { loadPolicies } from './policy-options.js';
+import { PolicySet } from '../policy/policy-set.js';
 import { reconcileYear } from '../reconcile/reconcile-year.js';
 import { EXIT } from './errors.js';
 import { databasePath } from './options.js';
@@ -16,7 +16,7 @@ export async function reconcileCommand(argv: string[], out: NodeJS.WritableStrea
   });
   const asOf = asOfDate(values['as-of']);
   const year = coverageYear(values.year, asOf);
-  const policies = loadPolicies(values.policies);
+  const policies = PolicySet.load(values.policies);
   const db = await openDatabase(databasePath(values.db));
   try {
     const s = await reconcileYear(db, policies, year, asOf);

@@ -104,7 +104,7 @@ function regionRow(person: PersonFacts, group: RegionGroup, isPrimary: boolean, 
 
 /** Rule 1: an entitled roster person with no payments, in the region of the entry giving the highest value. */
 function rosterOnlyRow(person: PersonFacts, ctx: ReconcileContext): ResultRow | null {
-  let best: { row: ResultRow; chain: PolicyChain; value: number; gap: boolean } | null = null;
+  let best: { row: ResultRow; value: number } | null = null;
   for (const entry of [...person.roster].sort((a, b) => a.regionCode.localeCompare(b.regionCode))) {
     const chain = ctx.policies.chain(entry.regionCode, ctx.year);
     const row: ResultRow = {
@@ -115,11 +115,10 @@ function rosterOnlyRow(person: PersonFacts, ctx: ReconcileContext): ResultRow | 
       lastPaidAt: null, payments: 0, isPrimary: true, rule: [],
     };
     const evaluated = evaluate(row, chain, person, [entry], [], [], ctx);
-    const gap = evaluated.status === 'POLICY_GAP' && evaluated.flags.some((f) => f.startsWith('POLICY_GAP:assistance') || f === 'POLICY_GAP:collection_window' || f.startsWith('POLICY_GAP:personal_standard'));
-    const entitled = (evaluated.subsidy ?? 0) > 0 || gap;
-    if (!entitled) continue;
+    // A gap means entitlement cannot be decided: the row is kept (POLICY_GAP) so an auditor sees it.
     const value = evaluated.subsidy ?? 0;
-    if (!best || value > best.value) best = { row: evaluated, chain, value, gap };
+    if (value === 0 && evaluated.status !== 'POLICY_GAP') continue;
+    if (!best || value > best.value) best = { row: evaluated, value };
   }
   return best?.row ?? null;
 }

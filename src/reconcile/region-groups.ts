@@ -41,7 +41,3 @@ function sum(list: PaymentFact[], payer: PaymentFact['payerType']): number {
   return list.reduce((s, p) => (p.payerType === payer ? s + p.amountFen : s), 0);
 }
 
-/** Payment order: date, then time (a payment with no time sorts first in its day), then txn_id. */
-export function comparePayments(a: PaymentFact, b: PaymentFact): number {
-  return a.paidOn.localeCompare(b.paidOn) || (a.paidTime ?? '').localeCompare(b.paidTime ?? '') || a.txnId.localeCompare(b.txnId);
-}
