@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PolicySet } from '../src/policy/policy-set.js';
-import type { PaymentFact, PersonFacts, RosterFact } from '../src/reconcile/person-facts.js';
 import { reconcilePerson } from '../src/reconcile/reconcile-person.js';
-import { pairsInBlock } from '../src/reconcile/possible-duplicates.js';
 import { decideStatus } from '../src/reconcile/status.js';
 import { validatePolicyFile, PolicyFileError } from '../src/policy/policy-file.js';
-
-const policies = PolicySet.load();
-const ctx = (asOf = '2023-06-01') => ({ policies, year: 2023, asOf });
-let txn = 0;
-const pay = (paidOn: string, amount: number, extra: Partial<PaymentFact> = {}): PaymentFact => ({
-  txnId: `T${++txn}`, regionCode: '360702', amountFen: amount * 100, paidOn, paidTime: null, payerType: 'personal',
-  category: 'resident', tier: '1', name: '某甲', ...extra,
-});
-const roster = (category: string, from: string, to: string | null = null, regionCode = '360702'): RosterFact => ({ category, effectiveFrom: from, effectiveTo: to, regionCode, name: '某甲' });
-const person = (payments: PaymentFact[], entries: RosterFact[] = [], birthDate = '1980-01-01'): PersonFacts => ({ idNumber: 'X', birthDate, payments, roster: entries });
-const only = (p: PersonFacts, asOf?: string) => {
-  const { rows } = reconcilePerson(p, ctx(asOf));
-  expect(rows).toHaveLength(1);
-  return rows[0]!;
-};
+import { ctx, only, pay, person, roster } from './helpers/facts.js';
 
 describe('rule 3: entitled assistance and the collection window (Ganzhou 2022-09-01..2022-12-31)', () => {
   it('an entry that ended the day before the window opened does not count; one ending inside it does', () => {
@@ -104,15 +87,6 @@ describe('rule 6: statuses and the as-of date', () => {
     const r = only(person([pay('2022-10-01', 350, { regionCode: '410800' })], [roster('minimum_living', '2022-01-01', null, '410800')]));
     expect(r).toMatchObject({ status: 'POLICY_GAP', expectedPersonal: null });
     expect(r.flags).toContain('POLICY_GAP:collection_window');
-  });
-});
-
-describe('rule 8: possible duplicates', () => {
-  it('pairs IDs differing in at most two characters, and its work grows with the block, not the population', () => {
-    let compares = 0;
-    const found = pairsInBlock([{ idNumber: '360702199001019234', name: 'A' }, { idNumber: '360702199001019281', name: 'A' }, { idNumber: '360702199001010000', name: 'A' }], () => compares++);
-    expect(found.map((d) => [d.idNumber, d.otherIdNumber])).toEqual([['360702199001019234', '360702199001019281']]);
-    expect(compares).toBe(3); // 3 members → 3 pairs; persons outside the block are never compared
   });
 });
 

@@ -1,28 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
+import { readCsv } from './helpers/csv.js';
 import { join, tmp } from './helpers/files.js';
-
-/** Parses an output CSV (BOM, LF, simple quoting) into objects keyed by header. */
-function readCsv(path: string): Record<string, string>[] {
-  const text = readFileSync(path, 'utf8');
-  expect(text.startsWith('\ufeff')).toBe(true);
-  const lines: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n') { row.push(cell); lines.push(row); row = []; cell = ''; }
-    else cell += c;
-  }
-  const [header, ...rows] = lines;
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
-}
 
 describe('the worked examples of spec 7, end to end through the CLI on the bundled fixtures', () => {
   const dir = tmp();
@@ -106,11 +86,27 @@ describe('the worked examples of spec 7, end to end through the CLI on the bundl
     ]);
   });
 
+  const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'];
+  const csvBytes = (folder: string) => CSVS.map((f) => readFileSync(join(folder, f)));
+
   it('gives byte-identical CSVs when export runs again on the same database', () => {
-    const before = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'].map((f) => readFileSync(join(out, f)));
+    const before = csvBytes(out);
     expect(recon(['export', '--db', db, '--out', out]).code).toBe(0);
-    const after = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'].map((f) => readFileSync(join(out, f)));
-    expect(after).toEqual(before);
+    expect(csvBytes(out)).toEqual(before);
+  });
+
+  it('gives byte-identical CSVs from a second reconcile, and from a whole new pipeline on a fresh database', () => {
+    const again = join(dir, 'out-again');
+    expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]).code).toBe(0);
+    expect(recon(['export', '--db', db, '--out', again]).code).toBe(0);
+    expect(csvBytes(again)).toEqual(csvBytes(out));
+
+    const fresh = tmp();
+    const freshDb = join(fresh, 'recon.sqlite');
+    expect(recon(['ingest', '--db', freshDb, join(ROOT, 'fixtures/inbox')]).code).toBe(0);
+    expect(recon(['reconcile', '--db', freshDb, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]).code).toBe(0);
+    expect(recon(['export', '--db', freshDb, '--out', join(fresh, 'out')]).code).toBe(0);
+    expect(csvBytes(join(fresh, 'out'))).toEqual(csvBytes(out));
   });
 
   it('writes Chinese headers and status labels with --lang zh', () => {
