@@ -1,18 +1,25 @@
 /**
  * Failure injection for the crash-safety tests: `RECON_FAILPOINT=name:N` makes the Nth hit of the named
- * point throw (or, with `name:N:kill`, kill the process at once with SIGKILL, as `kill -9` would). It is
- * read from the environment once and costs one integer comparison when unset.
+ * point throw; `name:N:kill` kills the process at once with SIGKILL, as `kill -9` would; `name:N:pause`
+ * prints `failpoint name:N paused` on stderr and stops there (the thread sleeps, holding whatever it
+ * holds), so that a test can run a second process against it, then `kill -9` it from outside. It is read
+ * from the environment once and costs one integer comparison when unset.
  */
 const spec = (process.env.RECON_FAILPOINT ?? '').split(':');
 const target = spec[0] || null;
 const at = Number(spec[1] ?? 0);
-const kill = spec[2] === 'kill';
+const mode = spec[2] ?? 'throw';
 let hits = 0;
 
 export function failpoint(name: string): void {
   if (target !== name) return;
   hits++;
   if (hits !== at) return;
-  if (kill) process.kill(process.pid, 'SIGKILL');
+  if (mode === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (mode === 'pause') {
+    process.stderr.write(`failpoint ${name}:${at} paused\n`);
+    // Blocks the whole process (timers and I/O too) for up to ten minutes: it stays exactly where it is.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600_000);
+  }
   throw new Error(`failpoint ${name}:${at} triggered`);
 }

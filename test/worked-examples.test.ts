@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
-import { readCsv } from './helpers/csv.js';
+import { csvBytes, readCsv } from './helpers/csv.js';
 import { join, tmp } from './helpers/files.js';
 
 describe('the worked examples of spec 7, end to end through the CLI on the bundled fixtures', () => {
@@ -85,9 +84,6 @@ describe('the worked examples of spec 7, end to end through the CLI on the bundl
       ['DUPLICATE_ENROLLMENT', '周某甲'], ['DUPLICATE_ENROLLMENT', '沈某癸'], ['DUPLICATE_PAYMENT', '褚某庚'], ['POSSIBLE_DUPLICATE', '朱某寅'],
     ]);
   });
-
-  const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'];
-  const csvBytes = (folder: string) => CSVS.map((f) => readFileSync(join(folder, f)));
 
   it('gives byte-identical CSVs when export runs again on the same database', () => {
     const before = csvBytes(out);

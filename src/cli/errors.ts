@@ -4,5 +4,3 @@ export const EXIT = { done: 0, failed: 1, usage: 2, locked: 3, fileRejected: 4 }
 /** Bad command line: exit code 2, with the message and a pointer to --help. */
 export class UsageError extends Error {}
 
-/** Another run holds the database: exit code 3. */
-export class LockedError extends Error {}

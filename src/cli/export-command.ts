@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/open-database.js';
-import { exportOutputs, latestReconciledYear } from '../export/export-outputs.js';
+import { latestReconciledYear } from '../export/export-outputs.js';
+import { exportStep } from '../run/steps.js';
+import { withRun } from '../run/with-run.js';
 import { EXIT, UsageError } from './errors.js';
+import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
-import { version } from './version.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const EXPORT_HELP = `recon export --out DIR [--db FILE] [--year Y] [--lang en|zh]
@@ -21,14 +22,13 @@ export async function exportCommand(argv: string[], out: NodeJS.WritableStream):
   });
   if (!values.out) throw new UsageError('recon export needs --out DIR');
   const lang = langOption(values.lang);
-  const db = await openDatabase(databasePath(values.db));
-  try {
+  const parameters = { db: databasePath(values.db), out: values.out, coverage_year: values.year ?? null, lang };
+  const result = await withRun({ dbPath: parameters.db, command: 'export', parameters, report: stepReporter() }, async (ctx) => {
     // Default year: the one reconciled most recently (export follows reconcile), not today's season.
-    const year = values.year !== undefined ? coverageYear(values.year, asOfDate(undefined)) : await latestReconciledYear(db);
-    const s = await exportOutputs(db, { outDir: values.out, year, lang, toolVersion: version() });
+    const year = values.year !== undefined ? coverageYear(values.year, asOfDate(undefined)) : await latestReconciledYear(ctx.db);
+    const s = await exportStep(ctx, { out: values.out!, year, lang });
     for (const f of s.files) out.write(`${f.name.padEnd(20)} ${String(f.rows).padStart(8)} rows\n`);
-    return s.manifest.outcome === 'done' ? EXIT.done : EXIT.fileRejected;
-  } finally {
-    await db.close();
-  }
+    return s.manifest.outcome === 'done' ? { status: 'done', exitCode: EXIT.done } as const : { status: 'done_with_rejected_files', exitCode: EXIT.fileRejected } as const;
+  });
+  return result.exitCode;
 }

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/open-database.js';
 import type { FileReport } from '../ingest/ingest-file.js';
-import { expandInputs, ingestFiles } from '../ingest/ingest-files.js';
-import { todayInShanghai } from '../normalise/dates.js';
+import { expandInputs } from '../ingest/ingest-files.js';
+import { ingestStep } from '../run/steps.js';
+import { withRun } from '../run/with-run.js';
 import { EXIT, UsageError } from './errors.js';
+import { stepReporter } from './log-option.js';
 import { databasePath, maxRejectRate } from './options.js';
 
 export const INGEST_HELP = `recon ingest [--db FILE] [--max-reject-rate R] FILE|DIR...
@@ -25,15 +26,14 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
   } catch (err) {
     throw new UsageError(`cannot read input: ${(err as Error).message}`);
   }
-  const db = await openDatabase(databasePath(values.db));
-  try {
-    const reports = await ingestFiles(db, files, { maxRejectRate: rate, today: todayInShanghai() }, (r) =>
-      out.write(formatReport(r) + '\n'),
-    );
-    return reports.some((r) => r.outcome === 'rejected') ? EXIT.fileRejected : EXIT.done;
-  } finally {
-    await db.close();
-  }
+  const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate };
+  const result = await withRun({ dbPath: parameters.db, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
+    const reports = await ingestStep(ctx, files, rate);
+    for (const r of reports) out.write(formatReport(r) + '\n');
+    const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
+    return { status: rejectedWhole ? 'done_with_rejected_files' : 'done', exitCode: rejectedWhole ? EXIT.fileRejected : EXIT.done } as const;
+  });
+  return result.exitCode;
 }
 
 /** `payments  gb18030    read 12 / accepted 10 / repeats 1 / rejected 1  tax-2022-10.csv` */

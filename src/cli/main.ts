@@ -1,22 +1,24 @@
-import { EXIT, LockedError, UsageError } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
+import { LockedError } from '../run/run-lock.js';
 import { INGEST_HELP, ingestCommand } from './ingest-command.js';
 import { RECONCILE_HELP, reconcileCommand } from './reconcile-command.js';
 import { EXPORT_HELP, exportCommand } from './export-command.js';
 import { version } from './version.js';
 import { EXPLAIN_HELP, explainCommand } from './explain-command.js';
 import { POLICIES_HELP, policiesCommand } from './policies-command.js';
+import { RUN_HELP, runCommand } from './run-command.js';
 import { PolicyFileError } from '../policy/policy-file.js';
 
 const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
 
 Commands:
-  ${[INGEST_HELP, RECONCILE_HELP, EXPORT_HELP, EXPLAIN_HELP, POLICIES_HELP].join('\n\n').split('\n').join('\n  ')}
+  ${[RUN_HELP, INGEST_HELP, RECONCILE_HELP, EXPORT_HELP, EXPLAIN_HELP, POLICIES_HELP].join('\n\n').split('\n').join('\n  ')}
 
 Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
             4 done, but an input file was rejected whole.`;
 
 type Command = (argv: string[], out: NodeJS.WritableStream) => Promise<number>;
-const COMMANDS: Record<string, Command> = { ingest: ingestCommand, reconcile: reconcileCommand, export: exportCommand, explain: explainCommand, policies: policiesCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, ingest: ingestCommand, reconcile: reconcileCommand, export: exportCommand, explain: explainCommand, policies: policiesCommand };
 
 /**
  * Entry point of the `recon` bin. The one place where errors become exit codes: data problems never

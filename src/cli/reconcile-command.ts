@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/open-database.js';
 import { PolicySet } from '../policy/policy-set.js';
-import { reconcileYear } from '../reconcile/reconcile-year.js';
+import { reconcileStep } from '../run/steps.js';
+import { withRun } from '../run/with-run.js';
 import { EXIT } from './errors.js';
+import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
@@ -16,13 +17,11 @@ export async function reconcileCommand(argv: string[], out: NodeJS.WritableStrea
   });
   const asOf = asOfDate(values['as-of']);
   const year = coverageYear(values.year, asOf);
-  const policies = PolicySet.load(values.policies);
-  const db = await openDatabase(databasePath(values.db));
-  try {
-    const s = await reconcileYear(db, policies, year, asOf);
+  const parameters = { db: databasePath(values.db), coverage_year: year, as_of: asOf, policies: values.policies ?? null };
+  await withRun({ dbPath: parameters.db, command: 'reconcile', parameters, report: stepReporter() }, async (ctx) => {
+    const s = await reconcileStep(ctx, PolicySet.load(values.policies), year, asOf);
     out.write(`reconciled ${s.year} as of ${s.asOf}: ${s.persons} persons, ${s.rows} rows, ${s.refunds} refunds, ${s.duplicates} duplicate findings\n`);
-    return EXIT.done;
-  } finally {
-    await db.close();
-  }
+    return { status: 'done', exitCode: EXIT.done } as const;
+  });
+  return EXIT.done;
 }

@@ -13,6 +13,7 @@ export interface Database {
   recon_results: ReconResultsTable;
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;
+  runs: RunsTable;
 }
 
 /** One row per coverage year: the parameters of its latest reconciliation. */
@@ -147,4 +148,28 @@ export interface RejectedRowsTable {
   reason: string;
   detail: string;
   raw: string;
+}
+
+/**
+ * Run records: one row per invocation of a command that writes (`run`, `ingest`, `reconcile`, `export`).
+ * A row is inserted as `running` once the run holds the lock, and finished with its outcome; a row left
+ * `running` by a killed process is marked `interrupted` by the next run (see src/run/run-lock.ts).
+ */
+export interface RunsTable {
+  run_id: string;
+  command: string;
+  /** JSON object of the parameters after defaults (paths, year, as-of date, language). */
+  parameters: string;
+  pid: number;
+  host: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'done' | 'done_with_rejected_files' | 'failed' | 'interrupted';
+  exit_code: number | null;
+  /** JSON array: the input files this run was given, with sha256 and what happened to each. */
+  inputs: string;
+  /** JSON object: counts per step (ingest, reconcile, export). */
+  steps: string;
+  /** Why the run failed or was interrupted (never ID numbers or names). */
+  error: string | null;
 }

@@ -8,7 +8,7 @@ import { migrateToLatest } from './migrations.js';
 /**
  * An open database: the Kysely instance every query goes through, and, for SQLite, the ability to run a
  * Kysely-compiled statement many times (the ingest hot path) and to hold one transaction across an async
- * stream. This file and `sqlite-statements.ts` are the only places that know the engine is SQLite.
+ * stream. This file and `src/run/run-lock.ts` are the only places that know the engine is SQLite.
  */
 export type Db = {
   kysely: Kysely<Database>;

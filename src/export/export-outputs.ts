@@ -12,17 +12,40 @@ import { failpoint } from '../failpoints.js';
 import { guardText, writeCsv, type WrittenFile } from './csv-file.js';
 import { header, label, type Lang } from './labels.js';
 
-export type ExportOptions = { outDir: string; year: number; lang: Lang; runId?: string; startedAt?: string; toolVersion: string };
+/** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
+export type ManifestRun = {
+  runId: string; startedAt: string; command: string; parameters: Record<string, unknown>; inputs: unknown[]; steps: unknown;
+};
+
+export type ExportOptions = {
+  outDir: string;
+  year: number;
+  lang: Lang;
+  toolVersion: string;
+  run?: ManifestRun;
+  /**
+   * The manifest's outcome. `recon run` passes its own (was a file of this run rejected whole?); by default
+   * it is `done_with_rejected_files` when any file ever offered to the database was rejected whole.
+   */
+  outcome?: Manifest['outcome'];
+};
 export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest };
 
 export type Manifest = {
   run_id: string;
   tool_version: string;
+  command: string | null;
+  parameters: Record<string, unknown> | null;
   as_of: string;
   coverage_year: number;
   started_at: string;
   finished_at: string;
+  /** Every file held in the database (the results rest on all of them, not only tonight's). */
   inputs: unknown[];
+  /** The files this run was given and what happened to each (ingested, skipped as already held, rejected). */
+  run_inputs: unknown[];
+  /** Counts per step of this run, as in its run record. */
+  steps: unknown;
   outputs: WrittenFile[];
   policies: unknown[];
   outcome: 'done' | 'done_with_rejected_files';
@@ -50,7 +73,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const k = db.kysely;
   const recon = await k.selectFrom('reconciliations').selectAll().where('coverage_year', '=', options.year).executeTakeFirst();
   if (!recon) throw new NothingToExportError(`coverage year ${options.year} has not been reconciled: run recon reconcile first`);
-  const startedAt = options.startedAt ?? nowInShanghai();
+  const startedAt = options.run?.startedAt ?? nowInShanghai();
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true, mode: 0o700 });
@@ -99,8 +122,10 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
 
     const inputs = await k.selectFrom('ingested_files').selectAll().orderBy('file_name').orderBy('sha256').execute();
     const manifest: Manifest = {
-      run_id: options.runId ?? randomUUID(),
+      run_id: options.run?.runId ?? randomUUID(),
       tool_version: options.toolVersion,
+      command: options.run?.command ?? null,
+      parameters: options.run?.parameters ?? null,
       as_of: recon.as_of,
       coverage_year: year,
       started_at: startedAt,
@@ -111,13 +136,14 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
         blank_lines: f.blank_lines, extra_columns: JSON.parse(f.extra_columns), control_totals: JSON.parse(f.control_totals),
         ingested_at: f.ingested_at,
       })),
+      run_inputs: options.run?.inputs ?? [],
+      steps: options.run?.steps ?? {},
       outputs: files,
       policies: JSON.parse(recon.policy_sources),
-      outcome: inputs.some((f) => f.status === 'rejected') ? 'done_with_rejected_files' : 'done',
+      outcome: options.outcome ?? (inputs.some((f) => f.status === 'rejected') ? 'done_with_rejected_files' : 'done'),
     };
     const manifestText = JSON.stringify(manifest, null, 2) + '\n';
     writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
-    failpoint('export-swap');
     swapIn(tmp, outDir);
     return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest };
   } catch (err) {
@@ -185,7 +211,13 @@ function swapIn(tmp: string, outDir: string): void {
   const old = join(dirname(outDir), `.${basename(outDir)}.old-${process.pid}-${Date.now()}`);
   const hadOld = existsSync(outDir);
   if (hadOld) renameSync(outDir, old);
-  renameSync(tmp, outDir);
+  try {
+    failpoint('export-swap'); // the one moment `outDir` is absent: the old outputs are whole in `old`
+    renameSync(tmp, outDir);
+  } catch (err) {
+    if (hadOld) renameSync(old, outDir);
+    throw err;
+  }
   if (hadOld) rmSync(old, { recursive: true, force: true });
 }
 

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Db } from '../db/open-database.js';
@@ -36,7 +37,12 @@ export type FileReport = {
   controlTotals: ControlTotals;
 };
 
-export type IngestOptions = { maxRejectRate: number; today: string };
+export type IngestOptions = {
+  maxRejectRate: number;
+  today: string;
+  /** Called as the file is read (once per chunk of about 1 MiB), for progress bars and logs. */
+  onProgress?: (progress: { bytesRead: number; rowsRead: number }) => void;
+};
 
 /** Raised when a file's counts do not add up: it would mean a lost row, so the run stops. */
 export class InvariantError extends Error {}
@@ -104,7 +110,15 @@ async function readRecords(
 ): Promise<void> {
   const framer = new RecordFramer();
   const parser = parse({ record_delimiter: '\n', trim: true, relax_column_count: false });
-  const reading = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), decodeStream(encoding), framer, parser);
+  let bytesRead = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      options.onProgress?.({ bytesRead, rowsRead: report.rowsRead });
+      done(null, chunk);
+    },
+  });
+  const reading = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), counter, decodeStream(encoding), framer, parser);
   let header: RecognisedHeader | null = null;
   let events = 0;
   const storeReject = (line: number, raw: string, r: RowReject) => {

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { ingestFile, type FileReport, type IngestOptions } from './ingest-file.js';
 
@@ -17,15 +17,28 @@ export function expandInputs(paths: string[]): string[] {
   });
 }
 
+/** What a caller may watch while files are ingested (progress bars, logs). */
+export type IngestObserver = {
+  fileStarted?(file: string, bytes: number): void;
+  progress?(file: string, bytesRead: number, bytes: number, rowsRead: number, seconds: number): void;
+  fileDone?(report: FileReport, seconds: number): void;
+};
+
 /** Ingests files one after another (one writer; each file is its own transaction). */
-export async function ingestFiles(
-  db: Db, paths: string[], options: IngestOptions, onFile: (report: FileReport) => void = () => {},
-): Promise<FileReport[]> {
+export async function ingestFiles(db: Db, paths: string[], options: IngestOptions, observer: IngestObserver = {}): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   for (const path of paths) {
-    const report = await ingestFile(db, path, options);
+    const name = basename(path);
+    const bytes = statSync(path).size;
+    const t0 = performance.now();
+    const seconds = () => (performance.now() - t0) / 1000;
+    observer.fileStarted?.(name, bytes);
+    const report = await ingestFile(db, path, {
+      ...options,
+      onProgress: observer.progress && ((p) => observer.progress!(name, p.bytesRead, bytes, p.rowsRead, seconds())),
+    });
     reports.push(report);
-    onFile(report);
+    observer.fileDone?.(report, seconds());
   }
   return reports;
 }

@@ -96,3 +96,11 @@ export function todayInShanghai(now: Date = new Date()): string {
 export function nowInShanghai(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 }
+
+/**
+ * Current date-time in Asia/Shanghai with milliseconds, `YYYY-MM-DDTHH:MM:SS.mmm+08:00`: run records
+ * sort by it, and two short runs can start within the same second.
+ */
+export function preciseNowInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 23) + '+08:00';
+}

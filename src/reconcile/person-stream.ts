@@ -43,3 +43,11 @@ export async function* personStream(
     yield person;
   }
 }
+
+/** How many persons `personStream` will yield for the year (for a progress bar's total). */
+export async function countPersons(reader: Kysely<Database>, year: number): Promise<number> {
+  const ids = reader.selectFrom('payments').select('id_number').where('coverage_year', '=', year)
+    .union(reader.selectFrom('roster_entries').select('id_number'));
+  const row = await reader.selectFrom(ids.as('ids')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -10,6 +10,9 @@ import { reconcilePerson } from './reconcile-person.js';
 
 export type ReconcileSummary = { year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number };
 
+/** Persons read between two progress calls (`onProgress` gets the number read so far). */
+const PROGRESS_EVERY = 5000;
+
 /** Raised when the results do not balance with the staging data: the run stops (exit 1). */
 export class ReconcileInvariantError extends Error {}
 
@@ -18,7 +21,9 @@ export class ReconcileInvariantError extends Error {}
  * (a crash leaves the previous results). Reads person by person on a separate connection; the rules are
  * pure functions (reconcile-person.ts); SQL does the set work (ordering, blocking, the invariant sums).
  */
-export async function reconcileYear(db: Db, policies: PolicySet, year: number, asOf: string): Promise<ReconcileSummary> {
+export async function reconcileYear(
+  db: Db, policies: PolicySet, year: number, asOf: string, onProgress: (persons: number) => void = () => {},
+): Promise<ReconcileSummary> {
   const k = db.kysely;
   const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
   const readers = [db.openReader(), db.openReader()] as [ReturnType<Db['openReader']>, ReturnType<Db['openReader']>];
@@ -28,7 +33,9 @@ export async function reconcileYear(db: Db, policies: PolicySet, year: number, a
         await k.deleteFrom(table).where('coverage_year', '=', year).execute();
       }
       const write = writers(db, year);
+      let visited = 0;
       for await (const person of personStream(readers, year)) {
+        if (++visited % PROGRESS_EVERY === 0) onProgress(visited);
         const result = reconcilePerson(person, { policies, year, asOf });
         if (result.rows.length === 0) continue;
         summary.persons++;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,4 +14,38 @@ export function recon(args: string[], options: { env?: Record<string, string>; c
     encoding: 'utf8',
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export type RunningCli = {
+  pid: number;
+  /** Resolves once stderr contains `text` (e.g. `failpoint ingest-row:3 paused`). */
+  waitForStderr(text: string): Promise<void>;
+  /** Resolves with the exit code (null when killed) and everything printed. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  kill9(): void;
+};
+
+/** Starts the real `recon` bin without waiting for it: for runs that are paused, raced or killed. */
+export function reconStart(args: string[], options: { env?: Record<string, string> } = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, RECON_FAILPOINT: '', ...options.env } });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    for (const w of waiters.filter((x) => stderr.includes(x.text))) w.resolve();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return {
+    pid: child.pid!,
+    waitForStderr: (text) => new Promise<void>((resolve, reject) => {
+      if (stderr.includes(text)) return resolve();
+      waiters.push({ text, resolve });
+      void exited.then((r) => reject(new Error(`exited (${r.code ?? r.signal}) before printing "${text}": ${r.stderr}`)));
+    }),
+    exited,
+    kill9: () => { child.kill('SIGKILL'); },
+  };
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 
 /** Parses an output CSV (BOM, LF, simple quoting) into objects keyed by header. */
@@ -20,4 +21,17 @@ export function readCsv(path: string): Record<string, string>[] {
   }
   const [header, ...rows] = lines;
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+}
+
+/** The five CSV outputs (everything but the manifest, whose run id and times differ between runs). */
+export const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'];
+
+/** The CSV outputs' bytes, by file name, for byte-identity checks. */
+export function csvBytes(folder: string): Record<string, Buffer> {
+  return Object.fromEntries(CSVS.map((f) => [f, readFileSync(join(folder, f))]));
+}
+
+/** Every file of a folder (manifest included), by name: "untouched" means all of these are equal. */
+export function folderBytes(folder: string): Record<string, Buffer> {
+  return Object.fromEntries(readdirSync(folder).sort().map((f) => [f, readFileSync(join(folder, f))]));
 }

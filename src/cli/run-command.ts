@@ -1,0 +1,39 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runNightly } from '../run/run-job.js';
+import { formatSummary } from '../run/run-summary.js';
+import { UsageError } from './errors.js';
+import { langOption } from './export-command.js';
+import { logFormat, runReporter } from './log-option.js';
+import { databasePath, maxRejectRate } from './options.js';
+import { asOfDate, coverageYear } from './year-options.js';
+
+export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
+          [--lang en|zh] [--log text|json] [--max-reject-rate R]
+  The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
+  Logs: progress on a terminal (text), else one JSON line per event on stdout (json).`;
+
+/** `recon run`: parses the command line, runs the night, prints the summary table in text mode. */
+export async function runCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      inbox: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
+      policies: { type: 'string' }, lang: { type: 'string' }, log: { type: 'string' }, 'max-reject-rate': { type: 'string' },
+    },
+  });
+  if (!values.inbox) throw new UsageError('recon run needs --inbox DIR');
+  if (!values.out) throw new UsageError('recon run needs --out DIR');
+  if (!existsSync(values.inbox) || !statSync(values.inbox).isDirectory()) throw new UsageError(`--inbox ${values.inbox} is not a folder`);
+  if (values.policies !== undefined && (!existsSync(values.policies) || !statSync(values.policies).isDirectory())) {
+    throw new UsageError(`--policies ${values.policies} is not a folder`);
+  }
+  const asOf = asOfDate(values['as-of']);
+  const format = logFormat(values.log);
+  const result = await runNightly({
+    inbox: values.inbox, out: values.out, db: databasePath(values.db), year: coverageYear(values.year, asOf), asOf,
+    policies: values.policies ?? null, lang: langOption(values.lang), maxRejectRate: maxRejectRate(values['max-reject-rate']),
+  }, runReporter(format));
+  if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir));
+  return result.exitCode;
+}

@@ -1,0 +1,23 @@
+import { preciseNowInShanghai } from '../normalise/dates.js';
+import type { Reporter, RunEvent } from './run-events.js';
+
+/** Progress events are kept to one line per this many milliseconds, so a long file logs a line now and then. */
+const PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * One JSON object per line for the container's log (`kubectl logs`, journald): `time` in Asia/Shanghai,
+ * `level`, then the event's own fields. A hand-written writer rather than a logging library: events are
+ * few, written synchronously (nothing is lost when the process exits), and need no levels or transports.
+ */
+export function jsonReporter(out: { write(line: string): unknown }, now: () => string = preciseNowInShanghai): Reporter {
+  let lastProgress = 0;
+  return (e: RunEvent) => {
+    if (e.event === 'file_progress' || e.event === 'reconcile_progress') {
+      const t = performance.now();
+      if (t - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = t;
+    }
+    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' ? 'warn' : 'info';
+    out.write(JSON.stringify({ time: now(), level, ...e }) + '\n');
+  };
+}

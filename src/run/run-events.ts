@@ -1,0 +1,34 @@
+/**
+ * What a run tells its log. Events carry counts, file names, paths and codes only: never an ID number or a
+ * name (spec 8), so any reporter may print any field.
+ */
+export type RunEvent =
+  | { event: 'run_started'; run_id: string; command: string; parameters: Record<string, unknown> }
+  | { event: 'run_interrupted_found'; run_id: string; command: string; pid: number; host: string; started_at: string }
+  | { event: 'file_started'; file: string; bytes: number }
+  | { event: 'file_progress'; file: string; bytes_read: number; bytes: number; rows_read: number; seconds: number }
+  | {
+      event: 'file_done'; file: string; kind: string | null; encoding: string | null; outcome: 'ingested' | 'skipped' | 'rejected';
+      reject_reason: string | null; rows_read: number; accepted: number; repeats: number; rejected: number; bytes: number;
+      seconds: number; mb_per_s: number;
+    }
+  | { event: 'reconcile_started'; coverage_year: number; as_of: string; persons_total: number | null }
+  | { event: 'reconcile_progress'; persons: number; persons_total: number | null; seconds: number }
+  | { event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; seconds: number }
+  | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number }
+  | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; summary?: unknown }
+  | { event: 'run_failed'; run_id: string; error: string; seconds: number };
+
+/** Where events go: a JSON-lines log, a terminal with progress bars, or nowhere. */
+export type Reporter = {
+  (event: RunEvent): void;
+  /** Whether progress totals are worth a query (a terminal draws bars; a JSON log does not need them). */
+  readonly wantsTotals?: boolean;
+};
+
+export const silentReporter: Reporter = () => {};
+
+/** Seconds since `start` (a `performance.now()` reading), to one decimal. */
+export function secondsSince(start: number): number {
+  return Math.round((performance.now() - start) / 100) / 10;
+}

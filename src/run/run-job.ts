@@ -1,0 +1,40 @@
+import { EXIT } from '../cli/errors.js';
+import { expandInputs } from '../ingest/ingest-files.js';
+import type { Lang } from '../export/labels.js';
+import { PolicySet } from '../policy/policy-set.js';
+import type { Reporter } from './run-events.js';
+import { runSummary, type RunSummary } from './run-summary.js';
+import { exportStep, ingestStep, reconcileStep } from './steps.js';
+import { withRun, type RunOutcome } from './with-run.js';
+
+export type NightlyParameters = {
+  inbox: string;
+  out: string;
+  db: string;
+  year: number;
+  asOf: string;
+  policies: string | null;
+  lang: Lang;
+  maxRejectRate: number;
+};
+
+/**
+ * `recon run`, the nightly job (spec 6): ingest every new file of the inbox, reconcile the year as of the
+ * date, export the six outputs, all as one recorded run under the run lock. Policies are loaded and
+ * validated first, so a bad policy file stops the run before anything is ingested. Exit 4 when a file of
+ * this night's inbox was rejected whole (everything else still ran), 0 otherwise.
+ */
+export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
+  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate };
+  return withRun({ dbPath: p.db, command: 'run', parameters, report }, async (ctx) => {
+    const policies = PolicySet.load(p.policies ?? undefined);
+    const files = expandInputs([p.inbox]);
+    const reports = await ingestStep(ctx, files, p.maxRejectRate);
+    const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
+    await reconcileStep(ctx, policies, p.year, p.asOf);
+    const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
+    const exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status });
+    const summary = await runSummary(ctx.db, p.year);
+    return { status, exitCode: rejectedWhole ? EXIT.fileRejected : EXIT.done, summary, outDir: exported.outDir };
+  });
+}

@@ -1,0 +1,80 @@
+import type { FileReport } from '../ingest/ingest-file.js';
+import { ingestFiles } from '../ingest/ingest-files.js';
+import { todayInShanghai } from '../normalise/dates.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import { countPersons } from '../reconcile/person-stream.js';
+import { reconcileYear, type ReconcileSummary } from '../reconcile/reconcile-year.js';
+import { exportOutputs, type ExportSummary } from '../export/export-outputs.js';
+import type { Lang } from '../export/labels.js';
+import { version } from '../cli/version.js';
+import { runInput } from './run-records.js';
+import { secondsSince } from './run-events.js';
+import type { RunContext } from './with-run.js';
+
+/**
+ * The three steps of a night, each reporting its events and writing its counts into the run record. The
+ * step commands (`recon ingest|reconcile|export`) run one of them; `recon run` runs all three.
+ */
+
+export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate: number): Promise<FileReport[]> {
+  const { report, run } = ctx;
+  const reports = await ingestFiles(ctx.db, files, { maxRejectRate, today: todayInShanghai() }, {
+    fileStarted: (file, bytes) => report({ event: 'file_started', file, bytes }),
+    progress: (file, bytesRead, bytes, rowsRead, seconds) =>
+      report({ event: 'file_progress', file, bytes_read: bytesRead, bytes, rows_read: rowsRead, seconds }),
+    fileDone: (r, seconds) => {
+      run.inputs.push(runInput(r));
+      report({
+        event: 'file_done', file: r.file, kind: r.kind, encoding: r.encoding, outcome: r.outcome, reject_reason: r.rejectReason,
+        rows_read: r.rowsRead, accepted: r.accepted, repeats: r.repeats, rejected: r.rejected, bytes: r.bytes,
+        seconds: Math.round(seconds * 10) / 10, mb_per_s: Math.round((r.bytes / 1e6 / Math.max(seconds, 0.001)) * 10) / 10,
+      });
+    },
+  });
+  const sum = (f: (r: FileReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  run.steps.ingest = {
+    files: reports.length,
+    ingested: reports.filter((r) => r.outcome === 'ingested').length,
+    skipped: reports.filter((r) => r.outcome === 'skipped').length,
+    rejected_files: reports.filter((r) => r.outcome === 'rejected').length,
+    rows_read: sum((r) => r.rowsRead), accepted: sum((r) => r.accepted), repeats: sum((r) => r.repeats), rejected: sum((r) => r.rejected),
+  };
+  await ctx.save();
+  return reports;
+}
+
+export async function reconcileStep(ctx: RunContext, policies: PolicySet, year: number, asOf: string): Promise<ReconcileSummary> {
+  const { report } = ctx;
+  const t0 = performance.now();
+  let total: number | null = null;
+  if (report.wantsTotals) {
+    const reader = ctx.db.openReader();
+    try {
+      total = await countPersons(reader, year);
+    } finally {
+      await reader.destroy();
+    }
+  }
+  report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
+  const s = await reconcileYear(ctx.db, policies, year, asOf, (persons) =>
+    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
+  ctx.run.steps.reconcile = { coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates };
+  await ctx.save();
+  report({ event: 'reconcile_done', coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, seconds: secondsSince(t0) });
+  return s;
+}
+
+export async function exportStep(
+  ctx: RunContext, options: { out: string; year: number; lang: Lang; outcome?: 'done' | 'done_with_rejected_files' },
+): Promise<ExportSummary> {
+  const t0 = performance.now();
+  const { run } = ctx;
+  const s = await exportOutputs(ctx.db, {
+    outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome,
+    run: { runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps },
+  });
+  run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };
+  await ctx.save();
+  ctx.report({ event: 'export_done', out: s.outDir, files: s.files.map((f) => ({ name: f.name, rows: f.rows })), seconds: secondsSince(t0) });
+  return s;
+}

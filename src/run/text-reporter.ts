@@ -1,0 +1,78 @@
+import type { Reporter, RunEvent } from './run-events.js';
+
+const REDRAW_EVERY_MS = 100;
+const BAR_WIDTH = 24;
+
+/** `[##########--------------]  42%` */
+export function progressBar(done: number, total: number): string {
+  const share = total > 0 ? Math.min(1, done / total) : 0;
+  const filled = Math.round(share * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
+
+/** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
+export function renderEvent(e: RunEvent): string | null {
+  switch (e.event) {
+    case 'run_started':
+      return `recon ${e.command}: run ${e.run_id}`;
+    case 'run_interrupted_found':
+      return `note: run ${e.run_id} (recon ${e.command}, pid ${e.pid} on ${e.host}, started ${e.started_at}) was killed before it finished; its lock was released when it died and it is now marked interrupted`;
+    case 'file_started':
+      return null;
+    case 'file_progress':
+      return `  ${e.file}  ${progressBar(e.bytes_read, e.bytes)}  ${count(e.rows_read)} rows  ${rate(e.bytes_read / 1e6 / Math.max(e.seconds, 0.001))}`;
+    case 'file_done': {
+      const outcome = e.outcome === 'skipped' ? '  (already ingested: skipped)' : e.outcome === 'rejected' ? `  REJECTED ${e.reject_reason}` : `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
+      return `  ${(e.kind ?? 'unknown').padEnd(9)} read ${count(e.rows_read)} / accepted ${count(e.accepted)} / repeats ${count(e.repeats)} / rejected ${count(e.rejected)}  ${e.file}${outcome}`;
+    }
+    case 'reconcile_started':
+      return null;
+    case 'reconcile_progress':
+      return `  reconcile  ${e.persons_total ? progressBar(e.persons, e.persons_total) + '  ' : ''}${count(e.persons)} persons  (${count(Math.round(e.persons / Math.max(e.seconds, 0.001)))}/s)`;
+    case 'reconcile_done':
+      return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings (${e.seconds} s)`;
+    case 'export_done':
+      return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)`;
+    case 'run_finished':
+      return `recon: run ${e.run_id} ${e.status} (exit ${e.exit_code}, ${e.seconds} s)`;
+    case 'run_failed':
+      return null; // the CLI prints the error itself (src/cli/main.ts), once, whatever the log format
+  }
+}
+
+/**
+ * Human output on stderr. On a terminal, progress events redraw one line in place (at most every 100 ms);
+ * elsewhere (a pipe, a file) progress is left out and every other event is one plain line. With
+ * `progressOnly` (the step commands, which print their own result lines on stdout) only the progress and
+ * the note an operator must see (an interrupted run found) are shown.
+ */
+export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }, options: { progressOnly?: boolean } = {}): Reporter {
+  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found']);
+  const tty = Boolean(err.isTTY);
+  let drawn = false;
+  let lastDraw = 0;
+  const reporter = (e: RunEvent) => {
+    const line = renderEvent(e);
+    const progress = e.event === 'file_progress' || e.event === 'reconcile_progress';
+    if (progress) {
+      if (!tty || line === null) return;
+      const t = performance.now();
+      if (t - lastDraw < REDRAW_EVERY_MS) return;
+      lastDraw = t;
+      err.write(`\r\x1b[K${line}`);
+      drawn = true;
+      return;
+    }
+    if (line === null || (options.progressOnly && !shownWhenProgressOnly.has(e.event))) {
+      if (drawn) err.write('\r\x1b[K');
+      drawn = false;
+      return;
+    }
+    err.write(`${drawn ? '\r\x1b[K' : ''}${line}\n`);
+    drawn = false;
+  };
+  return Object.assign(reporter, { wantsTotals: tty });
+}

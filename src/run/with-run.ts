@@ -1,0 +1,59 @@
+import { openDatabase, type Db } from '../db/open-database.js';
+import { preciseNowInShanghai } from '../normalise/dates.js';
+import { acquireRunLock } from './run-lock.js';
+import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
+import { secondsSince, type Reporter } from './run-events.js';
+
+export type RunContext = {
+  db: Db;
+  run: RunState;
+  report: Reporter;
+  /** Writes the run's inputs and step counts so far to its record. */
+  save(): Promise<void>;
+};
+
+export type RunOutcome = {
+  status: Extract<RunStatus, 'done' | 'done_with_rejected_files'>;
+  exitCode: number;
+  /** What the final log event carries (counts only). */
+  summary?: unknown;
+};
+
+/**
+ * Runs `work` as one recorded run of a writing command: takes the run lock (or fails at once with exit 3),
+ * opens the database, marks runs left `running` by killed processes as interrupted, records this run as
+ * `running`, and finishes the record with the outcome, or with `failed` and the error when `work` throws
+ * (the error is then rethrown, for the CLI to turn into an exit code). The lock is released last.
+ */
+export async function withRun<T extends RunOutcome>(
+  options: { dbPath: string; command: string; parameters: Record<string, unknown>; report: Reporter },
+  work: (ctx: RunContext) => Promise<T>,
+): Promise<T> {
+  const { report } = options;
+  const lock = await acquireRunLock(options.dbPath);
+  const t0 = performance.now();
+  let db: Db | null = null;
+  const startedAt = preciseNowInShanghai();
+  const run: RunState = { runId: newRunId(startedAt), command: options.command, parameters: options.parameters, startedAt, inputs: [], steps: {} };
+  let recorded = false;
+  try {
+    db = await openDatabase(options.dbPath);
+    const open = db;
+    for (const stale of await markInterruptedRuns(open, run.runId)) report({ event: 'run_interrupted_found', ...stale });
+    await insertRun(open, run);
+    recorded = true;
+    report({ event: 'run_started', run_id: run.runId, command: run.command, parameters: run.parameters });
+    const outcome = await work({ db: open, run, report, save: () => saveRunProgress(open, run) });
+    await finishRun(open, run, { status: outcome.status, exitCode: outcome.exitCode });
+    report({ event: 'run_finished', run_id: run.runId, status: outcome.status, exit_code: outcome.exitCode, seconds: secondsSince(t0), summary: outcome.summary });
+    return outcome;
+  } catch (err) {
+    const message = (err as Error).message;
+    report({ event: 'run_failed', run_id: run.runId, error: message, seconds: secondsSince(t0) });
+    if (db && recorded) await finishRun(db, run, { status: 'failed', exitCode: 1, error: message }).catch(() => {});
+    throw err;
+  } finally {
+    await db?.close();
+    lock.release();
+  }
+}
