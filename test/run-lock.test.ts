@@ -16,7 +16,7 @@ describe('one run at a time per database', () => {
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(`pid ${holder.pid} on host ${hostname()}`);
     expect(second.stderr).toMatch(/started \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00/);
-    expect(second.stdout).toBe('');
+    expect(logEvents(second.stdout)).toEqual([expect.objectContaining({ event: 'run_refused', level: 'warn', error: expect.stringContaining(`pid ${holder.pid}`) })]);
     const step = recon(['ingest', '--db', n.db, n.inbox]);
     expect(step.code).toBe(3); // the step commands take the same lock
 

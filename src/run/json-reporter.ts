@@ -10,14 +10,14 @@ const PROGRESS_EVERY_MS = 10_000;
  * few, written synchronously (nothing is lost when the process exits), and need no levels or transports.
  */
 export function jsonReporter(out: { write(line: string): unknown }, now: () => string = preciseNowInShanghai): Reporter {
-  let lastProgress = 0;
+  let lastProgress = -Infinity;
   return (e: RunEvent) => {
     if (e.event === 'file_progress' || e.event === 'reconcile_progress') {
       const t = performance.now();
       if (t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
     }
-    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' ? 'warn' : 'info';
+    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' || e.event === 'run_refused' ? 'warn' : 'info';
     out.write(JSON.stringify({ time: now(), level, ...e }) + '\n');
   };
 }

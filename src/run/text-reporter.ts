@@ -38,6 +38,7 @@ export function renderEvent(e: RunEvent): string | null {
       return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)`;
     case 'run_finished':
       return `recon: run ${e.run_id} ${e.status} (exit ${e.exit_code}, ${e.seconds} s)`;
+    case 'run_refused':
     case 'run_failed':
       return null; // the CLI prints the error itself (src/cli/main.ts), once, whatever the log format
   }
@@ -53,7 +54,7 @@ export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }
   const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found']);
   const tty = Boolean(err.isTTY);
   let drawn = false;
-  let lastDraw = 0;
+  let lastDraw = -Infinity;
   const reporter = (e: RunEvent) => {
     const line = renderEvent(e);
     const progress = e.event === 'file_progress' || e.event === 'reconcile_progress';

@@ -30,7 +30,10 @@ export async function withRun<T extends RunOutcome>(
   work: (ctx: RunContext) => Promise<T>,
 ): Promise<T> {
   const { report } = options;
-  const lock = await acquireRunLock(options.dbPath);
+  const lock = await acquireRunLock(options.dbPath).catch((err: Error) => {
+    report({ event: 'run_refused', error: err.message });
+    throw err;
+  });
   const t0 = performance.now();
   let db: Db | null = null;
   const startedAt = preciseNowInShanghai();

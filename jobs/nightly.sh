@@ -1,0 +1,24 @@
+#!/bin/sh
+# premium-recon: the nightly entry point, for cron, the Kubernetes CronJob and the Docker image alike.
+#
+# Runs `recon run` with the container's paths unless told otherwise:
+#   RECON_INBOX     folder of the night's CSVs          (default /inbox, read only)
+#   RECON_OUT       output folder, swapped in whole     (default /out/latest: a folder *inside* the /out
+#                   volume, because a mount point itself cannot be renamed)
+#   RECON_DB        SQLite database                     (default /data/recon.sqlite)
+#   RECON_POLICIES  folder of local policy files merged over the shipped ones (optional)
+#   RECON_LANG      en or zh for the CSV headers and labels (default en)
+# Any arguments are passed on to `recon run`, e.g. `--as-of 2023-03-15` to redo a past night by hand.
+# The as-of date defaults to today in Asia/Shanghai, whatever the machine's TZ. The exit code is recon's:
+# 0 done, 1 failed, 2 usage error, 3 another run holds the database, 4 done but a file was rejected whole.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -n "${RECON_POLICIES:-}" ]; then
+  set -- --policies "$RECON_POLICIES" "$@"
+fi
+exec node "$here/bin/recon.js" run \
+  --inbox "${RECON_INBOX:-/inbox}" \
+  --out "${RECON_OUT:-/out/latest}" \
+  --db "${RECON_DB:-/data/recon.sqlite}" \
+  --lang "${RECON_LANG:-en}" \
+  "$@"
