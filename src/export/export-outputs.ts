@@ -90,7 +90,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       'standard', 'subsidy', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance', 'variance',
       'refund_due', 'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'rule'];
     files.push(await writeCsv(join(tmp, 'reconciliation.csv'), 'reconciliation.csv', h(resultCols), mapRows(
-      reader.selectFrom('recon_results').selectAll().where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number').stream(1000),
+      db.batches(k.selectFrom('recon_results').selectAll().where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
       (r) => [
         text(r.id_number), text(r.name), r.region_code, text(regionName(r.region_code)), String(r.coverage_year), label(r.category, lang), r.tier,
         label(r.assistance_category ?? '', lang), money(r.standard), money(r.subsidy), money(r.expected_personal), money(r.collected_personal),
@@ -101,24 +101,24 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     failpoint('export-file');
 
     files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
-      reader.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
-        .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason').stream(1000),
+      db.batches(k.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
+        .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason')),
       (r) => [text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
     )));
 
     files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
-      reader.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
-        .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes').stream(1000),
+      db.batches(k.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
+        .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
       (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(r.detail)],
     )));
 
     files.push(await writeCsv(join(tmp, 'rejects.csv'), 'rejects.csv', h(['file', 'line', 'kind', 'reason', 'detail', 'raw']), mapRows(
-      reader.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])
-        .orderBy('file_name').orderBy('file_sha256').orderBy('line').stream(1000),
+      db.batches(k.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])
+        .orderBy('file_name').orderBy('file_sha256').orderBy('line')),
       (r) => [text(r.file_name), String(r.line), r.kind, r.reason, text(r.detail), text(r.raw)],
     )));
 
-    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), await regionSummary(reader, year)));
+    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [await regionSummary(reader, year)]));
 
     const inputs = await k.selectFrom('ingested_files').selectAll().orderBy('file_name').orderBy('sha256').execute();
     const manifest: Manifest = {
@@ -154,8 +154,8 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   }
 }
 
-async function* mapRows<T>(rows: AsyncIterable<T>, map: (row: T) => string[]): AsyncGenerator<string[]> {
-  for await (const row of rows) yield map(row);
+async function* mapRows<T>(batches: AsyncIterable<T[]>, map: (row: T) => string[]): AsyncGenerator<string[][]> {
+  for await (const rows of batches) yield rows.map(map);
 }
 
 function summaryColumns(): string[] {

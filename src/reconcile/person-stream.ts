@@ -1,44 +1,69 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { Db } from '../db/open-database.js';
 import type { PaymentFact, PersonFacts, RosterFact } from './person-facts.js';
+
+/** Reads an ordered query batch by batch, one row at a time, awaiting only when a batch runs out. */
+class Cursor<R> {
+  private batch: R[] = [];
+  private i = 0;
+  done = false;
+  constructor(private readonly source: AsyncIterator<R[]>) {}
+
+  /** The current row (undefined once the query is exhausted). */
+  get row(): R | undefined {
+    return this.batch[this.i];
+  }
+
+  /** Moves to the next row; returns a promise only when a new batch must be fetched. */
+  next(): Promise<void> | void {
+    this.i++;
+    if (this.i < this.batch.length) return;
+    return this.refill();
+  }
+
+  async refill(): Promise<void> {
+    const r = await this.source.next();
+    this.batch = r.done ? [] : r.value;
+    this.i = 0;
+    this.done = this.batch.length === 0;
+  }
+}
 
 /**
  * Every person with a payment for the year or a roster entry, one at a time, in id_number order. Two
- * ordered streams (payments, roster) are merged by id_number, so memory holds one person, never all.
+ * ordered queries (payments, roster), each on a read-only connection of its own, are merged by id_number,
+ * so memory holds one batch of each and one person, never all.
  */
-export async function* personStream(
-  readers: [Kysely<Database>, Kysely<Database>], year: number,
-): AsyncGenerator<PersonFacts> {
-  // Each stream needs a connection of its own: Kysely's SQLite driver serialises queries on a connection,
-  // so a second stream on the same one would wait for the first forever.
-  const payments = readers[0]
+export async function* personStream(db: Db, year: number): AsyncGenerator<PersonFacts> {
+  const k = db.kysely;
+  const payments = new Cursor(db.batches(k
     .selectFrom('payments')
     .select(['id_number', 'txn_id', 'region_code', 'amount_fen', 'paid_on', 'paid_time', 'payer_type', 'category', 'tier', 'name'])
     .where('coverage_year', '=', year)
-    .orderBy('id_number').orderBy('paid_on').orderBy('paid_time').orderBy('txn_id')
-    .stream(1000)[Symbol.asyncIterator]();
-  const roster = readers[1]
+    .orderBy('id_number').orderBy('paid_on').orderBy('paid_time').orderBy('txn_id'))[Symbol.asyncIterator]());
+  const roster = new Cursor(db.batches(k
     .selectFrom('roster_entries')
     .select(['id_number', 'category', 'effective_from', 'effective_to', 'region_code', 'name'])
-    .orderBy('id_number').orderBy('effective_from').orderBy('category')
-    .stream(1000)[Symbol.asyncIterator]();
-  let p = await payments.next();
-  let r = await roster.next();
-  while (!p.done || !r.done) {
-    const id = p.done ? r.value!.id_number : r.done ? p.value.id_number : p.value.id_number < r.value.id_number ? p.value.id_number : r.value.id_number;
+    .orderBy('id_number').orderBy('effective_from').orderBy('category'))[Symbol.asyncIterator]());
+  await payments.refill();
+  await roster.refill();
+  for (;;) {
+    const p = payments.row;
+    const r = roster.row;
+    if (!p && !r) return;
+    const id = !p ? r!.id_number : !r ? p.id_number : p.id_number < r.id_number ? p.id_number : r.id_number;
     const person: PersonFacts = { idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, payments: [], roster: [] };
-    while (!p.done && p.value.id_number === id) {
-      const v = p.value;
+    for (let v = payments.row; v && v.id_number === id; v = payments.row) {
       person.payments.push({
         txnId: v.txn_id, regionCode: v.region_code, amountFen: Number(v.amount_fen), paidOn: v.paid_on, paidTime: v.paid_time,
         payerType: v.payer_type as PaymentFact['payerType'], category: v.category, tier: v.tier, name: v.name,
       });
-      p = await payments.next();
+      await payments.next();
     }
-    while (!r.done && r.value.id_number === id) {
-      const v = r.value;
+    for (let v = roster.row; v && v.id_number === id; v = roster.row) {
       person.roster.push({ category: v.category, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, regionCode: v.region_code, name: v.name } satisfies RosterFact);
-      r = await roster.next();
+      await roster.next();
     }
     yield person;
   }

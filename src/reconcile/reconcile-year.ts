@@ -26,36 +26,31 @@ export async function reconcileYear(
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
   const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
-  const readers = [db.openReader(), db.openReader()] as [ReturnType<Db['openReader']>, ReturnType<Db['openReader']>];
-  try {
-    await db.transaction(async () => {
-      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates'] as const) {
-        await k.deleteFrom(table).where('coverage_year', '=', year).execute();
-      }
-      const write = writers(db, year);
-      let visited = 0;
-      for await (const person of personStream(readers, year)) {
-        if (++visited % PROGRESS_EVERY === 0) onProgress(visited);
-        const result = reconcilePerson(person, { policies, year, asOf });
-        if (result.rows.length === 0) continue;
-        summary.persons++;
-        write.person(result);
-        summary.rows += result.rows.length;
-        summary.refunds += result.refunds.length;
-        summary.duplicates += result.duplicates.length;
-        failpoint('reconcile-person');
-      }
-      summary.duplicates += await findPossibleDuplicates(db, write.duplicate, year);
-      await checkInvariants(db, year);
-      await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
-      await k.insertInto('reconciliations').values({
-        coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: summary.persons,
-        result_rows: summary.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
-      }).execute();
-    });
-  } finally {
-    await Promise.all(readers.map((r) => r.destroy()));
-  }
+  await db.transaction(async () => {
+    for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates'] as const) {
+      await k.deleteFrom(table).where('coverage_year', '=', year).execute();
+    }
+    const write = writers(db, year);
+    let visited = 0;
+    for await (const person of personStream(db, year)) {
+      if (++visited % PROGRESS_EVERY === 0) onProgress(visited);
+      const result = reconcilePerson(person, { policies, year, asOf });
+      if (result.rows.length === 0) continue;
+      summary.persons++;
+      write.person(result);
+      summary.rows += result.rows.length;
+      summary.refunds += result.refunds.length;
+      summary.duplicates += result.duplicates.length;
+      failpoint('reconcile-person');
+    }
+    summary.duplicates += await findPossibleDuplicates(db, write.duplicate, year);
+    await checkInvariants(db, year);
+    await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
+    await k.insertInto('reconciliations').values({
+      coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: summary.persons,
+      result_rows: summary.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
+    }).execute();
+  });
   return summary;
 }
 

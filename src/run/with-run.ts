@@ -48,7 +48,10 @@ export async function withRun<T extends RunOutcome>(
     report({ event: 'run_started', run_id: run.runId, command: run.command, parameters: run.parameters });
     const outcome = await work({ db: open, run, report, save: () => saveRunProgress(open, run) });
     await finishRun(open, run, { status: outcome.status, exitCode: outcome.exitCode });
-    report({ event: 'run_finished', run_id: run.runId, status: outcome.status, exit_code: outcome.exitCode, seconds: secondsSince(t0), summary: outcome.summary });
+    report({
+      event: 'run_finished', run_id: run.runId, status: outcome.status, exit_code: outcome.exitCode, seconds: secondsSince(t0),
+      peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024), summary: outcome.summary,
+    });
     return outcome;
   } catch (err) {
     const message = (err as Error).message;

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// The benchmark: `npm run bench -- --persons 1000000 [--data DIR] [--as-of 2023-03-15]`.
+//
+// 1. Generates the input (scripts/gen.mjs), or reuses DIR when it already holds the same persons and seed.
+// 2. Runs the real nightly job, `recon run`, end to end in a child process on a fresh database, under
+//    /usr/bin/time for the peak RSS the OS measured; phase times come from the job's own JSON log.
+// 3. Runs the peer in the same invocation: the sqlite3 command-line tool importing the same CSV files with
+//    .import and running one per-person reconciliation query written to a CSV.
+// 4. Prints a table and, last, the BENCH line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: { persons: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'boolean' } },
+});
+const persons = Number(values.persons ?? 1_000_000);
+const seed = values.seed ?? '1';
+const asOf = values['as-of'] ?? '2023-03-15';
+const data = resolve(values.data ?? join('bench-data', String(persons)));
+const root = resolve(new URL('..', import.meta.url).pathname);
+const say = (s) => process.stderr.write(s + '\n');
+
+// 1. Data
+const metaPath = join(data, 'meta.json');
+const meta0 = existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, 'utf8')) : null;
+if (!meta0 || meta0.persons !== persons || String(meta0.seed) !== seed || meta0.generator !== 2) {
+  say(`generating ${persons} persons into ${data} ...`);
+  const t = performance.now();
+  const g = spawnSync(process.execPath, [join(root, 'scripts/gen.mjs'), '--persons', String(persons), '--out', data, '--seed', seed], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (g.status !== 0) process.exit(1);
+  say(`generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+const inbox = join(data, 'inbox');
+const files = readdirSync(inbox).sort();
+const inputBytes = files.reduce((n, f) => n + statSync(join(inbox, f)).size, 0);
+
+// 2. recon run
+const work = mkdtempSync(join(tmpdir(), 'recon-bench-'));
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', join(work, 'recon.sqlite'), '--as-of', asOf, '--log', 'json'];
+say(`recon run over ${files.length} files (${(inputBytes / 1e6).toFixed(0)} MB) ...`);
+const t0 = performance.now();
+const run = timeBin
+  ? spawnSync(timeBin, ['-f', 'BENCH_RSS_KB=%M', process.execPath, ...reconArgs], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  : spawnSync(process.execPath, reconArgs, { encoding: 'utf8', maxBuffer: 1 << 30 });
+const reconSeconds = (performance.now() - t0) / 1000;
+if (run.status !== 0 && run.status !== 4) {
+  say(run.stderr);
+  say(`recon run failed with exit ${run.status}`);
+  process.exit(1);
+}
+const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+const at = (name) => Date.parse(events.find((e) => e.event === name).time);
+const finished = events.find((e) => e.event === 'run_finished');
+const rssKb = timeBin ? Number(/BENCH_RSS_KB=(\d+)/.exec(run.stderr)?.[1]) : finished.peak_rss_mib * 1024;
+const peakMiB = Math.round(rssKb / 1024);
+const phases = {
+  ingest: (at('reconcile_started') - at('run_started')) / 1000,
+  reconcile: (at('reconcile_done') - at('reconcile_started')) / 1000,
+  export: (at('export_done') - at('reconcile_done')) / 1000,
+};
+const reconciled = events.find((e) => e.event === 'reconcile_done');
+const ingestRows = events.filter((e) => e.event === 'file_done').reduce((n, e) => n + e.rows_read, 0);
+
+// 3. The peer: sqlite3 .import + one query.
+let peerSeconds = null;
+let peerNote = '';
+const sqlite3 = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
+if (sqlite3.status !== 0) {
+  peerNote = 'sqlite3 not found: install it with `apt-get install sqlite3` (Debian package sqlite3)';
+  say(peerNote);
+} else {
+  const q = (p) => `'${p.replaceAll("'", "''")}'`;
+  const script = [
+    '.bail on',
+    'PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', 'PRAGMA cache_size = -65536;',
+    'CREATE TABLE payments(txn_id TEXT, id_number TEXT, name TEXT, region_code TEXT, coverage_year INTEGER, amount TEXT, paid_at TEXT, payer_type TEXT, category TEXT, tier TEXT, channel TEXT);',
+    'CREATE TABLE roster(id_number TEXT, name TEXT, region_code TEXT, category TEXT, effective_from TEXT, effective_to TEXT, source_dept TEXT);',
+    ...files.map((f) => `.import --csv --skip 1 ${q(join(inbox, f))} ${f.startsWith('roster') ? 'roster' : 'payments'}`),
+    '.headers on', '.mode csv', `.once ${q(join(work, 'peer.csv'))}`,
+    `WITH pr AS (
+       SELECT id_number, region_code,
+              SUM(CASE WHEN payer_type = 'personal' THEN CAST(ROUND(amount * 100) AS INTEGER) ELSE 0 END) AS cp,
+              SUM(CASE WHEN payer_type = 'assistance' THEN CAST(ROUND(amount * 100) AS INTEGER) ELSE 0 END) AS ca,
+              MIN(paid_at) AS first_paid, MAX(paid_at) AS last_paid, COUNT(*) AS n
+       FROM payments WHERE coverage_year = 2023 GROUP BY id_number, region_code),
+     regions AS (SELECT id_number, COUNT(*) AS k FROM pr WHERE cp + ca > 0 GROUP BY id_number),
+     assist AS (
+       SELECT id_number, MAX(CASE WHEN category IN ('特困人员', '孤儿') THEN 35000 ELSE 32000 END) AS s
+       FROM roster WHERE effective_from <= '2022-12-31' AND (effective_to = '' OR effective_to >= '2022-09-01')
+       GROUP BY id_number)
+     SELECT pr.id_number, pr.region_code, pr.cp, pr.ca, 35000 - COALESCE(a.s, 0) AS expected_personal, COALESCE(a.s, 0) AS expected_assistance,
+            CASE WHEN r.k > 1 THEN 'TWO_REGIONS' WHEN pr.cp > 35000 - COALESCE(a.s, 0) THEN 'OVERPAID'
+                 WHEN pr.cp < 35000 - COALESCE(a.s, 0) THEN 'UNDERPAID' ELSE 'OK' END AS status,
+            pr.first_paid, pr.last_paid, pr.n
+     FROM pr LEFT JOIN assist a ON a.id_number = pr.id_number LEFT JOIN regions r ON r.id_number = pr.id_number
+     UNION ALL
+     SELECT a.id_number, NULL, 0, 0, 35000 - a.s, a.s, 'NOT_ENROLLED', NULL, NULL, 0
+     FROM assist a WHERE a.id_number NOT IN (SELECT id_number FROM pr)
+     ORDER BY 1, 2;`,
+  ].join('\n');
+  writeFileSync(join(work, 'peer.sql'), script);
+  say('peer: sqlite3 .import + one query ...');
+  const p0 = performance.now();
+  const peer = spawnSync('sqlite3', [join(work, 'peer.db'), `.read ${q(join(work, 'peer.sql'))}`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  peerSeconds = (performance.now() - p0) / 1000;
+  if (peer.status !== 0) {
+    say(peer.stderr);
+    say('the peer failed');
+    process.exit(1);
+  }
+}
+
+// 4. Report
+const fmt = (s) => s.toFixed(1).padStart(8);
+const perS = (n, s) => Math.round(n / s).toLocaleString('en-US').padStart(12);
+say('');
+say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${sqlite3.stdout.trim().split(' ')[0] ? 'sqlite3 ' + sqlite3.stdout.trim().split(' ')[0] : 'no sqlite3'}`);
+say(`input: ${persons.toLocaleString('en-US')} persons, ${meta.payment_rows.toLocaleString('en-US')} payment rows, ${meta.roster_rows.toLocaleString('en-US')} roster rows, ${(inputBytes / 1e6).toFixed(0)} MB in ${files.length} files`);
+say('phase          seconds        rows/s');
+say(`ingest        ${fmt(phases.ingest)}  ${perS(ingestRows, phases.ingest)}  (rows read, all files)`);
+say(`reconcile     ${fmt(phases.reconcile)}  ${perS(reconciled.persons, phases.reconcile)}  (persons)`);
+say(`export        ${fmt(phases.export)}  ${perS(reconciled.rows, phases.export)}  (result rows)`);
+say(`recon total   ${fmt(reconSeconds)}  peak RSS ${peakMiB} MiB`);
+say(`sqlite3 peer  ${peerSeconds === null ? '     n/a' : fmt(peerSeconds)}  ${peerNote}`);
+if (!values.keep) rmSync(work, { recursive: true, force: true });
+else say(`kept ${work}`);
+const ratio = peerSeconds === null ? 'NA' : (reconSeconds / peerSeconds).toFixed(2);
+process.stdout.write(`BENCH persons=${persons} rows=${meta.payment_rows} recon_s=${reconSeconds.toFixed(1)} peer_s=${peerSeconds === null ? 'NA' : peerSeconds.toFixed(1)} ratio=${ratio} peak_rss_mib=${peakMiB}\n`);
