@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Schema migrations, applied in name order by Kysely's Migrator. They are kept in code (not a folder of
@@ -170,6 +170,53 @@ const migrations: Record<string, Migration> = {
         .addColumn('error', 'text')
         .execute();
       await db.schema.createIndex('runs_by_status').on('runs').columns(['status', 'started_at']).execute();
+    },
+  },
+  '004-read-paths': {
+    // Read paths for ten million persons (docs/performance.md). Reconcile reads every payment of the year
+    // in (id_number, paid_on, paid_time, txn_id) order: a covering index in that order makes it one
+    // sequential index scan, with no table lookups and no sort; it replaces payments_by_year_person, whose
+    // prefix it repeats. Export reads results in (region_code, id_number) order: the results table is
+    // clustered on that key (WITHOUT ROWID), and a second index serves lookups by person. Results are a
+    // derived layer: the table is recreated empty and the year must be reconciled again.
+    async up(db: Kysely<any>) {
+      await db.schema.dropIndex('payments_by_year_person').execute();
+      await db.schema
+        .createIndex('payments_for_reconcile')
+        .on('payments')
+        .columns(['coverage_year', 'id_number', 'paid_on', 'paid_time', 'txn_id', 'region_code', 'amount_fen', 'payer_type', 'category', 'tier', 'name'])
+        .execute();
+      for (const table of ['reconciliations', 'recon_refunds', 'recon_duplicates']) await db.deleteFrom(table).execute();
+      await db.schema.dropTable('recon_results').execute();
+      await db.schema
+        .createTable('recon_results')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('id_number', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('assistance_category', 'text')
+        .addColumn('standard', 'bigint')
+        .addColumn('subsidy', 'bigint')
+        .addColumn('expected_personal', 'bigint')
+        .addColumn('collected_personal', 'bigint', (c) => c.notNull())
+        .addColumn('expected_assistance', 'bigint')
+        .addColumn('collected_assistance', 'bigint', (c) => c.notNull())
+        .addColumn('variance', 'bigint')
+        .addColumn('refund_due', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .addColumn('benefit_start', 'text')
+        .addColumn('first_paid_at', 'text')
+        .addColumn('last_paid_at', 'text')
+        .addColumn('payments', 'integer', (c) => c.notNull())
+        .addColumn('is_primary', 'integer', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_results_pk', ['coverage_year', 'region_code', 'id_number'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema.createIndex('recon_results_by_person').on('recon_results').columns(['coverage_year', 'id_number']).execute();
     },
   },
 };

@@ -28,6 +28,11 @@ export type Db = {
    * which at ten million rows is most of the time). Several may run at once (each has its connection).
    */
   batches<R>(query: { compile(): CompiledQuery<R> }, size?: number): AsyncGenerator<R[]>;
+  /**
+   * The same on the writer's own connection, so that it sees the writer's open transaction. Nothing else
+   * may run on the writer until the iteration ends (SQLite runs one statement at a time per connection).
+   */
+  writerBatches<R>(query: { compile(): CompiledQuery<R> }, size?: number): AsyncGenerator<R[]>;
   close(): Promise<void>;
 };
 
@@ -85,31 +90,42 @@ export async function openDatabase(path: string): Promise<Db> {
       return new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
     },
     async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
-      const compiled = query.compile();
       const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-      reader.pragma('cache_size = -65536');
-      const stmt = reader.prepare(compiled.sql).raw(true);
-      const toRow = rowMaker<R>(stmt.columns().map((c) => c.name));
-      const rows = stmt.iterate(...(compiled.parameters as unknown[])) as IterableIterator<unknown[]>;
       try {
-        let batch: R[] = [];
-        for (const row of rows) {
-          batch.push(toRow(row));
-          if (batch.length >= size) {
-            yield batch;
-            batch = [];
-          }
-        }
-        if (batch.length > 0) yield batch;
+        // A sequential read needs few pages cached; the 64 MiB cache is for the writer's index inserts.
+        reader.pragma('cache_size = -8192');
+        yield* readBatches<R>(reader, query.compile(), size);
       } finally {
-        rows.return?.();
         reader.close();
       }
+    },
+    writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+      return readBatches<R>(sqlite, query.compile(), size);
     },
     async close() {
       await kysely.destroy();
     },
   };
+}
+
+/** Runs a compiled select on `connection`, yielding rows (as objects) in arrays of `size`. */
+async function* readBatches<R>(connection: BetterSqlite3.Database, compiled: CompiledQuery, size: number): AsyncGenerator<R[]> {
+  const stmt = connection.prepare(compiled.sql).raw(true);
+  const toRow = rowMaker<R>(stmt.columns().map((c) => c.name));
+  const rows = stmt.iterate(...(compiled.parameters as unknown[])) as IterableIterator<unknown[]>;
+  try {
+    let batch: R[] = [];
+    for (const row of rows) {
+      batch.push(toRow(row));
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    rows.return?.();
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+import { csvLines } from './csv-lines.js';
 
 /**
  * A text cell that Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is
@@ -16,9 +16,8 @@ export type WrittenFile = { name: string; sha256: string; rows: number };
 
 /**
  * Streams rows to a CSV file: UTF-8 with BOM (so Excel and WPS read Chinese right), comma separated, LF,
- * quoting only where needed. Rows come in batches; each batch is turned into text by csv-stringify's sync
- * API in one call (per-row streaming through csv-stringify's Transform cost more than the query). Returns
- * the file's sha256 and data row count for the manifest.
+ * quoting only where needed. Rows come in batches; each batch becomes one string (csv-lines.ts) and one
+ * write. Returns the file's sha256 and data row count for the manifest.
  */
 export async function writeCsv(
   path: string, name: string, header: string[], batches: AsyncIterable<string[][]> | Iterable<string[][]>,
@@ -30,16 +29,14 @@ export async function writeCsv(
     hash.update(bytes);
     if (!file.write(bytes)) await once(file, 'drain');
   };
-  await write('\ufeff' + stringify([header], OPTIONS));
+  await write('\ufeff' + csvLines([header]));
   let count = 0;
   for await (const rows of batches) {
     if (rows.length === 0) continue;
-    await write(stringify(rows, OPTIONS));
+    await write(csvLines(rows));
     count += rows.length;
   }
   file.end();
   await once(file, 'finish');
   return { name, sha256: hash.digest('hex'), rows: count };
 }
-
-const OPTIONS = { record_delimiter: '\n', bom: false } as const;

@@ -120,7 +120,6 @@ async function readRecords(
   });
   const reading = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), counter, decodeStream(encoding), framer, parser);
   let header: RecognisedHeader | null = null;
-  let events = 0;
   const storeReject = (line: number, raw: string, r: RowReject) => {
     report.rejected++;
     store.reject(report.sha256, report.file, { line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
@@ -132,10 +131,10 @@ async function readRecords(
   };
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      let event = framer.events[events++];
+      let event = framer.nextEvent();
       while (event && event.type === 'malformed') {
         onMalformed(event);
-        event = framer.events[events++];
+        event = framer.nextEvent();
       }
       if (!event) throw new InvariantError('the framer and csv-parse disagree on the number of records');
       if (header === null) {
@@ -188,8 +187,7 @@ async function readRecords(
     const streamError = await reading.then(() => null, (e: unknown) => e);
     throw streamError instanceof UndecodableError ? streamError : err;
   }
-  for (; events < framer.events.length; events++) {
-    const event = framer.events[events]!;
+  for (let event = framer.nextEvent(); event; event = framer.nextEvent()) {
     if (event.type === 'record') throw new InvariantError('a framed record was not parsed');
     onMalformed(event);
   }

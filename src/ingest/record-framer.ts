@@ -29,12 +29,29 @@ type Shape = { complete: false } | { complete: true; fields: number; problem: st
  * they are counted in `blankLines`.
  */
 export class RecordFramer extends Transform {
+  /** Framed records and malformed lines not yet taken by the reader (see `nextEvent`). */
   readonly events: FrameEvent[] = [];
+  private taken = 0;
   blankLines = 0;
   private partial = '';
   private lineNo = 0;
   private expectedFields: number | null = null;
   private pending: Line[] = [];
+
+  /**
+   * The next event in order, or undefined when none is waiting. Taken events are dropped from memory in
+   * chunks, so a file of any size holds only the records between the framer and csv-parse.
+   */
+  nextEvent(): FrameEvent | undefined {
+    const event = this.events[this.taken];
+    if (event === undefined) return undefined;
+    this.taken++;
+    if (this.taken >= 4096) {
+      this.events.splice(0, this.taken);
+      this.taken = 0;
+    }
+    return event;
+  }
 
   constructor() {
     super({ writableObjectMode: true, readableObjectMode: false, decodeStrings: false });

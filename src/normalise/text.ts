@@ -6,9 +6,18 @@
  * U+3000 rather than applying NFKC to the whole cell, so that names keep their exact characters.
  */
 export function toHalfWidth(value: string): string {
-  let out = '';
-  let changed = false;
+  let first = -1;
   for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code >= 0xff01 && code <= 0xff5e) || code === 0x3000) {
+      first = i;
+      break;
+    }
+  }
+  if (first === -1) return value; // the common case: nothing to fold, no copy
+  let out = value.slice(0, first);
+  let changed = false;
+  for (let i = first; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code >= 0xff01 && code <= 0xff5e) {
       out += String.fromCharCode(code - 0xfee0);
@@ -26,5 +35,14 @@ export function toHalfWidth(value: string): string {
 /** Full-width folded and trimmed of blanks (ASCII, ideographic and no-break spaces). */
 export function cleanCell(value: string | undefined): string {
   if (value === undefined) return '';
-  return toHalfWidth(value).replace(/^[\s\u00a0\ufeff]+|[\s\u00a0\ufeff]+$/g, '');
+  const folded = toHalfWidth(value);
+  // Most cells have no blank at either end: skip the trimming regex for them.
+  if (folded === '' || (!isBlank(folded.charCodeAt(0)) && !isBlank(folded.charCodeAt(folded.length - 1)))) return folded;
+  return folded.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0\ufeff]+$/g, '');
+}
+
+/** Whether a character is one the trim removes (\s covers U+00A0 and U+FEFF too, listed for clarity). */
+function isBlank(code: number): boolean {
+  return code <= 0x20 || code === 0xa0 || code === 0xfeff || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x1680 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x85;
 }

@@ -25,7 +25,18 @@ export class PolicyChain {
     readonly levels: PolicyFile[],
   ) {}
 
+  /** Lookups already made (a chain is asked the same keys for every person of its region). */
+  private readonly found = new Map<string, Sourced<unknown> | null>();
+
+  /** The value of `key` from the most specific level stating it. The key names what `pick` reads. */
   private find<T>(key: string, pick: (f: PolicyFile) => T | undefined, citationKeys: string[] = [key]): Sourced<T> | null {
+    if (this.found.has(key)) return this.found.get(key) as Sourced<T> | null;
+    const result = this.lookUp(key, pick, citationKeys);
+    this.found.set(key, result);
+    return result;
+  }
+
+  private lookUp<T>(key: string, pick: (f: PolicyFile) => T | undefined, citationKeys: string[]): Sourced<T> | null {
     for (const level of this.levels) {
       const value = pick(level);
       if (value === undefined) continue;

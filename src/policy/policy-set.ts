@@ -61,6 +61,19 @@ export class PolicySet {
 
   /** The chain county → city → province → national for a region and year (levels without a file are skipped). */
   chain(regionCode: string, year: number): PolicyChain {
+    const key = `${regionCode}-${year}`;
+    let chain = this.chains.get(key);
+    if (!chain) {
+      chain = this.buildChain(regionCode, year);
+      this.chains.set(key, chain);
+    }
+    return chain;
+  }
+
+  /** Chains made so far, one per region and year: the policy files never change during a run. */
+  private readonly chains = new Map<string, PolicyChain>();
+
+  private buildChain(regionCode: string, year: number): PolicyChain {
     const levels = regionChain(regionCode)
       .map((code) => this.files.get(`${code}-${year}`))
       .filter((f): f is PolicyFile => f !== undefined);

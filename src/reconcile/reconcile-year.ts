@@ -89,46 +89,40 @@ function writers(db: Db, year: number) {
 }
 
 /**
- * Rule 8: blocks of persons with the same name and birth date (SQL GROUP BY keeps only blocks with two or
- * more ID numbers), then pairs within each block in code.
+ * Rule 8: one pass over the year's persons ordered by name and birth date (the block key), pairing within
+ * each block in code. Sorting is the only work over all persons; pairs are compared within blocks only.
  */
 async function findPossibleDuplicates(db: Db, write: (d: DuplicateEntry) => void, year: number): Promise<number> {
   const k = db.kysely;
   const birth = sql<string>`substr(id_number, 7, 8)`;
-  const blocks = k
+  const persons = k
     .selectFrom('recon_results')
-    .select(['name', birth.as('birth')])
+    .select(['name', 'id_number', birth.as('birth')])
     .where('coverage_year', '=', year)
-    .groupBy(['name', birth])
-    .having(sql`count(distinct id_number)`, '>', 1);
-  const members = await k
-    .selectFrom('recon_results as r')
-    .innerJoin(blocks.as('b'), (j) => j.onRef('b.name', '=', 'r.name').on(sql`b.birth`, '=', sql`substr(r.id_number, 7, 8)`))
-    .select(['r.name', 'r.id_number', 'b.birth'])
-    .distinct()
-    .where('r.coverage_year', '=', year)
-    .orderBy('r.name').orderBy('b.birth').orderBy('r.id_number')
-    .execute();
-  let found = 0;
+    .orderBy('name').orderBy(birth).orderBy('id_number');
+  // Read on the writer's connection (the results are in its open transaction); the pairs, which are few,
+  // are written once the read is done, since nothing else may run on that connection meanwhile.
+  const pairs: DuplicateEntry[] = [];
   let block: BlockMember[] = [];
   let key = '';
   const flush = () => {
-    for (const d of pairsInBlock(block)) {
-      write(d);
-      found++;
-    }
+    if (block.length > 1) pairs.push(...pairsInBlock(block));
+    block = [];
   };
-  for (const m of members) {
-    const k2 = `${m.name}\u0000${m.birth}`;
-    if (k2 !== key) {
-      flush();
-      block = [];
-      key = k2;
+  for await (const rows of db.writerBatches(persons, 5000)) {
+    for (const m of rows) {
+      const k2 = `${m.name}\u0000${m.birth}`;
+      if (k2 !== key) {
+        flush();
+        key = k2;
+      }
+      // A person with rows in two regions appears twice in a row; pair each ID number once.
+      if (block.at(-1)?.idNumber !== m.id_number) block.push({ idNumber: m.id_number, name: m.name });
     }
-    block.push({ idNumber: m.id_number, name: m.name });
   }
   flush();
-  return found;
+  for (const d of pairs) write(d);
+  return pairs.length;
 }
 
 /**

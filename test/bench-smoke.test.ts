@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recon, ROOT } from './helpers/cli.js';
+import { readCsv } from './helpers/csv.js';
+import { tmp } from './helpers/files.js';
+
+const node = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, script), ...args], { encoding: 'utf8', env: { ...process.env, RECON_FAILPOINT: '' } });
+const hashes = (dir: string) => readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]);
+
+/** The generator and the benchmark at a small size: they run, and what they produce is sound (npm test). */
+describe('generator and benchmark smoke test', () => {
+  it('the generator is deterministic and its night reconciles to the mix it was given', () => {
+    const a = tmp();
+    const b = tmp();
+    expect(node('scripts/gen.mjs', ['--persons', '10000', '--out', a, '--seed', '7']).status).toBe(0);
+    expect(node('scripts/gen.mjs', ['--persons', '10000', '--out', b, '--seed', '7']).status).toBe(0);
+    expect(hashes(join(a, 'inbox'))).toEqual(hashes(join(b, 'inbox')));
+    const meta = JSON.parse(readFileSync(join(a, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ persons: 10000 });
+    expect(meta.payment_rows).toBeGreaterThan(10000);
+
+    const r = recon(['run', '--inbox', join(a, 'inbox'), '--out', join(a, 'out'), '--db', join(a, 'recon.sqlite'), '--as-of', '2023-03-15', '--log', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readCsv(join(a, 'out', 'reconciliation.csv'));
+    const statuses = new Set(rows.map((x) => x.status));
+    for (const s of ['OK', 'OVERPAID', 'DUPLICATE_ENROLLMENT', 'REFUND_DUE', 'UNDERPAID', 'UNPAID']) expect(statuses, s).toContain(s);
+    const flags = new Set(rows.flatMap((x) => x.flags!.split(';')));
+    for (const f of ['DUPLICATE_PAYMENT', 'REVERSED', 'LATE_PAYMENT', 'MULTIPLE_ASSISTANCE']) expect(flags, f).toContain(f);
+    expect(statuses).not.toContain('POLICY_GAP'); // the generated regions are all priced by the shipped policies
+    const rejects = readCsv(join(a, 'out', 'rejects.csv'));
+    expect(rejects.length).toBe(meta.planted_rejects);
+  });
+
+  it('the benchmark runs recon and the sqlite3 peer and ends with the BENCH line', () => {
+    const data = tmp();
+    const r = node('scripts/bench.mjs', ['--persons', '10000', '--data', data]);
+    expect(r.status, r.stderr).toBe(0);
+    const last = r.stdout.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^BENCH persons=10000 rows=\d+ recon_s=\d+\.\d peer_s=(\d+\.\d|NA) ratio=(\d+\.\d\d|NA) peak_rss_mib=\d+$/);
+    expect(r.stderr).toMatch(/^ingest +\d+\.\d/m);
+    if (last.includes('peer_s=NA')) expect(r.stderr).toContain('apt-get install sqlite3');
+  });
+});
