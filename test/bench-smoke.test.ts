@@ -22,7 +22,7 @@ describe('generator and benchmark smoke test', () => {
     expect(meta).toMatchObject({ persons: 10000 });
     expect(meta.payment_rows).toBeGreaterThan(10000);
 
-    const r = recon(['run', '--inbox', join(a, 'inbox'), '--out', join(a, 'out'), '--db', join(a, 'recon.sqlite'), '--as-of', '2023-03-15', '--log', 'json']);
+    const r = recon(['run', '--inbox', join(a, 'inbox'), '--out', join(a, 'out'), '--db', join(a, 'recon.sqlite'), '--as-of', '2023-06-01', '--log', 'json']); // after every deadline
     expect(r.code, r.stderr).toBe(0);
     const rows = readCsv(join(a, 'out', 'reconciliation.csv'));
     const statuses = new Set(rows.map((x) => x.status));
