@@ -1,17 +1,21 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_LINES, RecordFramer, recordShape } from '../src/ingest/record-framer.js';
 
 async function frame(text: string, chunkSize = 7) {
   const framer = new RecordFramer();
-  const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += chunkSize) chunks.push(text.slice(i, i + chunkSize));
-  let out = '';
-  for await (const piece of Readable.from(chunks, { objectMode: true }).pipe(framer)) out += piece;
-  return { out, events: framer.events, blank: framer.blankLines };
+  for (let i = 0; i < text.length; i += chunkSize) framer.write(text.slice(i, i + chunkSize));
+  framer.end();
+  const events = [...framer.events];
+  const out = events.filter((e) => e.type === 'record').map((e) => e.raw + '\n').join('');
+  return { out, events, blank: framer.blankLines };
 }
 
 describe('record framer', () => {
+  it('gives each record its fields: split on commas, or parsed by csv-parse when quoted', async () => {
+    const { events } = await frame('a,b,c\r\n1,"x,\r\n""y""",3\r\n4, 5 ,\r\n');
+    expect(events.map((e) => (e.type === 'record' ? e.fields : e.detail))).toEqual([['a', 'b', 'c'], ['1', 'x,\r\n"y"', '3'], ['4', ' 5 ', '']]);
+  });
+
   it('numbers records by their first line, across chunk boundaries and CRLF', async () => {
     const { events, out } = await frame('a,b,c\r\n1,"x\r\ny",3\r\n4,5,6\r\n');
     expect(events.map((e) => [e.type, e.line])).toEqual([['record', 1], ['record', 2], ['record', 4]]);

@@ -33,6 +33,12 @@ export type Db = {
    * may run on the writer until the iteration ends (SQLite runs one statement at a time per connection).
    */
   writerBatches<R>(query: { compile(): CompiledQuery<R> }, size?: number): AsyncGenerator<R[]>;
+  /**
+   * Folds the write-ahead log back into the database file. Called after each step: a reconcile commits
+   * hundreds of MB to the WAL, and until they are folded in every read looks pages up in the WAL's index
+   * (the export ran 1.7 times slower). Waits for no one: readers are this run's own.
+   */
+  checkpoint(): void;
   close(): Promise<void>;
 };
 
@@ -101,6 +107,9 @@ export async function openDatabase(path: string): Promise<Db> {
     },
     writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       return readBatches<R>(sqlite, query.compile(), size);
+    },
+    checkpoint() {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     async close() {
       await kysely.destroy();

@@ -1,12 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
 import { nowInShanghai } from '../normalise/dates.js';
-import { decodeStream, UndecodableError } from './decode-stream.js';
+import { textDecoder, UndecodableError } from './text-decoder.js';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
 import { IngestStore } from './ingest-store.js';
 import { toPaymentRow } from './payment-row.js';
@@ -104,93 +101,78 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
   }
 }
 
-/** Streams the file through decoder → framer → csv-parse and stores each record's outcome. */
+/**
+ * Reads the file chunk by chunk (1 MiB): bytes → decoder → framer → fields, and stores each record's
+ * outcome. Everything after the read is synchronous, so one chunk's records are handled in one go.
+ */
 async function readRecords(
   store: IngestStore, path: string, encoding: Encoding, report: FileReport, options: IngestOptions,
 ): Promise<void> {
   const framer = new RecordFramer();
-  const parser = parse({ record_delimiter: '\n', trim: true, relax_column_count: false });
-  let bytesRead = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytesRead += chunk.length;
-      options.onProgress?.({ bytesRead, rowsRead: report.rowsRead });
-      done(null, chunk);
-    },
-  });
-  const reading = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), counter, decodeStream(encoding), framer, parser);
+  const decoder = textDecoder(encoding);
   let header: RecognisedHeader | null = null;
   const storeReject = (line: number, raw: string, r: RowReject) => {
     report.rejected++;
     store.reject(report.sha256, report.file, { line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
   };
-  // A malformed line before the header is still a line read and rejected (its kind is not known yet).
-  const onMalformed = (e: Extract<FrameEvent, { type: 'malformed' }>) => {
-    report.rowsRead++;
-    storeReject(e.line, e.raw, { reason: 'MALFORMED_ROW', detail: e.detail });
-  };
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      let event = framer.nextEvent();
-      while (event && event.type === 'malformed') {
-        onMalformed(event);
-        event = framer.nextEvent();
-      }
-      if (!event) throw new InvariantError('the framer and csv-parse disagree on the number of records');
-      if (header === null) {
-        header = recogniseHeader(record);
-        if (!header.ok) throw new FileRejected('UNRECOGNISED_FILE', header.detail);
-        report.kind = header.kind;
-        report.extraColumns = header.map.extra;
-        continue;
-      }
+  const handle = (event: FrameEvent) => {
+    // A malformed line before the header is still a line read and rejected (its kind is not known yet).
+    if (event.type === 'malformed') {
       report.rowsRead++;
-      failpoint('ingest-row');
-      if (header.kind === 'payments') {
-        const result = toPaymentRow(record, header.map, options.today);
-        if ('reject' in result) {
-          storeReject(event.line, event.raw, result.reject);
-          continue;
-        }
-        const outcome = store.payment(result.row, report.sha256, event.line);
-        if (outcome === 'conflict') {
-          storeReject(event.line, event.raw, {
-            reason: 'CONFLICTING_TXN_ID', detail: `txn_id ${result.row.txnId} is already held with different content; the first stays`,
-          });
-        } else if (outcome === 'repeat') {
-          report.repeats++;
-        } else {
-          report.accepted++;
-          const t = (report.controlTotals[result.row.payerType] ??= { count: 0, sum_fen: 0 });
-          t.count++;
-          t.sum_fen += result.row.amountFen;
-        }
+      storeReject(event.line, event.raw, { reason: 'MALFORMED_ROW', detail: event.detail });
+      return;
+    }
+    const record = event.fields;
+    if (header === null) {
+      header = recogniseHeader(record);
+      if (!header.ok) throw new FileRejected('UNRECOGNISED_FILE', header.detail);
+      report.kind = header.kind;
+      report.extraColumns = header.map.extra;
+      return;
+    }
+    if (!header.ok) return;
+    report.rowsRead++;
+    failpoint('ingest-row');
+    if (header.kind === 'payments') {
+      const result = toPaymentRow(record, header.map, options.today);
+      if ('reject' in result) return storeReject(event.line, event.raw, result.reject);
+      const outcome = store.payment(result.row, report.sha256, event.line);
+      if (outcome === 'conflict') {
+        storeReject(event.line, event.raw, {
+          reason: 'CONFLICTING_TXN_ID', detail: `txn_id ${result.row.txnId} is already held with different content; the first stays`,
+        });
+      } else if (outcome === 'repeat') {
+        report.repeats++;
       } else {
-        const result = toRosterRow(record, header.map, options.today);
-        if ('reject' in result) {
-          storeReject(event.line, event.raw, result.reject);
-          continue;
-        }
-        const outcome = store.roster(result.row, report.sha256, event.line);
-        if (outcome === 'repeat') report.repeats++;
-        else {
-          report.accepted++;
-          if (outcome === 'updated') report.updated++;
-        }
+        report.accepted++;
+        const t = (report.controlTotals[result.row.payerType] ??= { count: 0, sum_fen: 0 });
+        t.count++;
+        t.sum_fen += result.row.amountFen;
+      }
+    } else {
+      const result = toRosterRow(record, header.map, options.today);
+      if ('reject' in result) return storeReject(event.line, event.raw, result.reject);
+      const outcome = store.roster(result.row, report.sha256, event.line);
+      if (outcome === 'repeat') report.repeats++;
+      else {
+        report.accepted++;
+        if (outcome === 'updated') report.updated++;
       }
     }
-    await reading;
-  } catch (err) {
-    // An undecodable byte surfaces from the decoder inside the pipeline; the iterator only sees the
-    // pipeline being torn down, so the decoder's own error is the one to report.
-    parser.destroy();
-    const streamError = await reading.then(() => null, (e: unknown) => e);
-    throw streamError instanceof UndecodableError ? streamError : err;
+  };
+  const drain = () => {
+    for (let event = framer.nextEvent(); event; event = framer.nextEvent()) handle(event);
+  };
+  let bytesRead = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length;
+    framer.write(decoder.write(chunk));
+    drain();
+    options.onProgress?.({ bytesRead, rowsRead: report.rowsRead });
   }
-  for (let event = framer.nextEvent(); event; event = framer.nextEvent()) {
-    if (event.type === 'record') throw new InvariantError('a framed record was not parsed');
-    onMalformed(event);
-  }
+  framer.write(decoder.end());
+  framer.end();
+  drain();
   if (header === null) throw new FileRejected('EMPTY_FILE', 'the file has no header row');
   report.blankLines = framer.blankLines;
 }

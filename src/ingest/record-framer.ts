@@ -1,11 +1,11 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse/sync';
 
 /**
- * What the framer decided about each stretch of input, in file order. The ingest loop reads these in
- * step with csv-parse's records: every `record` event is exactly one record csv-parse will emit.
+ * What the framer decided about each stretch of input, in file order: a record with its fields, or a
+ * malformed line with the reason.
  */
 export type FrameEvent =
-  | { type: 'record'; line: number; raw: string }
+  | { type: 'record'; line: number; raw: string; fields: string[] }
   | { type: 'malformed'; line: number; raw: string; detail: string };
 
 /** A legitimate quoted field rarely spans more than a few lines; past these limits the quote is unclosed. */
@@ -16,7 +16,7 @@ type Line = { no: number; text: string; term: string };
 type Shape = { complete: false } | { complete: true; fields: number; problem: string | null };
 
 /**
- * Line framer in front of csv-parse.
+ * Line framer: the first stage of reading a CSV file.
  *
  * csv-parse stops being useful at the first badly quoted record: an unclosed quote swallows every line up
  * to the next quote character (or the end of the file), and its line counter drifts on CRLF input. The
@@ -27,8 +27,13 @@ type Shape = { complete: false } | { complete: true; fields: number; problem: st
  * open after MAX_RECORD_LINES / MAX_RECORD_CHARS or at the end of the file) is an unclosed quote on its
  * first line; that line is rejected and the following lines are framed again. Blank lines are not records;
  * they are counted in `blankLines`.
+ *
+ * Fields: a record without a quote character (nearly all of them) is split on commas here; a record with
+ * quotes goes to csv-parse (its sync API, one record at a time). Streaming every record through csv-parse
+ * cost more than all the validation together (docs/performance.md); the framer has already found where
+ * every record ends and that its quoting is sound, which was the hard part.
  */
-export class RecordFramer extends Transform {
+export class RecordFramer {
   /** Framed records and malformed lines not yet taken by the reader (see `nextEvent`). */
   readonly events: FrameEvent[] = [];
   private taken = 0;
@@ -53,36 +58,28 @@ export class RecordFramer extends Transform {
     return event;
   }
 
-  constructor() {
-    super({ writableObjectMode: true, readableObjectMode: false, decodeStrings: false });
-  }
-
-  override _transform(chunk: string, _enc: BufferEncoding, done: TransformCallback): void {
-    let text = this.partial + chunk;
+  /** Takes the next piece of decoded text (any size; lines may span pieces). */
+  write(chunk: string): void {
+    const text = this.partial + chunk;
     let start = 0;
-    let out = '';
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       const cr = nl > start && text.charCodeAt(nl - 1) === 13;
-      out += this.feed({ no: ++this.lineNo, text: text.slice(start, cr ? nl - 1 : nl), term: cr ? '\r\n' : '\n' }, false);
+      this.feed({ no: ++this.lineNo, text: text.slice(start, cr ? nl - 1 : nl), term: cr ? '\r\n' : '\n' }, false);
       start = nl + 1;
     }
     this.partial = text.slice(start);
-    text = '';
-    done(null, out || undefined);
   }
 
-  override _flush(done: TransformCallback): void {
-    let out = '';
-    if (this.partial !== '') out += this.feed({ no: ++this.lineNo, text: this.partial, term: '' }, false);
+  /** The end of the input: frames the last line and whatever record is still open. */
+  end(): void {
+    if (this.partial !== '') this.feed({ no: ++this.lineNo, text: this.partial, term: '' }, false);
     this.partial = '';
-    out += this.feed(null, true);
-    done(null, out || undefined);
+    this.feed(null, true);
   }
 
-  /** Adds a line (or, at the end, nothing) and returns the text of the records now complete. */
-  private feed(line: Line | null, atEnd: boolean): string {
+  /** Adds a line (or, at the end, nothing) and queues the events of the records now complete. */
+  private feed(line: Line | null, atEnd: boolean): void {
     const queue: Line[] = line ? [line] : [];
-    let out = '';
     for (;;) {
       if (this.pending.length === 0) {
         const next = queue.shift();
@@ -123,10 +120,10 @@ export class RecordFramer extends Transform {
         continue;
       }
       if (this.expectedFields === null) this.expectedFields = shape.fields;
-      this.events.push({ type: 'record', line: first.no, raw });
-      out += raw + '\n';
+      const fields = fieldsOf(raw);
+      if (typeof fields === 'string') this.events.push({ type: 'malformed', line: first.no, raw, detail: fields });
+      else this.events.push({ type: 'record', line: first.no, raw, fields });
     }
-    return out;
   }
 
   /** Rejects the first pending line and returns the others, to be framed again. */
@@ -135,6 +132,19 @@ export class RecordFramer extends Transform {
     this.pending = [];
     this.events.push({ type: 'malformed', line: first!.no, raw: first!.text, detail });
     return rest;
+  }
+}
+
+/**
+ * The fields of a well-formed record: split on commas, or parsed by csv-parse when it has quotes. Should
+ * csv-parse still refuse one, its message comes back as the reason to reject the line.
+ */
+function fieldsOf(raw: string): string[] | string {
+  if (raw.indexOf('"') === -1) return raw.split(',');
+  try {
+    return (parse(raw, { trim: true }) as string[][])[0] ?? [''];
+  } catch (err) {
+    return `malformed quoting: ${(err as Error).message}`;
   }
 }
 
