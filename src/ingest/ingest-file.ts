@@ -1,15 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
 import { nowInShanghai } from '../normalise/dates.js';
-import { textDecoder, UndecodableError } from './text-decoder.js';
-import { recogniseHeader, type RecognisedHeader } from './header-map.js';
+import type { ReadItem, ReadJob, ReadMessage } from './read-messages.js';
 import { IngestStore } from './ingest-store.js';
-import { toPaymentRow } from './payment-row.js';
 import type { FileReason, RowReject } from './reason-codes.js';
-import { RecordFramer, type FrameEvent } from './record-framer.js';
-import { toRosterRow } from './roster-row.js';
 import { scanFile, type Encoding } from './scan-file.js';
 
 export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
@@ -94,87 +90,104 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
     });
     return report;
   } catch (err) {
-    if (!(err instanceof FileRejected) && !(err instanceof UndecodableError)) throw err;
-    const reason: FileReason = err instanceof FileRejected ? err.reason : 'UNDECODABLE_FILE';
-    const detail = err instanceof FileRejected ? err.detail : `the file holds ${err.message}`;
-    return recordRejectedFile(db, store, report, reason, detail);
+    if (!(err instanceof FileRejected)) throw err;
+    return recordRejectedFile(db, store, report, err.reason, err.detail);
   }
 }
 
 /**
- * Reads the file chunk by chunk (1 MiB): bytes → decoder → framer → fields, and stores each record's
- * outcome. Everything after the read is synchronous, so one chunk's records are handled in one go.
+ * Reads the file on a worker thread (read-worker.ts: decode → frame → fields → validate) and stores each
+ * record's outcome here, in file order, inside the file's transaction. Two cores work at once: the worker
+ * reads the next batches while this thread stores the current one.
  */
 async function readRecords(
   store: IngestStore, path: string, encoding: Encoding, report: FileReport, options: IngestOptions,
 ): Promise<void> {
-  const framer = new RecordFramer();
-  const decoder = textDecoder(encoding);
-  let header: RecognisedHeader | null = null;
   const storeReject = (line: number, raw: string, r: RowReject) => {
     report.rejected++;
     store.reject(report.sha256, report.file, { line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
   };
-  const handle = (event: FrameEvent) => {
-    // A malformed line before the header is still a line read and rejected (its kind is not known yet).
-    if (event.type === 'malformed') {
-      report.rowsRead++;
-      storeReject(event.line, event.raw, { reason: 'MALFORMED_ROW', detail: event.detail });
+  const handle = (item: ReadItem) => {
+    if (item.t === 'header') {
+      report.kind = item.kind;
+      report.extraColumns = item.extra;
       return;
     }
-    const record = event.fields;
-    if (header === null) {
-      header = recogniseHeader(record);
-      if (!header.ok) throw new FileRejected('UNRECOGNISED_FILE', header.detail);
-      report.kind = header.kind;
-      report.extraColumns = header.map.extra;
-      return;
-    }
-    if (!header.ok) return;
     report.rowsRead++;
+    // A malformed line before the header is still a line read and rejected (its kind is not known yet).
+    if (item.t === 'malformed') return storeReject(item.line, item.raw, { reason: 'MALFORMED_ROW', detail: item.detail });
     failpoint('ingest-row');
-    if (header.kind === 'payments') {
-      const result = toPaymentRow(record, header.map, options.today);
-      if ('reject' in result) return storeReject(event.line, event.raw, result.reject);
-      const outcome = store.payment(result.row, report.sha256, event.line);
+    if (item.t === 'reject') return storeReject(item.line, item.raw, item.reject);
+    if (item.t === 'payment') {
+      const outcome = store.payment(item.row, report.sha256, item.line);
       if (outcome === 'conflict') {
-        storeReject(event.line, event.raw, {
-          reason: 'CONFLICTING_TXN_ID', detail: `txn_id ${result.row.txnId} is already held with different content; the first stays`,
+        storeReject(item.line, item.raw, {
+          reason: 'CONFLICTING_TXN_ID', detail: `txn_id ${item.row.txnId} is already held with different content; the first stays`,
         });
       } else if (outcome === 'repeat') {
         report.repeats++;
       } else {
         report.accepted++;
-        const t = (report.controlTotals[result.row.payerType] ??= { count: 0, sum_fen: 0 });
+        const t = (report.controlTotals[item.row.payerType] ??= { count: 0, sum_fen: 0 });
         t.count++;
-        t.sum_fen += result.row.amountFen;
+        t.sum_fen += item.row.amountFen;
       }
-    } else {
-      const result = toRosterRow(record, header.map, options.today);
-      if ('reject' in result) return storeReject(event.line, event.raw, result.reject);
-      const outcome = store.roster(result.row, report.sha256, event.line);
-      if (outcome === 'repeat') report.repeats++;
-      else {
-        report.accepted++;
-        if (outcome === 'updated') report.updated++;
-      }
+      return;
+    }
+    const outcome = store.roster(item.row, report.sha256, item.line);
+    if (outcome === 'repeat') report.repeats++;
+    else {
+      report.accepted++;
+      if (outcome === 'updated') report.updated++;
     }
   };
-  const drain = () => {
-    for (let event = framer.nextEvent(); event; event = framer.nextEvent()) handle(event);
-  };
-  let bytesRead = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    bytesRead += chunk.length;
-    framer.write(decoder.write(chunk));
-    drain();
-    options.onProgress?.({ bytesRead, rowsRead: report.rowsRead });
+
+  const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: { path, encoding, today: options.today } satisfies ReadJob });
+  try {
+    for await (const message of messagesOf(worker)) {
+      if (message.type === 'items') {
+        for (const item of message.items) handle(item);
+        worker.postMessage('ack');
+        options.onProgress?.({ bytesRead: message.bytesRead, rowsRead: report.rowsRead });
+      } else if (message.type === 'failed') {
+        if (message.reason === 'UNDECODABLE_FILE') throw new FileRejected('UNDECODABLE_FILE', message.detail);
+        throw new FileRejected(message.reason, message.detail);
+      } else {
+        if (!message.headerSeen) throw new FileRejected('EMPTY_FILE', 'the file has no header row');
+        report.blankLines = message.blankLines;
+        return;
+      }
+    }
+    throw new Error('the read worker stopped without finishing the file');
+  } finally {
+    await worker.terminate();
   }
-  framer.write(decoder.end());
-  framer.end();
-  drain();
-  if (header === null) throw new FileRejected('EMPTY_FILE', 'the file has no header row');
-  report.blankLines = framer.blankLines;
+}
+
+/** The worker's messages as an async iterable; a worker error or an early exit rejects it. */
+async function* messagesOf(worker: Worker): AsyncGenerator<ReadMessage> {
+  const queue: ReadMessage[] = [];
+  let failure: Error | null = null;
+  let done = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: ReadMessage) => { queue.push(m); notify(); });
+  worker.on('error', (err) => { failure = err; notify(); });
+  worker.on('exit', () => { done = true; notify(); });
+  for (;;) {
+    if (queue.length > 0) {
+      const m = queue.shift()!;
+      yield m;
+      if (m.type !== 'items') return;
+      continue;
+    }
+    if (failure) throw failure;
+    if (done) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 /** rows read = accepted + repeats + rejected, or the run stops: a mismatch would be a lost row. */
