@@ -173,36 +173,14 @@ const migrations: Record<string, Migration> = {
     },
   },
   '004-read-paths': {
-    // Write and read paths for ten million persons (docs/performance.md). Reconcile reads every payment of the year
+    // Read paths for ten million persons (docs/performance.md). Reconcile reads every payment of the year
     // in (id_number, paid_on, paid_time, txn_id) order: a covering index in that order makes it one
     // sequential index scan, with no table lookups and no sort; it replaces payments_by_year_person, whose
     // prefix it repeats. Export reads results in (region_code, id_number) order: the results table is
     // clustered on that key (WITHOUT ROWID), and a second index serves lookups by person. Results are a
     // derived layer: the table is recreated empty and the year must be reconciled again.
     async up(db: Kysely<any>) {
-      // Payments clustered on txn_id (WITHOUT ROWID): a row and its key are one B-tree instead of a table
-      // plus the txn_id index, one B-tree fewer to update per accepted row.
-      await db.schema
-        .createTable('payments_by_txn')
-        .addColumn('txn_id', 'text', (c) => c.primaryKey())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
-        .addColumn('coverage_year', 'integer', (c) => c.notNull())
-        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
-        .addColumn('paid_on', 'text', (c) => c.notNull())
-        .addColumn('paid_time', 'text')
-        .addColumn('payer_type', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('tier', 'text', (c) => c.notNull())
-        .addColumn('channel', 'text', (c) => c.notNull())
-        .addColumn('source_sha256', 'text', (c) => c.notNull())
-        .addColumn('source_line', 'integer', (c) => c.notNull())
-        .modifyEnd(sql`without rowid`)
-        .execute();
-      await db.insertInto('payments_by_txn').expression(db.selectFrom('payments').selectAll()).execute();
-      await db.schema.dropTable('payments').execute();
-      await db.schema.alterTable('payments_by_txn').renameTo('payments').execute();
+      await db.schema.dropIndex('payments_by_year_person').execute();
       await db.schema
         .createIndex('payments_for_reconcile')
         .on('payments')
