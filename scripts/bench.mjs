@@ -65,6 +65,7 @@ const phases = {
 };
 const reconciled = events.find((e) => e.event === 'reconcile_done');
 const ingestRows = events.filter((e) => e.event === 'file_done').reduce((n, e) => n + e.rows_read, 0);
+const rejectedRows = events.filter((e) => e.event === 'file_done').reduce((n, e) => n + e.rejected, 0);
 
 // 3. The peer: sqlite3 .import + one query.
 let peerSeconds = null;
@@ -125,7 +126,7 @@ say('phase          seconds        rows/s');
 say(`ingest        ${fmt(phases.ingest)}  ${perS(ingestRows, phases.ingest)}  (rows read, all files)`);
 say(`reconcile     ${fmt(phases.reconcile)}  ${perS(reconciled.persons, phases.reconcile)}  (persons)`);
 say(`export        ${fmt(phases.export)}  ${perS(reconciled.rows, phases.export)}  (result rows)`);
-say(`recon total   ${fmt(reconSeconds)}  peak RSS ${peakMiB} MiB`);
+say(`recon total   ${fmt(reconSeconds)}  peak RSS ${peakMiB} MiB, exit ${run.status}, ${rejectedRows} rows rejected (planted: ${meta.planted_rejects})`);
 say(`sqlite3 peer  ${peerSeconds === null ? '     n/a' : fmt(peerSeconds)}  ${peerNote}`);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 else say(`kept ${work}`);

@@ -34,13 +34,27 @@ describe('generator and benchmark smoke test', () => {
     expect(rejects.length).toBe(meta.planted_rejects);
   });
 
-  it('the benchmark runs recon and the sqlite3 peer and ends with the BENCH line', () => {
+  it('the benchmark runs recon and the sqlite3 peer, which agree on every amount collected', () => {
     const data = tmp();
-    const r = node('scripts/bench.mjs', ['--persons', '10000', '--data', data]);
+    const r = node('scripts/bench.mjs', ['--persons', '10000', '--data', data, '--keep']);
     expect(r.status, r.stderr).toBe(0);
     const last = r.stdout.trim().split('\n').at(-1)!;
     expect(last).toMatch(/^BENCH persons=10000 rows=\d+ recon_s=\d+\.\d peer_s=(\d+\.\d|NA) ratio=(\d+\.\d\d|NA) peak_rss_mib=\d+$/);
     expect(r.stderr).toMatch(/^ingest +\d+\.\d/m);
-    if (last.includes('peer_s=NA')) expect(r.stderr).toContain('apt-get install sqlite3');
+    if (last.includes('peer_s=NA')) {
+      expect(r.stderr).toContain('apt-get install sqlite3');
+      return;
+    }
+    // Two independent paths over the same files: the job (validation, rules) and the peer's one query.
+    // Collected amounts per person and region must agree, except where the job rejected a row.
+    const work = /kept (.*)$/m.exec(r.stderr)![1]!;
+    const rejected = new Set(readCsv(join(work, 'out', 'rejects.csv')).map((x) => x.raw!.split(',')[1]));
+    const ours = new Map(readCsv(join(work, 'out', 'reconciliation.csv')).map((x) => [`${x.id_number}/${x.region_code}`, `${x.collected_personal}/${x.collected_assistance}`]));
+    const fen = (v: string) => (Number(v) / 100).toFixed(2);
+    const peer = readFileSync(join(work, 'peer.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+      .filter((c) => c[1] !== '' && !rejected.has(c[0]!));
+    expect(peer.length).toBeGreaterThan(9000);
+    const differ = peer.filter((c) => ours.get(`${c[0]}/${c[1]}`) !== `${fen(c[2]!)}/${fen(c[3]!)}`);
+    expect(differ).toEqual([]);
   });
 });
