@@ -57,8 +57,8 @@ export type PreparedStatement = {
  * - synchronous=NORMAL: in WAL mode this still never corrupts the database; a power loss can only undo the
  *   latest commits, which a rerun redoes (files are recognised by content, and a file's rows and its
  *   ingested_files row commit together).
- * - cache_size=-65536: 64 MiB page cache, enough for the indexes touched by a night's files while keeping
- *   memory flat.
+ * - cache_size=-32768: 32 MiB page cache for the writer. 64 MiB was 5-7% faster at 1M persons but put the
+ *   10M run's peak RSS above 300 MiB (docs/performance.md); the OS page cache holds the rest of the file.
  * - foreign_keys=OFF and no triggers: staging tables carry no foreign keys; invariants are checked in code.
  */
 export async function openDatabase(path: string): Promise<Db> {
@@ -66,7 +66,7 @@ export async function openDatabase(path: string): Promise<Db> {
   const sqlite = new BetterSqlite3(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('cache_size = -32768');
   sqlite.defaultSafeIntegers(false);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(kysely);
@@ -98,7 +98,7 @@ export async function openDatabase(path: string): Promise<Db> {
     async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
       try {
-        // A sequential read needs few pages cached; the 64 MiB cache is for the writer's index inserts.
+        // A sequential read needs few pages cached; the writer's larger cache is for its index inserts.
         reader.pragma('cache_size = -8192');
         yield* readBatches<R>(reader, query.compile(), size);
       } finally {
