@@ -3,7 +3,7 @@ import { LockedError } from '../run/run-lock.js';
 import { INGEST_HELP, ingestCommand } from './ingest-command.js';
 import { RECONCILE_HELP, reconcileCommand } from './reconcile-command.js';
 import { EXPORT_HELP, exportCommand } from './export-command.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 import { EXPLAIN_HELP, explainCommand } from './explain-command.js';
 import { POLICIES_HELP, policiesCommand } from './policies-command.js';
 import { RUN_HELP, runCommand } from './run-command.js';

@@ -154,7 +154,6 @@ async function readRecords(
         worker.postMessage('ack');
         options.onProgress?.({ bytesRead: message.bytesRead, rowsRead: report.rowsRead });
       } else if (message.type === 'failed') {
-        if (message.reason === 'UNDECODABLE_FILE') throw new FileRejected('UNDECODABLE_FILE', message.detail);
         throw new FileRejected(message.reason, message.detail);
       } else {
         if (!message.headerSeen) throw new FileRejected('EMPTY_FILE', 'the file has no header row');

@@ -6,7 +6,7 @@ import { countPersons } from '../reconcile/person-stream.js';
 import { reconcileYear, type ReconcileSummary } from '../reconcile/reconcile-year.js';
 import { exportOutputs, type ExportSummary } from '../export/export-outputs.js';
 import type { Lang } from '../export/labels.js';
-import { version } from '../cli/version.js';
+import { version } from '../version.js';
 import { runInput } from './run-records.js';
 import { secondsSince } from './run-events.js';
 import type { RunContext } from './with-run.js';
