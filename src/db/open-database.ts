@@ -17,9 +17,9 @@ export type Db = {
   /** BEGIN IMMEDIATE ... COMMIT around `work`, ROLLBACK if it throws. One file = one transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * A second, read-only connection to the same database, for streaming large reads while the main
-   * connection writes (SQLite allows one statement at a time per connection; WAL lets the reader see a
-   * consistent snapshot).
+   * A second, read-only connection to the same database, for Kysely queries that must not wait for the
+   * writer (SQLite runs one statement at a time per connection; WAL gives the reader a consistent
+   * snapshot). Large reads go through `batches` instead.
    */
   openReader(): Kysely<Database>;
   /**
