@@ -64,10 +64,26 @@ export class RecordFramer {
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       const cr = nl > start && text.charCodeAt(nl - 1) === 13;
-      this.feed({ no: ++this.lineNo, text: text.slice(start, cr ? nl - 1 : nl), term: cr ? '\r\n' : '\n' }, false);
+      const line = text.slice(start, cr ? nl - 1 : nl);
       start = nl + 1;
+      if (this.plainRecord(line)) continue;
+      this.feed({ no: this.lineNo, text: line, term: cr ? '\r\n' : '\n' }, false);
     }
     this.partial = text.slice(start);
+  }
+
+  /**
+   * The common case, without the general machinery: no record is open and the line has no quote, so it
+   * is one whole record on its own. Its fields are split here and counted against the header's. Returns
+   * false (after numbering the line) for anything else, which `feed` then handles.
+   */
+  private plainRecord(line: string): boolean {
+    this.lineNo++;
+    if (this.pending.length > 0 || this.expectedFields === null || line.indexOf('"') !== -1 || line.trim() === '') return false;
+    const fields = line.split(',');
+    if (fields.length === this.expectedFields) this.events.push({ type: 'record', line: this.lineNo, raw: line, fields });
+    else this.events.push({ type: 'malformed', line: this.lineNo, raw: line, detail: `expected ${this.expectedFields} fields, got ${fields.length}` });
+    return true;
   }
 
   /** The end of the input: frames the last line and whatever record is still open. */
