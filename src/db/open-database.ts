@@ -17,12 +17,6 @@ export type Db = {
   /** BEGIN IMMEDIATE ... COMMIT around `work`, ROLLBACK if it throws. One file = one transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * A second, read-only connection to the same database, for Kysely queries that must not wait for the
-   * writer (SQLite runs one statement at a time per connection; WAL gives the reader a consistent
-   * snapshot). Large reads go through `batches` instead.
-   */
-  openReader(): Kysely<Database>;
-  /**
    * Runs a select on a read-only connection of its own and yields its rows in arrays of `size`: one await
    * per batch instead of one per row (Kysely's `.stream()` costs several async generator hops per row,
    * which at ten million rows is most of the time). Several may run at once (each has its connection).
@@ -90,10 +84,6 @@ export async function openDatabase(path: string): Promise<Db> {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         throw err;
       }
-    },
-    openReader() {
-      const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-      return new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
     },
     async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });

@@ -80,7 +80,6 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   cleanLeftovers(outDir);
   const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { mode: 0o700 });
-  const reader = db.openReader();
   try {
     const { lang, year } = options;
     const files: WrittenFile[] = [];
@@ -118,7 +117,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       (r) => [text(r.file_name), String(r.line), r.kind, r.reason, text(r.detail), text(r.raw)],
     )));
 
-    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [await regionSummary(reader, year)]));
+    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [await regionSummary(k, year)]));
 
     const inputs = await k.selectFrom('ingested_files').selectAll().orderBy('file_name').orderBy('sha256').execute();
     const manifest: Manifest = {
@@ -149,8 +148,6 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
-  } finally {
-    await reader.destroy();
   }
 }
 
@@ -170,8 +167,8 @@ function summaryColumns(): string[] {
  * the rows where both mean the same enrollment: POLICY_GAP rows (expected unknown) and DUPLICATE_ENROLLMENT
  * rows (expected 0, all refunded) are left out of the rate, else a refund would read as over-collection.
  */
-async function regionSummary(reader: Kysely<Database>, year: number): Promise<string[][]> {
-  const rows = await reader
+async function regionSummary(k: Kysely<Database>, year: number): Promise<string[][]> {
+  const rows = await k
     .selectFrom('recon_results')
     .select((eb) => [
       'region_code',

@@ -34,7 +34,7 @@ async function read(): Promise<ReadMessage> {
   const framer = new RecordFramer();
   const decoder = textDecoder(job.encoding);
   let header: RecognisedHeader | null = null;
-  let items: ReadItem[] = [];
+  const items: ReadItem[] = [];
   let bytesRead = 0;
   const drain = (): ReadMessage | null => {
     for (let e = framer.nextEvent(); e; e = framer.nextEvent()) {
@@ -56,9 +56,7 @@ async function read(): Promise<ReadMessage> {
   };
   const flush = async (all: boolean) => {
     while (items.length >= READ_BATCH || (all && items.length > 0)) {
-      const batch = items.slice(0, READ_BATCH);
-      items = items.slice(batch.length);
-      await send(batch, bytesRead);
+      await send(items.splice(0, READ_BATCH), bytesRead);
     }
   };
   try {

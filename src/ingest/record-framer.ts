@@ -21,8 +21,8 @@ type Shape = { complete: false } | { complete: true; fields: number; problem: st
  * csv-parse stops being useful at the first badly quoted record: an unclosed quote swallows every line up
  * to the next quote character (or the end of the file), and its line counter drifts on CRLF input. The
  * framer therefore reads physical lines, numbers them itself, groups them into records by quote state
- * (RFC 4180), and checks each record's quoting and field count. Only well-formed records reach csv-parse,
- * so it always emits exactly one record per `record` event. Recovery rule, which keeps every later row:
+ * (RFC 4180), and checks each record's quoting and field count. Only well-formed records get fields, so
+ * every `record` event is one whole record. Recovery rule, which keeps every later row:
  * a record that spans several lines but cannot be one record (wrong field count, bad quoting, or still
  * open after MAX_RECORD_LINES / MAX_RECORD_CHARS or at the end of the file) is an unclosed quote on its
  * first line; that line is rejected and the following lines are framed again. Blank lines are not records;
@@ -45,7 +45,7 @@ export class RecordFramer {
 
   /**
    * The next event in order, or undefined when none is waiting. Taken events are dropped from memory in
-   * chunks, so a file of any size holds only the records between the framer and csv-parse.
+   * chunks, so a file of any size holds only the records the reader has not taken yet.
    */
   nextEvent(): FrameEvent | undefined {
     const event = this.events[this.taken];

@@ -7,7 +7,6 @@ import type { PaymentFact, PersonFacts, RosterFact } from './person-facts.js';
 class Cursor<R> {
   private batch: R[] = [];
   private i = 0;
-  done = false;
   constructor(private readonly source: AsyncIterator<R[]>) {}
 
   /** The current row (undefined once the query is exhausted). */
@@ -26,7 +25,6 @@ class Cursor<R> {
     const r = await this.source.next();
     this.batch = r.done ? [] : r.value;
     this.i = 0;
-    this.done = this.batch.length === 0;
   }
 }
 
@@ -59,20 +57,22 @@ export async function* personStream(db: Db, year: number): AsyncGenerator<Person
         txnId: v.txn_id, regionCode: v.region_code, amountFen: Number(v.amount_fen), paidOn: v.paid_on, paidTime: v.paid_time,
         payerType: v.payer_type as PaymentFact['payerType'], category: v.category, tier: v.tier, name: v.name,
       });
-      await payments.next();
+      const refill = payments.next();
+      if (refill) await refill; // only at the end of a batch: no await per row
     }
     for (let v = roster.row; v && v.id_number === id; v = roster.row) {
       person.roster.push({ category: v.category, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, regionCode: v.region_code, name: v.name } satisfies RosterFact);
-      await roster.next();
+      const refill = roster.next();
+      if (refill) await refill;
     }
     yield person;
   }
 }
 
 /** How many persons `personStream` will yield for the year (for a progress bar's total). */
-export async function countPersons(reader: Kysely<Database>, year: number): Promise<number> {
-  const ids = reader.selectFrom('payments').select('id_number').where('coverage_year', '=', year)
-    .union(reader.selectFrom('roster_entries').select('id_number'));
-  const row = await reader.selectFrom(ids.as('ids')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countPersons(k: Kysely<Database>, year: number): Promise<number> {
+  const ids = k.selectFrom('payments').select('id_number').where('coverage_year', '=', year)
+    .union(k.selectFrom('roster_entries').select('id_number'));
+  const row = await k.selectFrom(ids.as('ids')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

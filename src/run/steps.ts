@@ -48,14 +48,7 @@ export async function reconcileStep(ctx: RunContext, policies: PolicySet, year: 
   const { report } = ctx;
   const t0 = performance.now();
   let total: number | null = null;
-  if (report.wantsTotals) {
-    const reader = ctx.db.openReader();
-    try {
-      total = await countPersons(reader, year);
-    } finally {
-      await reader.destroy();
-    }
-  }
+  if (report.wantsTotals) total = await countPersons(ctx.db.kysely, year);
   report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
   const s = await reconcileYear(ctx.db, policies, year, asOf, (persons) =>
     report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
