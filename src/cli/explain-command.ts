@@ -32,7 +32,7 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     w(`Person ${id}` + (recon ? `, coverage year ${year}, reconciled as of ${recon.as_of}` : ''));
     const payments = await k.selectFrom('payments as p').innerJoin('ingested_files as f', 'f.sha256', 'p.source_sha256')
       .select(['p.txn_id', 'p.region_code', 'p.coverage_year', 'p.amount_fen', 'p.paid_on', 'p.paid_time', 'p.payer_type', 'p.category', 'p.tier', 'p.name', 'f.file_name', 'p.source_line'])
-      .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time').orderBy('p.txn_id').execute();
+      .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time', (o) => o.asc().nullsFirst()).orderBy('p.txn_id').execute();
     w(`\nPayments (${payments.length}):`);
     for (const p of payments) {
       w(`  ${p.paid_on} ${p.paid_time ?? '        '} ${p.txn_id.padEnd(14)} ${p.region_code} year ${p.coverage_year} ${formatFen(p.amount_fen).padStart(9)} ${p.payer_type.padEnd(10)} ${p.category}/${p.tier}  ${p.name}  [${p.file_name}:${p.source_line}]`);

@@ -1,21 +1,39 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
+  type Migration, type MigrationProvider,
+} from 'kysely';
+
+/**
+ * What the migrations write differently per engine (the values live in each engine's module):
+ * - `text`: the text column type. PostgreSQL's is `text collate "C"`, so that ORDER BY compares bytes as
+ *   SQLite does: the outputs are sorted by name and ID, and must be byte-identical on both engines.
+ * - `autoIncrementKey`: an integer key the database numbers (SQLite autoincrement, PostgreSQL identity).
+ * - `clustered`: a table stored in its primary key's order (SQLite WITHOUT ROWID; PostgreSQL has no such
+ *   table and keeps a heap with the key's index).
+ */
+export type SchemaDialect = {
+  text: ColumnDataType | Expression<unknown>;
+  autoIncrementKey(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  clustered<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+};
 
 /**
  * Schema migrations, applied in name order by Kysely's Migrator. They are kept in code (not a folder of
  * files) so that the compiled CLI needs nothing beside it. Only portable column types are used
  * (text, integer, bigint): the same migrations run on PostgreSQL.
  */
-const migrations: Record<string, Migration> = {
+function migrations(s: SchemaDialect): Record<string, Migration> {
+  return {
   '001-staging': {
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('ingested_files')
-        .addColumn('sha256', 'text', (c) => c.primaryKey())
-        .addColumn('file_name', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text')
-        .addColumn('encoding', 'text')
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('reject_reason', 'text')
+        .addColumn('sha256', s.text, (c) => c.primaryKey())
+        .addColumn('file_name', s.text, (c) => c.notNull())
+        .addColumn('kind', s.text)
+        .addColumn('encoding', s.text)
+        .addColumn('status', s.text, (c) => c.notNull())
+        .addColumn('reject_reason', s.text)
         .addColumn('bytes', 'bigint', (c) => c.notNull())
         .addColumn('rows_read', 'integer', (c) => c.notNull())
         .addColumn('accepted', 'integer', (c) => c.notNull())
@@ -23,26 +41,26 @@ const migrations: Record<string, Migration> = {
         .addColumn('repeats', 'integer', (c) => c.notNull())
         .addColumn('rejected', 'integer', (c) => c.notNull())
         .addColumn('blank_lines', 'integer', (c) => c.notNull())
-        .addColumn('extra_columns', 'text', (c) => c.notNull())
-        .addColumn('control_totals', 'text', (c) => c.notNull())
-        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .addColumn('extra_columns', s.text, (c) => c.notNull())
+        .addColumn('control_totals', s.text, (c) => c.notNull())
+        .addColumn('ingested_at', s.text, (c) => c.notNull())
         .execute();
 
       await db.schema
         .createTable('payments')
-        .addColumn('txn_id', 'text', (c) => c.primaryKey())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('txn_id', s.text, (c) => c.primaryKey())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
         .addColumn('coverage_year', 'integer', (c) => c.notNull())
         .addColumn('amount_fen', 'bigint', (c) => c.notNull())
-        .addColumn('paid_on', 'text', (c) => c.notNull())
-        .addColumn('paid_time', 'text')
-        .addColumn('payer_type', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('tier', 'text', (c) => c.notNull())
-        .addColumn('channel', 'text', (c) => c.notNull())
-        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('paid_on', s.text, (c) => c.notNull())
+        .addColumn('paid_time', s.text)
+        .addColumn('payer_type', s.text, (c) => c.notNull())
+        .addColumn('category', s.text, (c) => c.notNull())
+        .addColumn('tier', s.text, (c) => c.notNull())
+        .addColumn('channel', s.text, (c) => c.notNull())
+        .addColumn('source_sha256', s.text, (c) => c.notNull())
         .addColumn('source_line', 'integer', (c) => c.notNull())
         .execute();
       await db.schema
@@ -53,30 +71,30 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('roster_entries')
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('effective_from', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
-        .addColumn('effective_to', 'text')
-        .addColumn('source_dept', 'text', (c) => c.notNull())
-        .addColumn('source_sha256', 'text', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('category', s.text, (c) => c.notNull())
+        .addColumn('effective_from', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('effective_to', s.text)
+        .addColumn('source_dept', s.text, (c) => c.notNull())
+        .addColumn('source_sha256', s.text, (c) => c.notNull())
         .addColumn('source_line', 'integer', (c) => c.notNull())
-        .addColumn('updated_sha256', 'text')
+        .addColumn('updated_sha256', s.text)
         .addColumn('updated_line', 'integer')
         .addPrimaryKeyConstraint('roster_entries_pk', ['id_number', 'category', 'effective_from'])
         .execute();
 
       await db.schema
         .createTable('rejected_rows')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('file_sha256', 'text', (c) => c.notNull())
-        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('id', 'integer', s.autoIncrementKey)
+        .addColumn('file_sha256', s.text, (c) => c.notNull())
+        .addColumn('file_name', s.text, (c) => c.notNull())
         .addColumn('line', 'integer', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('detail', 'text', (c) => c.notNull())
-        .addColumn('raw', 'text', (c) => c.notNull())
+        .addColumn('kind', s.text, (c) => c.notNull())
+        .addColumn('reason', s.text, (c) => c.notNull())
+        .addColumn('detail', s.text, (c) => c.notNull())
+        .addColumn('raw', s.text, (c) => c.notNull())
         .execute();
       await db.schema
         .createIndex('rejected_rows_by_file_line')
@@ -91,21 +109,21 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('reconciliations')
         .addColumn('coverage_year', 'integer', (c) => c.primaryKey())
-        .addColumn('as_of', 'text', (c) => c.notNull())
-        .addColumn('reconciled_at', 'text', (c) => c.notNull())
+        .addColumn('as_of', s.text, (c) => c.notNull())
+        .addColumn('reconciled_at', s.text, (c) => c.notNull())
         .addColumn('persons', 'integer', (c) => c.notNull())
         .addColumn('result_rows', 'integer', (c) => c.notNull())
-        .addColumn('policy_sources', 'text', (c) => c.notNull())
+        .addColumn('policy_sources', s.text, (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('recon_results')
         .addColumn('coverage_year', 'integer', (c) => c.notNull())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('tier', 'text', (c) => c.notNull())
-        .addColumn('assistance_category', 'text')
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('category', s.text, (c) => c.notNull())
+        .addColumn('tier', s.text, (c) => c.notNull())
+        .addColumn('assistance_category', s.text)
         .addColumn('standard', 'bigint')
         .addColumn('subsidy', 'bigint')
         .addColumn('expected_personal', 'bigint')
@@ -114,14 +132,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('collected_assistance', 'bigint', (c) => c.notNull())
         .addColumn('variance', 'bigint')
         .addColumn('refund_due', 'bigint', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('flags', 'text', (c) => c.notNull())
-        .addColumn('benefit_start', 'text')
-        .addColumn('first_paid_at', 'text')
-        .addColumn('last_paid_at', 'text')
+        .addColumn('status', s.text, (c) => c.notNull())
+        .addColumn('flags', s.text, (c) => c.notNull())
+        .addColumn('benefit_start', s.text)
+        .addColumn('first_paid_at', s.text)
+        .addColumn('last_paid_at', s.text)
         .addColumn('payments', 'integer', (c) => c.notNull())
         .addColumn('is_primary', 'integer', (c) => c.notNull())
-        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('rule', s.text, (c) => c.notNull())
         .addPrimaryKeyConstraint('recon_results_pk', ['coverage_year', 'id_number', 'region_code'])
         .execute();
       await db.schema
@@ -129,25 +147,25 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('recon_refunds')
         .addColumn('coverage_year', 'integer', (c) => c.notNull())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
-        .addColumn('payee', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('payee', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
         .addColumn('amount', 'bigint', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('reason', s.text, (c) => c.notNull())
+        .addColumn('rule', s.text, (c) => c.notNull())
         .addPrimaryKeyConstraint('recon_refunds_pk', ['coverage_year', 'id_number', 'region_code', 'payee', 'reason'])
         .execute();
       await db.schema
         .createTable('recon_duplicates')
         .addColumn('coverage_year', 'integer', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('region_codes', 'text', (c) => c.notNull())
-        .addColumn('txn_ids', 'text', (c) => c.notNull())
-        .addColumn('other_id_number', 'text', (c) => c.notNull())
-        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('kind', s.text, (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('region_codes', s.text, (c) => c.notNull())
+        .addColumn('txn_ids', s.text, (c) => c.notNull())
+        .addColumn('other_id_number', s.text, (c) => c.notNull())
+        .addColumn('detail', s.text, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('roster_by_person').on('roster_entries').columns(['id_number', 'effective_from']).execute();
     },
@@ -156,18 +174,18 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('runs')
-        .addColumn('run_id', 'text', (c) => c.primaryKey())
-        .addColumn('command', 'text', (c) => c.notNull())
-        .addColumn('parameters', 'text', (c) => c.notNull())
+        .addColumn('run_id', s.text, (c) => c.primaryKey())
+        .addColumn('command', s.text, (c) => c.notNull())
+        .addColumn('parameters', s.text, (c) => c.notNull())
         .addColumn('pid', 'integer', (c) => c.notNull())
-        .addColumn('host', 'text', (c) => c.notNull())
-        .addColumn('started_at', 'text', (c) => c.notNull())
-        .addColumn('finished_at', 'text')
-        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('host', s.text, (c) => c.notNull())
+        .addColumn('started_at', s.text, (c) => c.notNull())
+        .addColumn('finished_at', s.text)
+        .addColumn('status', s.text, (c) => c.notNull())
         .addColumn('exit_code', 'integer')
-        .addColumn('inputs', 'text', (c) => c.notNull())
-        .addColumn('steps', 'text', (c) => c.notNull())
-        .addColumn('error', 'text')
+        .addColumn('inputs', s.text, (c) => c.notNull())
+        .addColumn('steps', s.text, (c) => c.notNull())
+        .addColumn('error', s.text)
         .execute();
       await db.schema.createIndex('runs_by_status').on('runs').columns(['status', 'started_at']).execute();
     },
@@ -191,12 +209,12 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('recon_results')
         .addColumn('coverage_year', 'integer', (c) => c.notNull())
-        .addColumn('region_code', 'text', (c) => c.notNull())
-        .addColumn('id_number', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('tier', 'text', (c) => c.notNull())
-        .addColumn('assistance_category', 'text')
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('category', s.text, (c) => c.notNull())
+        .addColumn('tier', s.text, (c) => c.notNull())
+        .addColumn('assistance_category', s.text)
         .addColumn('standard', 'bigint')
         .addColumn('subsidy', 'bigint')
         .addColumn('expected_personal', 'bigint')
@@ -205,26 +223,26 @@ const migrations: Record<string, Migration> = {
         .addColumn('collected_assistance', 'bigint', (c) => c.notNull())
         .addColumn('variance', 'bigint')
         .addColumn('refund_due', 'bigint', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('flags', 'text', (c) => c.notNull())
-        .addColumn('benefit_start', 'text')
-        .addColumn('first_paid_at', 'text')
-        .addColumn('last_paid_at', 'text')
+        .addColumn('status', s.text, (c) => c.notNull())
+        .addColumn('flags', s.text, (c) => c.notNull())
+        .addColumn('benefit_start', s.text)
+        .addColumn('first_paid_at', s.text)
+        .addColumn('last_paid_at', s.text)
         .addColumn('payments', 'integer', (c) => c.notNull())
         .addColumn('is_primary', 'integer', (c) => c.notNull())
-        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('rule', s.text, (c) => c.notNull())
         .addPrimaryKeyConstraint('recon_results_pk', ['coverage_year', 'region_code', 'id_number'])
-        .modifyEnd(sql`without rowid`)
+        .$call(s.clustered)
         .execute();
       await db.schema.createIndex('recon_results_by_person').on('recon_results').columns(['coverage_year', 'id_number']).execute();
     },
   },
-};
-
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+  };
+}
 
 /** Brings the schema up to date; a failed migration stops the run with its error. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, schema: SchemaDialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(schema) };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -4,11 +4,12 @@ import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { ReadItem, ReadJob, ReadMessage } from './read-messages.js';
-import { IngestStore } from './ingest-store.js';
+import { findFile, recordFile } from './ingest-store.js';
+import type { ControlTotals, RowStore } from './row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
 import { scanFile, type Encoding } from './scan-file.js';
 
-export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
+export type { ControlTotals } from './row-store.js';
 
 /** What happened to one input file: the line `recon ingest` prints and the manifest records. */
 export type FileReport = {
@@ -54,14 +55,13 @@ class FileRejected extends Error {
 export async function ingestFile(db: Db, path: string, options: IngestOptions): Promise<FileReport> {
   const fileName = basename(path);
   const scan = await scanFile(path);
-  const store = new IngestStore(db);
   const report: FileReport = {
     file: fileName, sha256: scan.sha256, bytes: scan.bytes, kind: null, encoding: scan.encoding,
     outcome: 'ingested', rejectReason: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
     blankLines: 0, extraColumns: [], controlTotals: {},
   };
 
-  const held = await store.findFile(scan.sha256);
+  const held = await findFile(db, scan.sha256);
   if (held && held.status === 'ingested') {
     return {
       ...report, file: held.file_name, kind: held.kind, encoding: held.encoding, outcome: 'skipped',
@@ -76,7 +76,14 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
     if (!scan.encoding) throw new FileRejected('UNDECODABLE_FILE', scan.undecodableDetail ?? 'unknown encoding');
     const encoding = scan.encoding;
     await db.transaction(async () => {
+      const store = db.rowStore({ sha256: scan.sha256, fileName });
       await readRecords(store, path, encoding, report, options);
+      const tally = await store.finish();
+      report.accepted = tally.accepted;
+      report.updated = tally.updated;
+      report.repeats = tally.repeats;
+      report.rejected += tally.conflicts;
+      report.controlTotals = tally.controlTotals;
       if (report.rowsRead === 0) throw new FileRejected('EMPTY_FILE', 'the file has no data rows');
       const rate = report.rejected / report.rowsRead;
       if (rate > options.maxRejectRate) {
@@ -86,26 +93,27 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
         );
       }
       checkAccounting(report);
-      await store.recordFile(fileRecord(report, 'ingested', null));
+      await recordFile(db, fileRecord(report, 'ingested', null));
     });
     return report;
   } catch (err) {
     if (!(err instanceof FileRejected)) throw err;
-    return recordRejectedFile(db, store, report, err.reason, err.detail);
+    return recordRejectedFile(db, report, err.reason, err.detail);
   }
 }
 
 /**
- * Reads the file on a worker thread (read-worker.ts: decode → frame → fields → validate) and stores each
- * record's outcome here, in file order, inside the file's transaction. Two cores work at once: the worker
- * reads the next batches while this thread stores the current one.
+ * Reads the file on a worker thread (read-worker.ts: decode → frame → fields → validate) and hands each
+ * record to the row store here, in file order, inside the file's transaction. Two cores work at once: the
+ * worker reads the next batches while this thread stores the current one. Rejects are counted here;
+ * accepted, repeats and conflicts are the store's tally (`finish`).
  */
 async function readRecords(
-  store: IngestStore, path: string, encoding: Encoding, report: FileReport, options: IngestOptions,
+  store: RowStore, path: string, encoding: Encoding, report: FileReport, options: IngestOptions,
 ): Promise<void> {
   const storeReject = (line: number, raw: string, r: RowReject) => {
     report.rejected++;
-    store.reject(report.sha256, report.file, { line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
+    store.reject({ line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
   };
   const handle = (item: ReadItem) => {
     if (item.t === 'header') {
@@ -118,28 +126,8 @@ async function readRecords(
     if (item.t === 'malformed') return storeReject(item.line, item.raw, { reason: 'MALFORMED_ROW', detail: item.detail });
     failpoint('ingest-row');
     if (item.t === 'reject') return storeReject(item.line, item.raw, item.reject);
-    if (item.t === 'payment') {
-      const outcome = store.payment(item.row, report.sha256, item.line);
-      if (outcome === 'conflict') {
-        storeReject(item.line, item.raw, {
-          reason: 'CONFLICTING_TXN_ID', detail: `txn_id ${item.row.txnId} is already held with different content; the first stays`,
-        });
-      } else if (outcome === 'repeat') {
-        report.repeats++;
-      } else {
-        report.accepted++;
-        const t = (report.controlTotals[item.row.payerType] ??= { count: 0, sum_fen: 0 });
-        t.count++;
-        t.sum_fen += item.row.amountFen;
-      }
-      return;
-    }
-    const outcome = store.roster(item.row, report.sha256, item.line);
-    if (outcome === 'repeat') report.repeats++;
-    else {
-      report.accepted++;
-      if (outcome === 'updated') report.updated++;
-    }
+    if (item.t === 'payment') return store.payment(item.row, item.line, item.raw);
+    store.roster(item.row, item.line, item.raw);
   };
 
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
@@ -151,6 +139,7 @@ async function readRecords(
     for await (const message of messagesOf(worker)) {
       if (message.type === 'items') {
         for (const item of message.items) handle(item);
+        await store.drain();
         worker.postMessage('ack');
         options.onProgress?.({ bytesRead: message.bytesRead, rowsRead: report.rowsRead });
       } else if (message.type === 'failed') {
@@ -202,16 +191,16 @@ export function checkAccounting(r: Pick<FileReport, 'file' | 'rowsRead' | 'accep
   }
 }
 
-async function recordRejectedFile(
-  db: Db, store: IngestStore, report: FileReport, reason: FileReason, detail: string,
-): Promise<FileReport> {
+async function recordRejectedFile(db: Db, report: FileReport, reason: FileReason, detail: string): Promise<FileReport> {
   const rejected: FileReport = {
     ...report, outcome: 'rejected', rejectReason: reason, accepted: 0, updated: 0, repeats: 0,
     rejected: report.rowsRead, controlTotals: {},
   };
   await db.transaction(async () => {
-    await store.recordFile(fileRecord(rejected, 'rejected', reason));
-    store.reject(report.sha256, report.file, { line: 0, kind: report.kind ?? 'unknown', reason, detail, raw: '' });
+    await recordFile(db, fileRecord(rejected, 'rejected', reason));
+    const store = db.rowStore({ sha256: report.sha256, fileName: report.file });
+    store.reject({ line: 0, kind: report.kind ?? 'unknown', reason, detail, raw: '' });
+    await store.finish();
   });
   return rejected;
 }

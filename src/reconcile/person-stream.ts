@@ -39,7 +39,7 @@ export async function* personStream(db: Db, year: number): AsyncGenerator<Person
     .selectFrom('payments')
     .select(['id_number', 'txn_id', 'region_code', 'amount_fen', 'paid_on', 'paid_time', 'payer_type', 'category', 'tier', 'name'])
     .where('coverage_year', '=', year)
-    .orderBy('id_number').orderBy('paid_on').orderBy('paid_time').orderBy('txn_id'))[Symbol.asyncIterator]());
+    .orderBy('id_number').orderBy('paid_on').orderBy('paid_time', (o) => o.asc().nullsFirst()).orderBy('txn_id'))[Symbol.asyncIterator]());
   const roster = new Cursor(db.batches(k
     .selectFrom('roster_entries')
     .select(['id_number', 'category', 'effective_from', 'effective_to', 'region_code', 'name'])

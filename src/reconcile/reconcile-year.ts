@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, PreparedStatement } from '../db/open-database.js';
+import type { Db } from '../db/open-database.js';
+import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { failpoint } from '../failpoints.js';
@@ -37,13 +38,16 @@ export async function reconcileYear(
       const result = reconcilePerson(person, { policies, year, asOf });
       if (result.rows.length === 0) continue;
       summary.persons++;
-      write.person(result);
+      const writing = write.person(result);
+      if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per person
       summary.rows += result.rows.length;
       summary.refunds += result.refunds.length;
       summary.duplicates += result.duplicates.length;
       failpoint('reconcile-person');
     }
-    summary.duplicates += await findPossibleDuplicates(db, write.duplicate, year);
+    await write.flush();
+    summary.duplicates += await findPossibleDuplicates(db, write, year);
+    await write.flush();
     await checkInvariants(db, year);
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
@@ -54,37 +58,32 @@ export async function reconcileYear(
   return summary;
 }
 
+/** The writers of the results layer: one appender per table, rows as values in the column lists' order. */
 function writers(db: Db, year: number) {
-  const k = db.kysely;
-  const prep = (q: { compile(): import('kysely').CompiledQuery }): PreparedStatement => db.prepare(q.compile());
-  const resultCols = [
-    'coverage_year', 'id_number', 'region_code', 'name', 'category', 'tier', 'assistance_category', 'standard', 'subsidy',
-    'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance', 'variance', 'refund_due',
-    'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'is_primary', 'rule',
-  ] as const;
-  const blank = (cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, null])) as never;
-  const insertResult = prep(k.insertInto('recon_results').values(blank(resultCols)));
-  const refundCols = ['coverage_year', 'id_number', 'region_code', 'payee', 'name', 'amount', 'reason', 'rule'] as const;
-  const insertRefund = prep(k.insertInto('recon_refunds').values(blank(refundCols)));
-  const dupCols = ['coverage_year', 'kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail'] as const;
-  const insertDuplicate = prep(k.insertInto('recon_duplicates').values(blank(dupCols)));
+  const results = db.appender('recon_results', RESULT_COLUMNS);
+  const refunds = db.appender('recon_refunds', REFUND_COLUMNS);
+  const duplicates = db.appender('recon_duplicates', DUPLICATE_COLUMNS);
+  const all = [results, refunds, duplicates];
   const duplicate = (d: DuplicateEntry) =>
-    insertDuplicate.run([year, d.kind, d.idNumber, d.name, d.regionCodes.join(';'), d.txnIds.join(';'), d.otherIdNumber ?? '', d.detail]);
+    duplicates.add([year, d.kind, d.idNumber, d.name, d.regionCodes.join(';'), d.txnIds.join(';'), d.otherIdNumber ?? '', d.detail]);
   return {
     duplicate,
-    person(result: PersonResult) {
+    /** Adds a person's rows; returns a promise only when an appender is sending a chunk. */
+    person(result: PersonResult): Promise<unknown> | void {
+      const writing: Promise<void>[] = [];
+      const keep = (p: Promise<void> | void) => { if (p) writing.push(p); };
       for (const r of result.rows) {
-        insertResult.run([
+        keep(results.add([
           year, r.idNumber, r.regionCode, r.name, r.category, r.tier, r.assistanceCategory, r.standard, r.subsidy,
           r.expectedPersonal, r.collectedPersonal, r.expectedAssistance, r.collectedAssistance, r.variance, r.refundDue,
           r.status, r.flags.join(';'), r.benefitStart, r.firstPaidAt, r.lastPaidAt, r.payments, r.isPrimary ? 1 : 0, r.rule.join('; '),
-        ]);
+        ]));
       }
-      for (const f of result.refunds) {
-        insertRefund.run([year, f.idNumber, f.regionCode, f.payee, f.name, f.amount, f.reason, f.rule.join('; ')]);
-      }
-      for (const d of result.duplicates) duplicate(d);
+      for (const f of result.refunds) keep(refunds.add([year, f.idNumber, f.regionCode, f.payee, f.name, f.amount, f.reason, f.rule.join('; ')]));
+      for (const d of result.duplicates) keep(duplicate(d));
+      if (writing.length > 0) return Promise.all(writing);
     },
+    flush: async () => { for (const a of all) await a.flush(); },
   };
 }
 
@@ -92,7 +91,7 @@ function writers(db: Db, year: number) {
  * Rule 8: one pass over the year's persons ordered by name and birth date (the block key), pairing within
  * each block in code. Sorting is the only work over all persons; pairs are compared within blocks only.
  */
-async function findPossibleDuplicates(db: Db, write: (d: DuplicateEntry) => void, year: number): Promise<number> {
+async function findPossibleDuplicates(db: Db, write: { duplicate(d: DuplicateEntry): Promise<void> | void }, year: number): Promise<number> {
   const k = db.kysely;
   const birth = sql<string>`substr(id_number, 7, 8)`;
   const persons = k
@@ -121,7 +120,10 @@ async function findPossibleDuplicates(db: Db, write: (d: DuplicateEntry) => void
     }
   }
   flush();
-  for (const d of pairs) write(d);
+  for (const d of pairs) {
+    const writing = write.duplicate(d);
+    if (writing) await writing;
+  }
   return pairs.length;
 }
 

@@ -1,62 +1,42 @@
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../db/database.js';
+import { describeTarget, engineOf } from '../db/open-database.js';
 
 /** Another run holds the database: exit code 3. The message names the holder (pid, host, start time). */
 export class LockedError extends Error {}
 
 /** Held for the whole of a run; `release` lets the next run in. */
-export type RunLock = { release(): void };
+export type RunLock = { release(): Promise<void> };
+
+/** The run holding the lock, as its run record describes it (null when it has not recorded itself yet). */
+export type RunHolder = { run_id: string; command: string; pid: number; host: string; started_at: string };
+
+/** The newest run record still `running`: the holder of the lock, if it got as far as recording itself. */
+export const HOLDER_SQL = "select run_id, command, pid, host, started_at from runs where status = 'running' order by started_at desc limit 1";
+
+/** What an engine's lock attempt gives: the lock, or the run that holds it. */
+export type LockAttempt = { lock: RunLock } | { holder: RunHolder | null };
 
 /**
- * Takes the one-run-at-a-time lock of a database, or throws LockedError at once (no waiting).
- *
- * The lock is an exclusive transaction on a small SQLite file beside the database (`<db>.lock`), held open
- * for the whole run. SQLite takes it with a POSIX (fcntl) lock, which the kernel drops when the process
- * ends, however it ends: a run killed with -9 leaves no lock behind, so the next night is never blocked and
- * there is no pid guessing (a pid check cannot work across containers, whose hosts differ every night).
- * What a dead run does leave is its run record in state `running`; the next holder marks it `interrupted`
- * (run-records.ts), which is how a stale run is detected and reported.
- *
- * The lock file needs a filesystem with working POSIX locks (a local disk or a ReadWriteOnce volume).
+ * Takes the one-run-at-a-time lock of a database, or throws LockedError at once (no waiting). Both
+ * engines' locks are released by the operating system or the server when the process dies, however it
+ * dies, so a run killed with -9 never blocks the next night and no pid is guessed (a pid check cannot work
+ * across containers, whose hosts differ every night). What a dead run does leave is its run record in
+ * state `running`; the next holder marks it `interrupted` (run-records.ts).
+ * - SQLite: an exclusive transaction on a small file beside the database (`<db>.lock`), an fcntl lock
+ *   (sqlite/sqlite-run-lock.ts). It needs a filesystem with working POSIX locks.
+ * - PostgreSQL: a session advisory lock (postgres/postgres-run-lock.ts).
  */
-export async function acquireRunLock(dbPath: string): Promise<RunLock> {
-  if (dbPath === ':memory:') return { release() {} };
-  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
-  const lock = new BetterSqlite3(`${dbPath}.lock`, { timeout: 0 });
-  try {
-    lock.exec('BEGIN EXCLUSIVE');
-  } catch (err) {
-    lock.close();
-    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-    throw new LockedError(`another run holds the database ${dbPath}: ${await describeHolder(dbPath)}; this run did nothing`);
-  }
-  return {
-    release() {
-      lock.exec('ROLLBACK');
-      lock.close();
-    },
-  };
+export async function acquireRunLock(target: string): Promise<RunLock> {
+  if (target === ':memory:') return { release: async () => {} };
+  const attempt = engineOf(target) === 'postgres'
+    ? await (await import('../db/postgres/postgres-run-lock.js')).tryPostgresRunLock(target)
+    : await (await import('../db/sqlite/sqlite-run-lock.js')).trySqliteRunLock(target);
+  if ('lock' in attempt) return attempt.lock;
+  throw new LockedError(`another run holds the database ${describeTarget(target)}: ${describeHolder(attempt.holder)}; this run did nothing`);
 }
 
-/** The holder as its run record describes it, read on a read-only connection (WAL lets it read meanwhile). */
-async function describeHolder(dbPath: string): Promise<string> {
-  let kysely: Kysely<Database> | null = null;
-  try {
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, timeout: 2000 }) }) });
-    const holder = await kysely.selectFrom('runs').select(['run_id', 'command', 'pid', 'host', 'started_at'])
-      .where('status', '=', 'running').orderBy('started_at', 'desc').executeTakeFirst();
-    if (holder) {
-      const here = holder.host === hostname() ? ' (this host)' : '';
-      return `recon ${holder.command} run ${holder.run_id}, pid ${holder.pid} on host ${holder.host}${here}, started ${holder.started_at}`;
-    }
-  } catch {
-    // No database or no runs table yet: the holder is just starting.
-  } finally {
-    await kysely?.destroy();
-  }
-  return 'a run that is just starting and has not recorded itself yet';
+function describeHolder(holder: RunHolder | null): string {
+  if (!holder) return 'a run that is just starting and has not recorded itself yet';
+  const here = holder.host === hostname() ? ' (this host)' : '';
+  return `recon ${holder.command} run ${holder.run_id}, pid ${holder.pid} on host ${holder.host}${here}, started ${holder.started_at}`;
 }

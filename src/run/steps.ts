@@ -40,7 +40,7 @@ export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate
     rows_read: sum((r) => r.rowsRead), accepted: sum((r) => r.accepted), repeats: sum((r) => r.repeats), rejected: sum((r) => r.rejected),
   };
   await ctx.save();
-  ctx.db.checkpoint();
+  await ctx.db.afterStep();
   return reports;
 }
 
@@ -54,7 +54,7 @@ export async function reconcileStep(ctx: RunContext, policies: PolicySet, year: 
     report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
   ctx.run.steps.reconcile = { coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates };
   await ctx.save();
-  ctx.db.checkpoint();
+  await ctx.db.afterStep();
   report({ event: 'reconcile_done', coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, seconds: secondsSince(t0) });
   return s;
 }

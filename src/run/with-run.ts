@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from '../db/open-database.js';
+import { describeTarget, openDatabase, type Db } from '../db/open-database.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
 import { acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
@@ -37,7 +37,9 @@ export async function withRun<T extends RunOutcome>(
   const t0 = performance.now();
   let db: Db | null = null;
   const startedAt = preciseNowInShanghai();
-  const run: RunState = { runId: newRunId(startedAt), command: options.command, parameters: options.parameters, startedAt, inputs: [], steps: {} };
+  // The database target is recorded and logged without a password (a PostgreSQL URL may carry one).
+  const parameters = 'db' in options.parameters ? { ...options.parameters, db: describeTarget(options.dbPath) } : options.parameters;
+  const run: RunState = { runId: newRunId(startedAt), command: options.command, parameters, startedAt, inputs: [], steps: {} };
   let recorded = false;
   try {
     db = await openDatabase(options.dbPath);
@@ -60,6 +62,6 @@ export async function withRun<T extends RunOutcome>(
     throw err;
   } finally {
     await db?.close();
-    lock.release();
+    await lock.release();
   }
 }

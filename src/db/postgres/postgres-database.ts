@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
+import type { Database } from '../database.js';
+import { migrateToLatest, type SchemaDialect } from '../migrations.js';
+import type { Db } from '../open-database.js';
+import { copyAppender } from './copy-appender.js';
+import { connect } from './postgres-client.js';
+import { postgresRowStore } from './postgres-row-store.js';
+
+/**
+ * What the migrations write differently on PostgreSQL: text compared byte by byte (collation "C", as
+ * SQLite does, so that sorted outputs are identical), identity keys, and no clustered tables.
+ */
+export const postgresSchema: SchemaDialect = {
+  text: sql`text collate "C"`,
+  autoIncrementKey: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
+  clustered: (t) => t,
+};
+
+/** The tables a step fills, whose planner statistics are refreshed after it. */
+const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_refunds', 'recon_duplicates'];
+
+/**
+ * Opens a PostgreSQL database (it must exist; the job creates its tables) and brings its schema up to
+ * date. The writer is one connection, as with SQLite: every Kysely query, COPY and transaction of the run
+ * goes through it, in order. Sequential reads (`batches`) each open a connection of their own and read
+ * through a server-side cursor in a read-only snapshot, so memory holds one batch, never a result set.
+ */
+export async function openPostgres(url: string): Promise<Db> {
+  const writer = await connect(url);
+  // Kysely takes connections from a pool; this pool always hands out the writer and never closes it on
+  // release, so Kysely's queries and ours share the writer's transaction.
+  const pool: PostgresPool = {
+    connect: async () => ({ query: (...args: unknown[]) => (writer.query as (...a: unknown[]) => unknown)(...args), release: () => {} }) as never,
+    end: async () => { await writer.end(); },
+  };
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(kysely, postgresSchema);
+  let cursors = 0;
+
+  return {
+    engine: 'postgres',
+    kysely,
+    async transaction(work) {
+      await writer.query('begin');
+      try {
+        const result = await work();
+        await writer.query('commit');
+        return result;
+      } catch (err) {
+        await writer.query('rollback').catch(() => {});
+        throw err;
+      }
+    },
+    async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+      const reader = await connect(url);
+      try {
+        await reader.query('begin isolation level repeatable read read only');
+        yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size);
+      } finally {
+        await reader.end();
+      }
+    },
+    async *writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+      const name = `recon_writer_${++cursors}`;
+      try {
+        yield* fetchBatches<R>(writer, name, query.compile(), size);
+      } finally {
+        await writer.query(`close ${name}`).catch(() => {});
+      }
+    },
+    appender: (table, columns) => copyAppender(writer, table, columns),
+    rowStore: (file) => postgresRowStore(writer, file),
+    async afterStep() {
+      // VACUUM sets the visibility map, which lets the next step read the covering indexes without
+      // visiting the table; ANALYZE gives the planner the new sizes.
+      await writer.query(`vacuum (analyze) ${STEP_TABLES.join(', ')}`);
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Declares a server-side cursor for the compiled query and fetches it `size` rows at a time. */
+async function* fetchBatches<R>(client: pg.Client, name: string, compiled: CompiledQuery, size: number): AsyncGenerator<R[]> {
+  await client.query(`declare ${name} no scroll cursor for ${compiled.sql}`, compiled.parameters as unknown[]);
+  for (;;) {
+    const { rows } = await client.query(`fetch ${size} from ${name}`);
+    if (rows.length > 0) yield rows as R[];
+    if (rows.length < size) return;
+  }
+}

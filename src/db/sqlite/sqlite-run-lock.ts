@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../../run/run-lock.js';
+
+/**
+ * The run lock on SQLite: an exclusive transaction on `<db>.lock`, held open for the whole run. SQLite
+ * takes it with a POSIX (fcntl) lock, which the kernel drops when the process ends.
+ */
+export async function trySqliteRunLock(dbPath: string): Promise<LockAttempt> {
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  const lock = new BetterSqlite3(`${dbPath}.lock`, { timeout: 0 });
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (err) {
+    lock.close();
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    return { holder: readHolder(dbPath) };
+  }
+  return {
+    lock: {
+      async release() {
+        lock.exec('ROLLBACK');
+        lock.close();
+      },
+    },
+  };
+}
+
+/** The holder's run record, read on a read-only connection (WAL lets it read meanwhile). */
+function readHolder(dbPath: string): RunHolder | null {
+  let db: BetterSqlite3.Database | null = null;
+  try {
+    db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, timeout: 2000 });
+    return (db.prepare(HOLDER_SQL).get() as RunHolder | undefined) ?? null;
+  } catch {
+    return null; // no database or no runs table yet: the holder is just starting
+  } finally {
+    db?.close();
+  }
+}
