@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
 import { readCsv } from './helpers/csv.js';
 import { tmp } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 const node = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, script), ...args], { encoding: 'utf8', env: { ...process.env, RECON_FAILPOINT: '' } });
 const hashes = (dir: string) => readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]);
@@ -22,7 +23,7 @@ describe('generator and benchmark smoke test', () => {
     expect(meta).toMatchObject({ persons: 10000 });
     expect(meta.payment_rows).toBeGreaterThan(10000);
 
-    const r = recon(['run', '--inbox', join(a, 'inbox'), '--out', join(a, 'out'), '--db', join(a, 'recon.sqlite'), '--as-of', '2023-06-01', '--log', 'json']); // after every deadline
+    const r = recon(['run', '--inbox', join(a, 'inbox'), '--out', join(a, 'out'), '--db', testDb(a), '--as-of', '2023-06-01', '--log', 'json']); // after every deadline
     expect(r.code, r.stderr).toBe(0);
     const rows = readCsv(join(a, 'out', 'reconciliation.csv'));
     const statuses = new Set(rows.map((x) => x.status));

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
 import { query } from './helpers/db.js';
 import { join, tmp } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 type FileRow = { file_name: string; status: string; rows_read: number; accepted: number; repeats: number; rejected: number; kind: string };
 
 describe('ingest accounts for every line of every file', () => {
-  const db = join(tmp(), 'recon.sqlite');
+  const db = testDb(tmp());
   const inbox = join(ROOT, 'fixtures/inbox');
   const bad = join(ROOT, 'fixtures/bad');
   // The two files of bad rows are meant to be read row by row: load them first with no reject-rate limit,

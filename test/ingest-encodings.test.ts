@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
 import { query } from './helpers/db.js';
 import { idNumber, join, tmp, writeCsv } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 describe('a GB18030 file with Chinese headers reads the same as its UTF-8 twin', () => {
   const rows = [
@@ -15,8 +16,8 @@ describe('a GB18030 file with Chinese headers reads the same as its UTF-8 twin',
     const dir = tmp();
     const gb = writeCsv(join(dir, 'gb.csv'), rows, { encoding: 'gb18030', eol: '\r\n' });
     const utf = writeCsv(join(dir, 'utf.csv'), rows, { bom: true });
-    const dbGb = join(dir, 'gb.sqlite');
-    const dbUtf = join(dir, 'utf.sqlite');
+    const dbGb = testDb(dir, 'gb.sqlite');
+    const dbUtf = testDb(dir, 'utf.sqlite');
     expect(recon(['ingest', '--db', dbGb, gb]).stdout).toMatch(/^payments +gb18030 +read 3 \/ accepted 3/);
     expect(recon(['ingest', '--db', dbUtf, utf]).stdout).toMatch(/^payments +utf-8-bom +read 3 \/ accepted 3/);
     const cols = 'txn_id, id_number, name, region_code, coverage_year, amount_fen, paid_on, paid_time, payer_type, category, tier, source_line';

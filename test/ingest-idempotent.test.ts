@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
 import { snapshot } from './helpers/db.js';
 import { join, tmp } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 describe('ingesting the same bytes again is a no-op', () => {
   it('skips the same file, and a copy under another name, leaving every table unchanged', () => {
     const dir = tmp();
-    const db = join(dir, 'recon.sqlite');
+    const db = testDb(dir);
     const file = join(ROOT, 'fixtures/inbox/tax-ganzhou-2022-10.csv');
     expect(recon(['ingest', '--db', db, file]).code).toBe(0);
     const before = snapshot(db);

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
 import { query } from './helpers/db.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeText } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 const ID = idNumber('360702', '19800101', '901');
 const row = (txn: string) => `${txn},${ID},陈某己,360702,2023,350.00,2022-10-08`;
 
 describe('malformed CSV rows get their own line numbers and never swallow the rows after them', () => {
   const dir = tmp();
-  const db = join(dir, 'recon.sqlite');
+  const db = testDb(dir);
   const text = [
     PAYMENT_HEADER.join(','), // 1
     row('T1'), // 2

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
 import { query } from './helpers/db.js';
 import { idNumber, join, tmp, writeCsv } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 const HEADER = ['证件号码', '姓名', '统筹区编码', '资助类别', '认定日期', '退出日期', '认定部门'];
 const A = idNumber('360702', '19750315', '902');
@@ -9,7 +10,7 @@ const B = idNumber('360702', '19580808', '922');
 
 describe('monthly roster snapshots', () => {
   const dir = tmp();
-  const db = join(dir, 'recon.sqlite');
+  const db = testDb(dir);
   const nov = writeCsv(join(dir, 'nov.csv'), [HEADER, [A, '郑某丙', '360702', '低保对象', '2022-11-03', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴']]);
   const dec = writeCsv(join(dir, 'dec.csv'), [HEADER, [A, '郑某丙', '360702', '城乡低保对象', '2022/11/3', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定人口', '2022-05-01', '2022-12-15', '乡村振兴']]);
   const late = writeCsv(join(dir, 'late-copy-of-nov.csv'), [HEADER, [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴'], [A, '郑某丙', '360702', '低保', '2022-11-03', '', '']]);

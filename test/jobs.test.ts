@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 import { csvBytes } from './helpers/csv.js';
+import { ENGINE } from './helpers/engine.js';
 import { logEvents, night } from './helpers/run.js';
 
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
@@ -11,7 +12,9 @@ const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 describe('jobs/: the scheduled entry point and its schedules', () => {
   it('jobs/nightly.sh (the image entry point) runs `recon run` on the paths it is given, passing arguments on', () => {
     const n = night();
-    const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, RECON_DB: n.db, RECON_POLICIES: join(ROOT, 'fixtures/policies') };
+    // On PostgreSQL the database comes as DATABASE_URL, as from a Kubernetes Secret (never on the command line).
+    const database = ENGINE === 'postgres' ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
+    const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, ...database, RECON_POLICIES: join(ROOT, 'fixtures/policies') };
     const r = spawnSync(join(ROOT, 'jobs/nightly.sh'), ['--as-of', '2023-03-15'], { env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(logEvents(r.stdout).at(-1)).toMatchObject({ event: 'run_finished', status: 'done' }); // not a terminal: JSON lines

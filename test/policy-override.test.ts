@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
 import { query } from './helpers/db.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 describe('--policies overrides', () => {
   const dir = tmp();
-  const db = join(dir, 'recon.sqlite');
+  const db = testDb(dir);
   const file = writeCsv(join(dir, 'p.csv'), [PAYMENT_HEADER, ['T1', idNumber('360702', '19800101', '901'), '陈某己', '360702', '2023', '350.00', '2022-10-08']]);
   expect(recon(['ingest', '--db', db, file]).code).toBe(0);
   expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15']).code).toBe(0);

@@ -3,11 +3,12 @@ import { pairsInBlock } from '../src/reconcile/possible-duplicates.js';
 import { recon } from './helpers/cli.js';
 import { readCsv } from './helpers/csv.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 describe('rule 8: possible duplicates, through the CLI', () => {
   it('pairs near-identical ID numbers under the same name and birth date, and never across different names', () => {
     const dir = tmp();
-    const db = join(dir, 'recon.sqlite');
+    const db = testDb(dir);
     const a = idNumber('360702', '19900101', '923');
     const b = idNumber('360702', '19900101', '928'); // two characters from a: the sequence digit and the check
     const c = idNumber('360702', '19900101', '929'); // as close to a and b, but under another name

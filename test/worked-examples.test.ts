@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
 import { csvBytes, readCsv } from './helpers/csv.js';
 import { join, tmp } from './helpers/files.js';
+import { testDb } from './helpers/engine.js';
 
 describe('the worked examples of spec 7, end to end through the CLI on the bundled fixtures', () => {
   const dir = tmp();
-  const db = join(dir, 'recon.sqlite');
+  const db = testDb(dir);
   const out = join(dir, 'out');
   expect(recon(['ingest', '--db', db, join(ROOT, 'fixtures/inbox')]).code).toBe(0);
   const rec = recon(['reconcile', '--db', db, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]);
@@ -98,7 +99,7 @@ describe('the worked examples of spec 7, end to end through the CLI on the bundl
     expect(csvBytes(again)).toEqual(csvBytes(out));
 
     const fresh = tmp();
-    const freshDb = join(fresh, 'recon.sqlite');
+    const freshDb = testDb(fresh);
     expect(recon(['ingest', '--db', freshDb, join(ROOT, 'fixtures/inbox')]).code).toBe(0);
     expect(recon(['reconcile', '--db', freshDb, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]).code).toBe(0);
     expect(recon(['export', '--db', freshDb, '--out', join(fresh, 'out')]).code).toBe(0);

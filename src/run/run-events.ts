@@ -18,7 +18,7 @@ export type RunEvent =
   | { event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; seconds: number }
   | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number }
   | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; peak_rss_mib: number; summary?: unknown }
-  | { event: 'run_failed'; run_id: string; error: string; seconds: number };
+  | { event: 'run_failed'; run_id: string | null; error: string; seconds: number };
 
 /** Where events go: a JSON-lines log, a terminal with progress bars, or nowhere. */
 export type Reporter = {

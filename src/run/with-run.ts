@@ -1,6 +1,6 @@
 import { describeTarget, openDatabase, type Db } from '../db/open-database.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
-import { acquireRunLock } from './run-lock.js';
+import { LockedError, acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
 import { secondsSince, type Reporter } from './run-events.js';
 
@@ -31,7 +31,8 @@ export async function withRun<T extends RunOutcome>(
 ): Promise<T> {
   const { report } = options;
   const lock = await acquireRunLock(options.dbPath).catch((err: Error) => {
-    report({ event: 'run_refused', error: err.message });
+    // Refused: another run holds the lock. Anything else (e.g. no database server) is a failure.
+    report(err instanceof LockedError ? { event: 'run_refused', error: err.message } : { event: 'run_failed', run_id: null, error: err.message, seconds: 0 });
     throw err;
   });
   const t0 = performance.now();

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
+import { testDb } from './engine.js';
 import { tmp } from './files.js';
 
 export const FIXTURE_INBOX = join(ROOT, 'fixtures/inbox');
@@ -13,7 +14,7 @@ export function night(files: string[] = ALL_INBOX_FILES) {
   mkdirSync(inbox);
   for (const f of files) copyFileSync(join(FIXTURE_INBOX, f), join(inbox, f));
   const out = join(root, 'out', 'latest');
-  const db = join(root, 'data', 'recon.sqlite');
+  const db = testDb(join(root, 'data'));
   return {
     root, inbox, out, db,
     /** Adds a fixture file to the inbox, as a late delivery would. */
