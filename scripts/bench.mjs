@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The benchmark: `npm run bench -- --persons 1000000 [--data DIR] [--as-of 2023-03-15]`.
+// The benchmark: `npm run bench -- --persons 1000000 [--data DIR] [--as-of 2023-03-15] [--db postgres://...]`.
 //
 // 1. Generates the input (scripts/gen.mjs), or reuses DIR when it already holds the same persons and seed.
 // 2. Runs the real nightly job, `recon run`, end to end in a child process on a fresh database, under
 //    /usr/bin/time for the peak RSS the OS measured; phase times come from the job's own JSON log.
+//    The database is a new SQLite file, or with --db postgres://user@host:port/db a new database created
+//    on that server for the run (and dropped after it, unless --keep). The peak RSS is the job's own: the
+//    PostgreSQL server's memory is not in it.
 // 3. Runs the peer in the same invocation: the sqlite3 command-line tool importing the same CSV files with
 //    .import and running one per-person reconciliation query written to a CSV.
 // 4. Prints a table and, last, the BENCH line.
@@ -14,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { persons: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'boolean' } },
+  options: { persons: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'boolean' }, db: { type: 'string' } },
 });
 const persons = Number(values.persons ?? 1_000_000);
 const seed = values.seed ?? '1';
@@ -41,7 +44,25 @@ const inputBytes = files.reduce((n, f) => n + statSync(join(inbox, f)).size, 0);
 // 2. recon run
 const work = mkdtempSync(join(tmpdir(), 'recon-bench-'));
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', join(work, 'recon.sqlite'), '--as-of', asOf, '--log', 'json'];
+let database = join(work, 'recon.sqlite');
+let dropDatabase = async () => {};
+if (values.db) {
+  // A fresh database on the given server, named for this run.
+  const { default: pg } = await import('pg');
+  const name = `recon_bench_${persons}_${Date.now()}`;
+  const admin = async (sql) => {
+    const c = new pg.Client({ connectionString: values.db });
+    await c.connect();
+    try { await c.query(sql); } finally { await c.end(); }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(values.db);
+  url.pathname = `/${name}`;
+  database = url.toString();
+  dropDatabase = () => admin(`drop database ${name}`);
+  say(`engine: PostgreSQL, database ${name} (created for this run)`);
+}
+const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', database, '--as-of', asOf, '--log', 'json'];
 say(`recon run over ${files.length} files (${(inputBytes / 1e6).toFixed(0)} MB) ...`);
 const t0 = performance.now();
 const run = timeBin
@@ -126,9 +147,12 @@ say('phase          seconds        rows/s');
 say(`ingest        ${fmt(phases.ingest)}  ${perS(ingestRows, phases.ingest)}  (rows read, all files)`);
 say(`reconcile     ${fmt(phases.reconcile)}  ${perS(reconciled.persons, phases.reconcile)}  (persons)`);
 say(`export        ${fmt(phases.export)}  ${perS(reconciled.rows, phases.export)}  (result rows)`);
+say(`engine        ${values.db ? 'PostgreSQL (the server\'s own memory is not in the peak RSS)' : 'SQLite'}`);
 say(`recon total   ${fmt(reconSeconds)}  peak RSS ${peakMiB} MiB, exit ${run.status}, ${rejectedRows} rows rejected (planted: ${meta.planted_rejects})`);
 say(`sqlite3 peer  ${peerSeconds === null ? '     n/a' : fmt(peerSeconds)}  ${peerNote}`);
-if (!values.keep) rmSync(work, { recursive: true, force: true });
-else say(`kept ${work}`);
+if (!values.keep) {
+  rmSync(work, { recursive: true, force: true });
+  await dropDatabase();
+} else say(`kept ${work}${values.db ? ` and the database ${database.replace(/:[^:@/]*@/, ':***@')}` : ''}`);
 const ratio = peerSeconds === null ? 'NA' : (reconSeconds / peerSeconds).toFixed(2);
 process.stdout.write(`BENCH persons=${persons} rows=${meta.payment_rows} recon_s=${reconSeconds.toFixed(1)} peer_s=${peerSeconds === null ? 'NA' : peerSeconds.toFixed(1)} ratio=${ratio} peak_rss_mib=${peakMiB}\n`);
