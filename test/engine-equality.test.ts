@@ -49,6 +49,30 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
     expect(a['reconciliation.csv']!.length).toBeGreaterThan(20_000_000); // a real night, not an empty one
   });
 
+  it('every kind of bad input: the same reports, rejects (raw text byte for byte) and stored rows', () => {
+    const dir = tmp('recon-bad-');
+    // Raw lines with what COPY's text format must escape: backslash, tab, a carriage return in quotes.
+    const odd = writeCsv(join(dir, 'odd.csv'), [
+      PAYMENT_HEADER,
+      ['T\\9', idNumber('360702', '19900101', '123'), '张\t某', '360702', '2023', '35x.00', '2022-10-01'],
+      ['T8', 'not-an-id', 'a\tb', '360702', '2023', '350.00', '2022-10-01'],
+      ['T7', idNumber('360702', '19900101', '123'), 'line\r\nbreak', '360702', '2023', '350.00', '2022-10-01'],
+      ['T6', idNumber('360702', '19900101', '123'), '王某', '360702', '2023', '350.00', '2022-10-01'],
+    ]);
+    const bad = join(ROOT, 'fixtures/bad');
+    const dbs = { sqlite: join(dir, 'recon.sqlite'), postgres: testDb(dir) };
+    const outputs: Record<string, string> = {};
+    for (const [engine, db] of Object.entries(dbs)) {
+      const out = recon(['ingest', '--db', db, '--max-reject-rate', '1', bad, odd]);
+      expect([0, 4], out.stderr).toContain(out.code);
+      outputs[engine] = out.stdout.replace(/\(\d+(\.\d+)? s, [^)]*\)/g, '');
+    }
+    expect(outputs.postgres).toEqual(outputs.sqlite);
+    expect(snapshot(dbs.postgres)).toEqual(snapshot(dbs.sqlite));
+    const raws = query<{ raw: string }>(dbs.postgres, 'select raw from rejected_rows');
+    expect(raws.map((r) => r.raw)).toContain('T\\9,' + idNumber('360702', '19900101', '123') + ',张\t某,360702,2023,35x.00,2022-10-01');
+  });
+
   it('the same outcomes for repeats, conflicts and roster updates inside one file and across files', () => {
     const dir = tmp('recon-outcomes-');
     const P = idNumber('360702', '19900101', '123');

@@ -45,10 +45,26 @@ export function copyAppender(
 /** The COPYs of each connection, run one after another (a connection runs one COPY at a time). */
 const queues = new WeakMap<pg.Client, Promise<void>>();
 
+/** The first COPY that failed on each connection since the last `copiesSettled`. */
+const failures = new WeakMap<pg.Client, Error>();
+
+/**
+ * Resolves once every COPY queued on the connection has ended, and rejects if one of them failed. A
+ * transaction waits for this before its COMMIT (so a failed chunk can never be committed around) and
+ * before its ROLLBACK (so no chunk reaches the server after the transaction ended, where it would commit
+ * on its own).
+ */
+export async function copiesSettled(client: pg.Client): Promise<void> {
+  await queues.get(client);
+  const failure = failures.get(client);
+  failures.delete(client);
+  if (failure) throw failure;
+}
+
 function enqueue(client: pg.Client, work: () => Promise<void>): Promise<void> {
   const next = (queues.get(client) ?? Promise.resolve()).then(work);
-  // A failed chunk fails its own caller; the queue goes on for the rollback that follows.
-  queues.set(client, next.catch(() => {}));
+  // A failed chunk fails its own caller and is remembered for the commit; the queue goes on.
+  queues.set(client, next.catch((err: Error) => { if (!failures.has(client)) failures.set(client, err); }));
   return next;
 }
 

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } f
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import type { Db } from '../open-database.js';
-import { copyAppender } from './copy-appender.js';
+import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
 
@@ -45,9 +45,11 @@ export async function openPostgres(url: string): Promise<Db> {
       await writer.query('begin');
       try {
         const result = await work();
+        await copiesSettled(writer);
         await writer.query('commit');
         return result;
       } catch (err) {
+        await copiesSettled(writer).catch(() => {});
         await writer.query('rollback').catch(() => {});
         throw err;
       }
