@@ -12,6 +12,8 @@ export type Engine = 'sqlite' | 'postgres';
  */
 export type Db = {
   engine: Engine;
+  /** What it was opened with (a file path or a URL), for a reader on another thread (`openReader`). */
+  target: string;
   kysely: Kysely<Database>;
   /**
    * BEGIN ... COMMIT around `work` on the writer's connection, ROLLBACK if it throws. Every Kysely query,
@@ -53,6 +55,22 @@ export type Appender = {
   /** Writes whatever is still buffered. Call before reading the table back or committing. */
   flush(): Promise<void>;
 };
+
+/**
+ * What a reader on another thread needs: a Kysely instance to build queries with, and `batches`. It
+ * opens no writer, runs no migrations and takes no lock: it reads committed data beside the run that
+ * opened the database (the reconcile worker, src/reconcile/reconcile-worker.ts).
+ */
+export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'>;
+
+export async function openReader(target: string): Promise<ReadDb> {
+  if (engineOf(target) === 'postgres') {
+    const { openPostgresReader } = await import('./postgres/postgres-database.js');
+    return openPostgresReader(target);
+  }
+  const { openSqliteReader } = await import('./sqlite/sqlite-database.js');
+  return openSqliteReader(target);
+}
 
 /** `postgres://` or `postgresql://` selects PostgreSQL; anything else is a SQLite file path. */
 export function engineOf(target: string): Engine {

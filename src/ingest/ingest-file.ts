@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
+import { messagesOf } from '../worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { ReadItem, ReadJob, ReadMessage } from './read-messages.js';
 import { findFile, recordFile } from './ingest-store.js';
@@ -136,7 +137,7 @@ async function readRecords(
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
   try {
-    for await (const message of messagesOf(worker)) {
+    for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'items')) {
       if (message.type === 'items') {
         for (const item of message.items) handle(item);
         await store.drain();
@@ -153,32 +154,6 @@ async function readRecords(
     throw new Error('the read worker stopped without finishing the file');
   } finally {
     await worker.terminate();
-  }
-}
-
-/** The worker's messages as an async iterable; a worker error or an early exit rejects it. */
-async function* messagesOf(worker: Worker): AsyncGenerator<ReadMessage> {
-  const queue: ReadMessage[] = [];
-  let failure: Error | null = null;
-  let done = false;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: ReadMessage) => { queue.push(m); notify(); });
-  worker.on('error', (err) => { failure = err; notify(); });
-  worker.on('exit', () => { done = true; notify(); });
-  for (;;) {
-    if (queue.length > 0) {
-      const m = queue.shift()!;
-      yield m;
-      if (m.type !== 'items') return;
-      continue;
-    }
-    if (failure) throw failure;
-    if (done) return;
-    await new Promise<void>((resolve) => (wake = resolve));
   }
 }
 

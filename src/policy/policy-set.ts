@@ -16,6 +16,9 @@ export type PolicySource = { file: string; sha256: string; origin: 'shipped' | '
  * shipped file of the same region and year key by key (maps such as `personal_standard` and `assistance`
  * per entry), or adds a jurisdiction. Loading validates every file; the first malformed one throws.
  */
+/** A loaded set as plain data: the merged file per jurisdiction and year, and where they came from. */
+export type PolicySetData = { files: PolicyFile[]; sources: PolicySource[] };
+
 export class PolicySet {
   private constructor(
     private readonly files: Map<string, PolicyFile>,
@@ -46,6 +49,15 @@ export class PolicySet {
     read(SHIPPED_POLICY_DIR, 'shipped');
     if (overrideDir) read(overrideDir, 'override');
     return new PolicySet(files, sources);
+  }
+
+  /** The set as plain data, to hand to a worker thread (structured clone), which rebuilds it with `fromData`. */
+  toData(): PolicySetData {
+    return { files: [...this.files.values()], sources: this.sources };
+  }
+
+  static fromData(data: PolicySetData): PolicySet {
+    return new PolicySet(new Map(data.files.map((f) => [`${f.region_code}-${f.coverage_year}`, f])), data.sources);
   }
 
   /** For tests: a set from plain objects (already valid). */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Db } from '../db/open-database.js';
+import type { ReadDb } from '../db/open-database.js';
 import type { PaymentFact, PersonFacts, RosterFact } from './person-facts.js';
 
 /** Reads an ordered query batch by batch, one row at a time, awaiting only when a batch runs out. */
@@ -33,7 +33,7 @@ class Cursor<R> {
  * ordered queries (payments, roster), each on a read-only connection of its own, are merged by id_number,
  * so memory holds one batch of each and one person, never all.
  */
-export async function* personStream(db: Db, year: number): AsyncGenerator<PersonFacts> {
+export async function* personStream(db: Pick<ReadDb, 'kysely' | 'batches'>, year: number): AsyncGenerator<PersonFacts> {
   const k = db.kysely;
   const payments = new Cursor(db.batches(k
     .selectFrom('payments')

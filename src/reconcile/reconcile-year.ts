@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/open-database.js';
+import { Worker } from 'node:worker_threads';
+import type { Appender, Db } from '../db/open-database.js';
 import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { failpoint } from '../failpoints.js';
-import type { DuplicateEntry, PersonResult } from './person-facts.js';
-import { personStream } from './person-stream.js';
+import type { DuplicateEntry } from './person-facts.js';
+import { messagesOf } from '../worker-messages.js';
+import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
-import { reconcilePerson } from './reconcile-person.js';
+import { duplicateValues } from './result-values.js';
 
 export type ReconcileSummary = { year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number };
 
@@ -19,8 +21,10 @@ export class ReconcileInvariantError extends Error {}
 
 /**
  * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction
- * (a crash leaves the previous results). Reads person by person on a separate connection; the rules are
- * pure functions (reconcile-person.ts); SQL does the set work (ordering, blocking, the invariant sums).
+ * (a crash leaves the previous results). A worker thread (reconcile-worker.ts) reads person by person on
+ * connections of its own and applies the rules, which are pure functions (reconcile-person.ts); this
+ * thread writes the rows it sends, so reading and writing use both cores. SQL does the set work
+ * (ordering, blocking, the invariant sums).
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, onProgress: (persons: number) => void = () => {},
@@ -32,18 +36,32 @@ export async function reconcileYear(
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
     const write = writers(db, year);
-    let visited = 0;
-    for await (const person of personStream(db, year)) {
-      if (++visited % PROGRESS_EVERY === 0) onProgress(visited);
-      const result = reconcilePerson(person, { policies, year, asOf });
-      if (result.rows.length === 0) continue;
-      summary.persons++;
-      const writing = write.person(result);
-      if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per person
-      summary.rows += result.rows.length;
-      summary.refunds += result.refunds.length;
-      summary.duplicates += result.duplicates.length;
-      failpoint('reconcile-person');
+    const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
+      workerData: { target: db.target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
+      // The worker holds a batch of each query and PERSONS_PER_MESSAGE persons' rows: a small heap keeps
+      // the run's memory flat (the same cap as the ingest read worker).
+      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
+    });
+    try {
+      let ended = false;
+      let reported = 0;
+      for await (const m of messagesOf<ReconcileMessage>(worker, (x) => x.type === 'end')) {
+        if (m.type === 'end') {
+          ended = true;
+          break;
+        }
+        await write.values(m);
+        worker.postMessage('ack');
+        summary.persons += m.persons;
+        summary.rows += m.results.length;
+        summary.refunds += m.refunds.length;
+        summary.duplicates += m.duplicates.length;
+        for (let i = 0; i < m.persons; i++) failpoint('reconcile-person');
+        if (m.visited - reported >= PROGRESS_EVERY) onProgress((reported = m.visited));
+      }
+      if (!ended) throw new Error('the reconcile worker stopped before the end of the persons');
+    } finally {
+      await worker.terminate();
     }
     await write.flush();
     summary.duplicates += await findPossibleDuplicates(db, write, year);
@@ -63,27 +81,21 @@ function writers(db: Db, year: number) {
   const results = db.appender('recon_results', RESULT_COLUMNS);
   const refunds = db.appender('recon_refunds', REFUND_COLUMNS);
   const duplicates = db.appender('recon_duplicates', DUPLICATE_COLUMNS);
-  const all = [results, refunds, duplicates];
-  const duplicate = (d: DuplicateEntry) =>
-    duplicates.add([year, d.kind, d.idNumber, d.name, d.regionCodes.join(';'), d.txnIds.join(';'), d.otherIdNumber ?? '', d.detail]);
+  const addAll = async (appender: Appender, rows: unknown[][]) => {
+    for (const row of rows) {
+      const writing = appender.add(row);
+      if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per row
+    }
+  };
   return {
-    duplicate,
-    /** Adds a person's rows; returns a promise only when an appender is sending a chunk. */
-    person(result: PersonResult): Promise<unknown> | void {
-      const writing: Promise<void>[] = [];
-      const keep = (p: Promise<void> | void) => { if (p) writing.push(p); };
-      for (const r of result.rows) {
-        keep(results.add([
-          year, r.idNumber, r.regionCode, r.name, r.category, r.tier, r.assistanceCategory, r.standard, r.subsidy,
-          r.expectedPersonal, r.collectedPersonal, r.expectedAssistance, r.collectedAssistance, r.variance, r.refundDue,
-          r.status, r.flags.join(';'), r.benefitStart, r.firstPaidAt, r.lastPaidAt, r.payments, r.isPrimary ? 1 : 0, r.rule.join('; '),
-        ]));
-      }
-      for (const f of result.refunds) keep(refunds.add([year, f.idNumber, f.regionCode, f.payee, f.name, f.amount, f.reason, f.rule.join('; ')]));
-      for (const d of result.duplicates) keep(duplicate(d));
-      if (writing.length > 0) return Promise.all(writing);
+    duplicate: (d: DuplicateEntry) => duplicates.add(duplicateValues(year, d)),
+    /** Writes one message of the worker's rows. */
+    async values(m: { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] }) {
+      await addAll(results, m.results);
+      await addAll(refunds, m.refunds);
+      await addAll(duplicates, m.duplicates);
     },
-    flush: async () => { for (const a of all) await a.flush(); },
+    flush: async () => { for (const a of [results, refunds, duplicates]) await a.flush(); },
   };
 }
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db } from '../open-database.js';
+import type { Db, ReadDb } from '../open-database.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
@@ -40,6 +40,7 @@ export async function openPostgres(url: string): Promise<Db> {
 
   return {
     engine: 'postgres',
+    target: url,
     kysely,
     async transaction(work) {
       await writer.query('begin');
@@ -54,15 +55,7 @@ export async function openPostgres(url: string): Promise<Db> {
         throw err;
       }
     },
-    async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
-      const reader = await connect(url);
-      try {
-        await reader.query('begin isolation level repeatable read read only');
-        yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size);
-      } finally {
-        await reader.end();
-      }
-    },
+    batches: (query, size) => readerBatches(url, query, size),
     async *writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       const name = `recon_writer_${++cursors}`;
       try {
@@ -82,6 +75,30 @@ export async function openPostgres(url: string): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * A reader for another thread (see ReadDb). Its Kysely instance only builds queries; `batches` connects
+ * per query, as the writer's does.
+ */
+export async function openPostgresReader(url: string): Promise<ReadDb> {
+  const unused: PostgresPool = {
+    connect: async () => { throw new Error('a reader runs its queries through batches()'); },
+    end: async () => {},
+  };
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unused }) });
+  return { engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size), close: () => kysely.destroy() };
+}
+
+/** `batches`: a connection of its own per query, reading one snapshot through a server-side cursor. */
+async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+  const reader = await connect(url);
+  try {
+    await reader.query('begin isolation level repeatable read read only');
+    yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size);
+  } finally {
+    await reader.end();
+  }
 }
 
 /** Declares a server-side cursor for the compiled query and fetches it `size` rows at a time. */

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db } from '../open-database.js';
+import type { Db, ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 
@@ -41,6 +41,7 @@ export async function openSqlite(path: string): Promise<Db> {
 
   return {
     engine: 'sqlite',
+    target: path,
     kysely,
     async transaction(work) {
       sqlite.exec('BEGIN IMMEDIATE');
@@ -53,16 +54,7 @@ export async function openSqlite(path: string): Promise<Db> {
         throw err;
       }
     },
-    async *batches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
-      const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-      try {
-        // A sequential read needs few pages cached; the writer's larger cache is for its index inserts.
-        reader.pragma('cache_size = -8192');
-        yield* readBatches<R>(reader, query.compile(), size);
-      } finally {
-        reader.close();
-      }
-    },
+    batches: (query, size) => readerBatches(path, query, size),
     writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       return readBatches<R>(sqlite, query.compile(), size);
     },
@@ -81,6 +73,30 @@ export async function openSqlite(path: string): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+/** A reader for another thread: read-only connections, no migrations (see ReadDb). */
+export async function openSqliteReader(path: string): Promise<ReadDb> {
+  const connection = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    engine: 'sqlite',
+    kysely,
+    batches: (query, size) => readerBatches(path, query, size),
+    close: () => kysely.destroy(),
+  };
+}
+
+/** `batches`: a read-only connection of its own per query. */
+async function* readerBatches<R>(path: string, query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+  const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    // A sequential read needs few pages cached; the writer's larger cache is for its index inserts.
+    reader.pragma('cache_size = -8192');
+    yield* readBatches<R>(reader, query.compile(), size);
+  } finally {
+    reader.close();
+  }
 }
 
 /** Runs a compiled select on `connection`, yielding rows (as objects) in arrays of `size`. */

@@ -1,0 +1,57 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openReader } from '../db/open-database.js';
+import { PolicySet } from '../policy/policy-set.js';
+import { personStream } from './person-stream.js';
+import { reconcilePerson } from './reconcile-person.js';
+import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
+import { duplicateValues, refundValues, resultValues } from './result-values.js';
+
+/**
+ * The reconcile worker thread: reads every person of the year (person-stream.ts, committed data, on
+ * connections of its own) and applies the rules to each, sending the result rows, as flat value arrays,
+ * to the writer on the main thread. Reading and the rules run on one core while the writer inserts on
+ * the other. The writer's transaction is not visible here, and need not be: it only deletes and
+ * rewrites results, never the payments and roster read here.
+ */
+async function main(job: ReconcileJob): Promise<void> {
+  const port = parentPort!;
+  const policies = PolicySet.fromData(job.policies);
+  const db = await openReader(job.target);
+  let unacked = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    unacked--;
+    wake?.();
+    wake = null;
+  });
+  let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
+  let visited = 0;
+  const send = async () => {
+    batch.visited = visited;
+    port.postMessage(batch);
+    batch = fresh(visited);
+    if (++unacked >= MESSAGES_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+  };
+  try {
+    for await (const person of personStream(db, job.year)) {
+      visited++;
+      const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });
+      if (result.rows.length === 0) continue;
+      batch.persons++;
+      for (const r of result.rows) batch.results.push(resultValues(job.year, r));
+      for (const f of result.refunds) batch.refunds.push(refundValues(job.year, f));
+      for (const d of result.duplicates) batch.duplicates.push(duplicateValues(job.year, d));
+      if (batch.persons >= PERSONS_PER_MESSAGE) await send();
+    }
+    if (batch.persons > 0) await send();
+    port.postMessage({ type: 'end', visited } satisfies ReconcileMessage);
+  } finally {
+    await db.close();
+  }
+}
+
+function fresh(visited: number): Extract<ReconcileMessage, { type: 'results' }> {
+  return { type: 'results', persons: 0, visited, results: [], refunds: [], duplicates: [] };
+}
+
+await main(workerData as ReconcileJob);

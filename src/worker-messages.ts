@@ -1,0 +1,31 @@
+import type { Worker } from 'node:worker_threads';
+
+/**
+ * A worker thread's messages as an async iterable, ending after the message `isLast` accepts. A worker
+ * error rejects it; a worker that exits before its last message ends it early (the caller treats that as
+ * a failure). Used by the two workers of a run: the ingest read worker and the reconcile worker.
+ */
+export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean): AsyncGenerator<M> {
+  const queue: M[] = [];
+  let failure: Error | null = null;
+  let done = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: M) => { queue.push(m); notify(); });
+  worker.on('error', (err) => { failure = err; notify(); });
+  worker.on('exit', () => { done = true; notify(); });
+  for (;;) {
+    if (queue.length > 0) {
+      const m = queue.shift()!;
+      yield m;
+      if (isLast(m)) return;
+      continue;
+    }
+    if (failure) throw failure;
+    if (done) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
