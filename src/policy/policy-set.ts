@@ -11,14 +11,14 @@ export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../src/policy/data',
 
 export type PolicySource = { file: string; sha256: string; origin: 'shipped' | 'override' };
 
+/** A loaded set as plain data: the merged file per jurisdiction and year, and where they came from. */
+export type PolicySetData = { files: PolicyFile[]; sources: PolicySource[] };
+
 /**
  * All policy files of all jurisdictions and years, merged: a file under `--policies DIR` merges over the
  * shipped file of the same region and year key by key (maps such as `personal_standard` and `assistance`
  * per entry), or adds a jurisdiction. Loading validates every file; the first malformed one throws.
  */
-/** A loaded set as plain data: the merged file per jurisdiction and year, and where they came from. */
-export type PolicySetData = { files: PolicyFile[]; sources: PolicySource[] };
-
 export class PolicySet {
   private constructor(
     private readonly files: Map<string, PolicyFile>,
