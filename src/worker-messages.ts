@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 
 /**
  * A worker thread's messages as an async iterable, ending after the message `isLast` accepts. A worker
@@ -28,4 +28,25 @@ export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean):
     if (done) return;
     await new Promise<void>((resolve) => (wake = resolve));
   }
+}
+
+/**
+ * The sending half of the same protocol, in a worker: posts messages to the parent, first waiting while
+ * `inFlight` of them are unacknowledged (the parent posts `'ack'` once it has handled one), so memory
+ * stays flat however much faster the worker is than the parent.
+ */
+export function ackedSender<M>(port: MessagePort, inFlight: number): (message: M) => Promise<void> {
+  let credits = inFlight;
+  let wake: (() => void) | null = null;
+  port.on('message', (m) => {
+    if (m !== 'ack') return;
+    credits++;
+    wake?.();
+    wake = null;
+  });
+  return async (message) => {
+    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    port.postMessage(message);
+  };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from './helpers/cli.js';
 import { readCsv } from './helpers/csv.js';
 import { tmp } from './helpers/files.js';
-import { testDb } from './helpers/engine.js';
+import { ENGINE, testDb } from './helpers/engine.js';
+import { query } from './helpers/db.js';
 
 const node = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, script), ...args], { encoding: 'utf8', env: { ...process.env, RECON_FAILPOINT: '' } });
 const hashes = (dir: string) => readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]);
@@ -57,5 +58,16 @@ describe('generator and benchmark smoke test', () => {
     expect(peer.length).toBeGreaterThan(9000);
     const differ = peer.filter((c) => ours.get(`${c[0]}/${c[1]}`) !== `${fen(c[2]!)}/${fen(c[3]!)}`);
     expect(differ).toEqual([]);
+  });
+
+  it.skipIf(ENGINE !== 'postgres')('with --db postgres://, the benchmark runs on a database of its own, which it drops afterwards', () => {
+    const data = tmp();
+    const r = node('scripts/bench.mjs', ['--persons', '2000', '--data', data, '--db', process.env.DATABASE_URL!]);
+    expect(r.status, r.stderr).toBe(0);
+    const created = /engine: PostgreSQL, database (recon_bench_2000_\d+) \(created for this run\)/.exec(r.stderr)?.[1];
+    expect(created).toBeDefined();
+    expect(r.stderr).toMatch(/^engine +PostgreSQL/m);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^BENCH persons=2000 rows=\d+ recon_s=\d+\.\d peer_s=(\d+\.\d|NA) ratio=(\d+\.\d\d|NA) peak_rss_mib=\d+$/);
+    expect(query(process.env.DATABASE_URL!, 'select datname from pg_database where datname = ?', created)).toEqual([]);
   });
 });

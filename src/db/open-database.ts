@@ -1,5 +1,6 @@
 import type { Kysely, CompiledQuery } from 'kysely';
 import type { RowStore, RowStoreFile } from '../ingest/row-store.js';
+import type { LockAttempt } from '../run/run-lock.js';
 import type { Database } from './database.js';
 
 /** The engines the job runs on: embedded SQLite (a file path) or PostgreSQL (a `postgres://` URL). */
@@ -64,12 +65,25 @@ export type Appender = {
 export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'>;
 
 export async function openReader(target: string): Promise<ReadDb> {
-  if (engineOf(target) === 'postgres') {
-    const { openPostgresReader } = await import('./postgres/postgres-database.js');
-    return openPostgresReader(target);
-  }
-  const { openSqliteReader } = await import('./sqlite/sqlite-database.js');
-  return openSqliteReader(target);
+  return (await engineFor(target)).openReader(target);
+}
+
+/** What each engine module provides (src/db/sqlite/sqlite-database.ts, src/db/postgres/postgres-database.ts). */
+export type EngineModule = {
+  open(target: string): Promise<Db>;
+  openReader(target: string): Promise<ReadDb>;
+  /** The one-run-at-a-time lock (src/run/run-lock.ts says how each engine holds it). */
+  tryRunLock(target: string): Promise<LockAttempt>;
+};
+
+/**
+ * The engine module for a target, loaded on demand, so that a SQLite night never loads the PostgreSQL
+ * client and vice versa. The one place that chooses the engine.
+ */
+export async function engineFor(target: string): Promise<EngineModule> {
+  return engineOf(target) === 'postgres'
+    ? (await import('./postgres/postgres-database.js')).postgresEngine
+    : (await import('./sqlite/sqlite-database.js')).sqliteEngine;
 }
 
 /** `postgres://` or `postgresql://` selects PostgreSQL; anything else is a SQLite file path. */
@@ -92,15 +106,7 @@ export function describeTarget(target: string): string {
   }
 }
 
-/**
- * Opens (creating if needed) the database and brings its schema up to date. The engine modules are
- * loaded on demand, so a SQLite night never loads the PostgreSQL client and vice versa.
- */
+/** Opens (creating if needed) the database and brings its schema up to date. */
 export async function openDatabase(target: string): Promise<Db> {
-  if (engineOf(target) === 'postgres') {
-    const { openPostgres } = await import('./postgres/postgres-database.js');
-    return openPostgres(target);
-  }
-  const { openSqlite } = await import('./sqlite/sqlite-database.js');
-  return openSqlite(target);
+  return (await engineFor(target)).open(target);
 }

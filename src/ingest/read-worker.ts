@@ -6,6 +6,7 @@ import { READ_BATCH, READ_IN_FLIGHT, type ReadItem, type ReadJob, type ReadMessa
 import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
+import { ackedSender } from '../worker-messages.js';
 
 /**
  * The read half of ingesting a file, on a worker thread so that it runs on the second core while the main
@@ -15,20 +16,8 @@ import { textDecoder, UndecodableError } from './text-decoder.js';
  */
 const job = workerData as ReadJob;
 const port = parentPort!;
-let credits = READ_IN_FLIGHT;
-let wake: (() => void) | null = null;
-port.on('message', (m) => {
-  if (m !== 'ack') return;
-  credits++;
-  wake?.();
-  wake = null;
-});
-
-async function send(items: ReadItem[], bytesRead: number): Promise<void> {
-  while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-  credits--;
-  port.postMessage({ type: 'items', items, bytesRead } satisfies ReadMessage);
-}
+const post = ackedSender<ReadMessage>(port, READ_IN_FLIGHT);
+const send = (items: ReadItem[], bytesRead: number) => post({ type: 'items', items, bytesRead });
 
 async function read(): Promise<ReadMessage> {
   const framer = new RecordFramer();

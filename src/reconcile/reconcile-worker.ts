@@ -5,6 +5,7 @@ import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
 import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
 import { duplicateValues, refundValues, resultValues } from './result-values.js';
+import { ackedSender } from '../worker-messages.js';
 
 /**
  * The reconcile worker thread: reads every person of the year (person-stream.ts, committed data, on
@@ -17,20 +18,14 @@ async function main(job: ReconcileJob): Promise<void> {
   const port = parentPort!;
   const policies = PolicySet.fromData(job.policies);
   const db = await openReader(job.target);
-  let unacked = 0;
-  let wake: (() => void) | null = null;
-  port.on('message', () => {
-    unacked--;
-    wake?.();
-    wake = null;
-  });
+  const post = ackedSender<ReconcileMessage>(port, MESSAGES_IN_FLIGHT);
   let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
   let visited = 0;
   const send = async () => {
     batch.visited = visited;
-    port.postMessage(batch);
+    const full = batch;
     batch = fresh(visited);
-    if (++unacked >= MESSAGES_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    await post(full);
   };
   try {
     for await (const person of personStream(db, job.year)) {

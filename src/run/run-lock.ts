@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { describeTarget, engineOf } from '../db/open-database.js';
+import { describeTarget, engineFor } from '../db/open-database.js';
 
 /** Another run holds the database: exit code 3. The message names the holder (pid, host, start time). */
 export class LockedError extends Error {}
@@ -28,9 +28,7 @@ export type LockAttempt = { lock: RunLock } | { holder: RunHolder | null };
  */
 export async function acquireRunLock(target: string): Promise<RunLock> {
   if (target === ':memory:') return { release: async () => {} };
-  const attempt = engineOf(target) === 'postgres'
-    ? await (await import('../db/postgres/postgres-run-lock.js')).tryPostgresRunLock(target)
-    : await (await import('../db/sqlite/sqlite-run-lock.js')).trySqliteRunLock(target);
+  const attempt = await (await engineFor(target)).tryRunLock(target);
   if ('lock' in attempt) return attempt.lock;
   throw new LockedError(`another run holds the database ${describeTarget(target)}: ${describeHolder(attempt.holder)}; this run did nothing`);
 }

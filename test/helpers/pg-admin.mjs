@@ -3,12 +3,11 @@
 //   node pg-admin.mjs create <admin-url> <database>     creates a database, prints nothing
 //   node pg-admin.mjs query <url> <sql> <params-json>   prints the rows as JSON
 import pg from 'pg';
+// The job's own client settings (bigint and numeric read as exact numbers), from the build `npm test` makes first.
+import { clientConfig } from '../../dist/db/postgres/postgres-client.js';
 
 const [command, url, arg, params] = process.argv.slice(2);
-// bigint and numeric as numbers, as the job reads them (src/db/postgres/postgres-client.ts)
-pg.types.setTypeParser(20, Number);
-pg.types.setTypeParser(1700, Number);
-const client = new pg.Client({ connectionString: url });
+const client = new pg.Client(clientConfig(url));
 await client.connect();
 try {
   if (command === 'create') {

@@ -9,6 +9,8 @@ export function clientConfig(url: string): pg.ClientConfig {
   return {
     connectionString: url,
     application_name: 'premium-recon',
+    // A server that accepts the TCP connection but never answers must fail the run, not hang the night.
+    connectionTimeoutMillis: 30_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? parseExactInteger : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,

@@ -2,10 +2,11 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db, ReadDb } from '../open-database.js';
+import type { Db, EngineModule, ReadDb } from '../open-database.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
+import { tryPostgresRunLock } from './postgres-run-lock.js';
 
 /**
  * What the migrations write differently on PostgreSQL: text compared byte by byte (collation "C", as
@@ -16,6 +17,8 @@ export const postgresSchema: SchemaDialect = {
   autoIncrementKey: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
   clustered: (t) => t,
 };
+
+export const postgresEngine: EngineModule = { open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
 
 /** The tables a step fills, whose planner statistics are refreshed after it. */
 const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_refunds', 'recon_duplicates'];

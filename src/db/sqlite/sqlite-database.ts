@@ -4,9 +4,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db, ReadDb } from '../open-database.js';
+import type { Db, EngineModule, ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
+import { trySqliteRunLock } from './sqlite-run-lock.js';
 
 /** What the migrations write differently on SQLite: plain text (SQLite compares bytes), clustered tables. */
 export const sqliteSchema: SchemaDialect = {
@@ -14,6 +15,8 @@ export const sqliteSchema: SchemaDialect = {
   autoIncrementKey: (c) => c.primaryKey().autoIncrement(),
   clustered: (t) => t.modifyEnd(sql`without rowid`),
 };
+
+export const sqliteEngine: EngineModule = { open: openSqlite, openReader: openSqliteReader, tryRunLock: trySqliteRunLock };
 
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date. The folder is created
@@ -77,8 +80,10 @@ export async function openSqlite(path: string): Promise<Db> {
 
 /** A reader for another thread: read-only connections, no migrations (see ReadDb). */
 export async function openSqliteReader(path: string): Promise<ReadDb> {
-  const connection = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  // Kysely only builds queries here; its connection is made lazily and, as it runs none, never.
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: async () => new BetterSqlite3(path, { readonly: true, fileMustExist: true }) }),
+  });
   return {
     engine: 'sqlite',
     kysely,

@@ -13,15 +13,15 @@ import { PAYMENT_COLUMNS, PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS, inser
  */
 export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Database>, file: RowStoreFile): RowStore {
   const prepare = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
-  const insertPayment = sqlite.prepare(insertStatement(k, 'payments', PAYMENT_COLUMNS).onConflict((oc) => oc.column('txn_id').doNothing()).compile().sql);
+  const insertPayment = prepare(insertStatement(k, 'payments', PAYMENT_COLUMNS).onConflict((oc) => oc.column('txn_id').doNothing()));
   const selectPayment = prepare(k.selectFrom('payments').select([...PAYMENT_CONTENT]).where('txn_id', '=', ''));
-  const insertRoster = sqlite.prepare(insertStatement(k, 'roster_entries', ROSTER_COLUMNS)
-    .onConflict((oc) => oc.columns(['id_number', 'category', 'effective_from']).doNothing()).compile().sql);
+  const insertRoster = prepare(insertStatement(k, 'roster_entries', ROSTER_COLUMNS)
+    .onConflict((oc) => oc.columns(['id_number', 'category', 'effective_from']).doNothing()));
   const selectRoster = prepare(k.selectFrom('roster_entries').select(['effective_to'])
     .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
   const updateRosterEnd = prepare(k.updateTable('roster_entries').set({ effective_to: '', updated_sha256: '', updated_line: 0 })
     .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
-  const insertReject = sqlite.prepare(insertStatement(k, 'rejected_rows', REJECT_COLUMNS).compile().sql);
+  const insertReject = prepare(insertStatement(k, 'rejected_rows', REJECT_COLUMNS));
   const tally: StoreTally = { accepted: 0, updated: 0, repeats: 0, conflicts: 0, controlTotals: {} };
   const reject = (r: StoredReject) => insertReject.run(file.sha256, file.fileName, r.line, r.kind, r.reason, r.detail, r.raw);
 
