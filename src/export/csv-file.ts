@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvLines } from './csv-lines.js';
 
@@ -22,21 +22,43 @@ export type WrittenFile = { name: string; sha256: string; rows: number };
 export async function writeCsv(
   path: string, name: string, header: string[], batches: AsyncIterable<string[][]> | Iterable<string[][]>,
 ): Promise<WrittenFile> {
-  const hash = createHash('sha256');
-  const file = createWriteStream(path, { mode: 0o600 });
-  const write = async (text: string) => {
-    const bytes = Buffer.from(text, 'utf8');
-    hash.update(bytes);
-    if (!file.write(bytes)) await once(file, 'drain');
-  };
-  await write('\ufeff' + csvLines([header]));
+  const file = hashedFile(path);
+  await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
   let count = 0;
   for await (const rows of batches) {
     if (rows.length === 0) continue;
-    await write(csvLines(rows));
+    await file.write(Buffer.from(csvLines(rows), 'utf8'));
     count += rows.length;
   }
-  file.end();
-  await once(file, 'finish');
-  return { name, sha256: hash.digest('hex'), rows: count };
+  return { name, sha256: await file.end(), rows: count };
+}
+
+/**
+ * A CSV file made of a header and part files already holding CSV lines (region-spill.ts), copied in
+ * order; `rows` is the number of lines the parts hold, as their writer counted them.
+ */
+export async function writeCsvFromParts(path: string, name: string, header: string[], parts: string[], rows: number): Promise<WrittenFile> {
+  const file = hashedFile(path);
+  await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
+  for (const part of parts) {
+    for await (const chunk of createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await file.write(chunk);
+  }
+  return { name, sha256: await file.end(), rows };
+}
+
+/** An owner-only file written with back-pressure, hashing what is written. */
+function hashedFile(path: string) {
+  const hash = createHash('sha256');
+  const file = createWriteStream(path, { mode: 0o600 });
+  return {
+    async write(bytes: Buffer) {
+      hash.update(bytes);
+      if (!file.write(bytes)) await once(file, 'drain');
+    },
+    async end(): Promise<string> {
+      file.end();
+      await once(file, 'finish');
+      return hash.digest('hex');
+    },
+  };
 }

@@ -9,7 +9,10 @@ import { nowInShanghai } from '../normalise/dates.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
-import { guardText, writeCsv, type WrittenFile } from './csv-file.js';
+import { guardText, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
+import type { SpilledReconciliation } from './region-spill.js';
+import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { header, label, type Lang } from './labels.js';
 
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
@@ -28,6 +31,8 @@ export type ExportOptions = {
    * it is `done_with_rejected_files` when any file ever offered to the database was rejected whole.
    */
   outcome?: Manifest['outcome'];
+  /** reconciliation.csv's lines as `recon run` wrote them during reconcile (region-spill.ts), instead of reading the rows back. */
+  spilled?: SpilledReconciliation;
 };
 export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest };
 
@@ -77,7 +82,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true, mode: 0o700 });
-  cleanLeftovers(outDir);
+  cleanLeftovers(outDir, options.spilled?.dir);
   const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { mode: 0o700 });
   try {
@@ -85,18 +90,21 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     const files: WrittenFile[] = [];
     const h = (names: string[]) => names.map((n) => header(n, lang));
 
-    const resultCols = ['id_number', 'name', 'region_code', 'region_name', 'coverage_year', 'category', 'tier', 'assistance_category',
-      'standard', 'subsidy', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance', 'variance',
-      'refund_due', 'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'rule'];
-    files.push(await writeCsv(join(tmp, 'reconciliation.csv'), 'reconciliation.csv', h(resultCols), mapRows(
-      db.batches(k.selectFrom('recon_results').selectAll().where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
-      (r) => [
-        text(r.id_number), text(r.name), r.region_code, text(regionName(r.region_code)), String(r.coverage_year), label(r.category, lang), r.tier,
-        label(r.assistance_category ?? '', lang), money(r.standard), money(r.subsidy), money(r.expected_personal), money(r.collected_personal),
-        money(r.expected_assistance), money(r.collected_assistance), money(r.variance), money(r.refund_due), label(r.status, lang),
-        text(r.flags), r.benefit_start ?? '', r.first_paid_at ?? '', r.last_paid_at ?? '', String(r.payments), text(r.rule),
-      ],
-    )));
+    const reconciliation = join(tmp, 'reconciliation.csv');
+    const spilled = options.spilled;
+    if (spilled) {
+      // `recon run`: the lines were written as reconcile stored the rows; check they are this year's, in
+      // this language, and as many as reconcile recorded, before copying them in.
+      if (spilled.year !== year || spilled.lang !== lang || spilled.rows !== recon.result_rows) {
+        throw new Error(`the spilled reconciliation lines (${spilled.year}, ${spilled.lang}, ${spilled.rows} rows) do not match ${year}, ${lang}, ${recon.result_rows} rows`);
+      }
+      files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows));
+    } else {
+      files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
+        db.batches(k.selectFrom('recon_results').select([...RESULT_COLUMNS]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
+        (r) => reconciliationCells(RESULT_COLUMNS.map((c) => r[c]), lang),
+      )));
+    }
     failpoint('export-file');
 
     files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
@@ -218,12 +226,16 @@ function swapIn(tmp: string, outDir: string): void {
   if (hadOld) rmSync(old, { recursive: true, force: true });
 }
 
-/** Removes half-written temporary folders of a killed export and restores an old folder left mid-swap. */
-function cleanLeftovers(outDir: string): void {
+/**
+ * Removes half-written temporary folders of a killed export or run (the export's `.tmp-`, a run's line
+ * spill `.spill-` but the one this export uses) and restores an old folder left mid-swap.
+ */
+function cleanLeftovers(outDir: string, inUse?: string): void {
   const parent = dirname(outDir);
   const name = basename(outDir);
   for (const entry of readdirSync(parent)) {
-    if (entry.startsWith(`.${name}.tmp-`)) rmSync(join(parent, entry), { recursive: true, force: true });
+    const leftover = entry.startsWith(`.${name}.tmp-`) || entry.startsWith(`.${name}.spill-`);
+    if (leftover && join(parent, entry) !== inUse) rmSync(join(parent, entry), { recursive: true, force: true });
     if (entry.startsWith(`.${name}.old-`)) {
       if (!existsSync(outDir)) renameSync(join(parent, entry), outDir);
       else rmSync(join(parent, entry), { recursive: true, force: true });

@@ -4,7 +4,8 @@ import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
 import { messagesOf } from '../worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
-import type { ReadItem, ReadJob, ReadMessage } from './read-messages.js';
+import type { ReadJob, ReadMessage } from './read-messages.js';
+import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
 import { findFile, recordFile } from './ingest-store.js';
 import type { ControlTotals, RowStore } from './row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
@@ -116,30 +117,42 @@ async function readRecords(
     report.rejected++;
     store.reject({ line, kind: report.kind ?? 'unknown', reason: r.reason, detail: r.detail, raw });
   };
-  const handle = (item: ReadItem) => {
-    if (item.t === 'header') {
-      report.kind = item.kind;
-      report.extraColumns = item.extra;
-      return;
-    }
-    report.rowsRead++;
+  const visitor: ReadBatchVisitor = {
+    header(kind, extra) {
+      report.kind = kind;
+      report.extraColumns = extra;
+    },
     // A malformed line before the header is still a line read and rejected (its kind is not known yet).
-    if (item.t === 'malformed') return storeReject(item.line, item.raw, { reason: 'MALFORMED_ROW', detail: item.detail });
-    failpoint('ingest-row');
-    if (item.t === 'reject') return storeReject(item.line, item.raw, item.reject);
-    if (item.t === 'payment') return store.payment(item.row, item.line, item.raw);
-    store.roster(item.row, item.line, item.raw);
+    malformed(line, raw, detail) {
+      report.rowsRead++;
+      storeReject(line, raw, { reason: 'MALFORMED_ROW', detail });
+    },
+    reject(line, raw, r) {
+      report.rowsRead++;
+      failpoint('ingest-row');
+      storeReject(line, raw, r);
+    },
+    payment(row, line, raw) {
+      report.rowsRead++;
+      failpoint('ingest-row');
+      store.payment(row, line, raw);
+    },
+    roster(row, line, raw) {
+      report.rowsRead++;
+      failpoint('ingest-row');
+      store.roster(row, line, raw);
+    },
   };
 
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
     workerData: { path, encoding, today: options.today } satisfies ReadJob,
     // The worker holds one 1 MiB chunk and a few batches: a small heap keeps the run's memory flat.
-    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 64 },
   });
   try {
-    for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'items')) {
-      if (message.type === 'items') {
-        for (const item of message.items) handle(item);
+    for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'records')) {
+      if (message.type === 'records') {
+        visitBatch(message.records, visitor);
         await store.drain();
         worker.postMessage('ack');
         options.onProgress?.({ bytesRead: message.bytesRead, rowsRead: report.rowsRead });

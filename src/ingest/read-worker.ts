@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
 import { toPaymentRow } from './payment-row.js';
-import { READ_BATCH, READ_IN_FLIGHT, type ReadItem, type ReadJob, type ReadMessage } from './read-messages.js';
+import { READ_BATCH, READ_IN_FLIGHT, type ReadJob, type ReadMessage } from './read-messages.js';
+import { ReadBatchWriter } from './read-batch.js';
 import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
@@ -17,50 +18,47 @@ import { ackedSender } from '../worker-messages.js';
 const job = workerData as ReadJob;
 const port = parentPort!;
 const post = ackedSender<ReadMessage>(port, READ_IN_FLIGHT);
-const send = (items: ReadItem[], bytesRead: number) => post({ type: 'items', items, bytesRead });
 
 async function read(): Promise<ReadMessage> {
   const framer = new RecordFramer();
   const decoder = textDecoder(job.encoding);
   let header: RecognisedHeader | null = null;
-  const items: ReadItem[] = [];
+  const batch = new ReadBatchWriter();
   let bytesRead = 0;
-  const drain = (): ReadMessage | null => {
+  // Reads the framed records so far, posting a batch each READ_BATCH records; a failure ends the file.
+  const drain = async (): Promise<ReadMessage | null> => {
     for (let e = framer.nextEvent(); e; e = framer.nextEvent()) {
+      if (batch.records >= READ_BATCH) await post({ type: 'records', records: batch.take(), bytesRead });
       if (e.type === 'malformed') {
-        items.push({ t: 'malformed', line: e.line, raw: e.raw, detail: e.detail });
+        batch.malformed(e.line, e.raw, e.detail);
       } else if (header === null) {
         header = recogniseHeader(e.fields);
         if (!header.ok) return { type: 'failed', reason: 'UNRECOGNISED_FILE', detail: header.detail };
-        items.push({ t: 'header', kind: header.kind, extra: header.map.extra });
+        batch.header(header.kind, header.map.extra);
       } else if (header.ok && header.kind === 'payments') {
         const r = toPaymentRow(e.fields, header.map, job.today);
-        items.push('reject' in r ? { t: 'reject', line: e.line, raw: e.raw, reject: r.reject } : { t: 'payment', line: e.line, raw: e.raw, row: r.row });
+        if ('reject' in r) batch.reject(e.line, e.raw, r.reject);
+        else batch.payment(e.line, e.raw, r.row);
       } else if (header.ok) {
         const r = toRosterRow(e.fields, header.map, job.today);
-        items.push('reject' in r ? { t: 'reject', line: e.line, raw: e.raw, reject: r.reject } : { t: 'roster', line: e.line, raw: e.raw, row: r.row });
+        if ('reject' in r) batch.reject(e.line, e.raw, r.reject);
+        else batch.roster(e.line, e.raw, r.row);
       }
     }
     return null;
-  };
-  const flush = async (all: boolean) => {
-    while (items.length >= READ_BATCH || (all && items.length > 0)) {
-      await send(items.splice(0, READ_BATCH), bytesRead);
-    }
   };
   try {
     for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
       framer.write(decoder.write(chunk));
-      const failed = drain();
+      const failed = await drain();
       if (failed) return failed;
-      await flush(false);
     }
     framer.write(decoder.end());
     framer.end();
-    const failed = drain();
+    const failed = await drain();
     if (failed) return failed;
-    await flush(true);
+    if (batch.records > 0) await post({ type: 'records', records: batch.take(), bytesRead });
   } catch (err) {
     if (err instanceof UndecodableError) return { type: 'failed', reason: 'UNDECODABLE_FILE', detail: `the file holds ${err.message}` };
     throw err;

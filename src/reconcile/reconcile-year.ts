@@ -4,6 +4,7 @@ import type { Appender, Db } from '../db/open-database.js';
 import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
+import type { SpillTarget } from '../export/region-spill.js';
 import { failpoint } from '../failpoints.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { messagesOf } from '../worker-messages.js';
@@ -24,10 +25,12 @@ export class ReconcileInvariantError extends Error {}
  * (a crash leaves the previous results). A worker thread (reconcile-worker.ts) reads person by person on
  * connections of its own and applies the rules, which are pure functions (reconcile-person.ts); this
  * thread writes the rows it sends, so reading and writing use both cores. SQL does the set work
- * (ordering, blocking, the invariant sums).
+ * (ordering, blocking, the invariant sums). With `spill` (`recon run`), the worker also writes
+ * reconciliation.csv's lines into that folder (export/region-spill.ts); they are final once this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, onProgress: (persons: number) => void = () => {},
+  spill: SpillTarget | null = null,
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
   const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
@@ -37,7 +40,7 @@ export async function reconcileYear(
     }
     const write = writers(db, year);
     const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
-      workerData: { target: db.target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
+      workerData: { target: db.target, year, asOf, policies: policies.toData(), spill } satisfies ReconcileJob,
       // The worker holds a batch of each query and PERSONS_PER_MESSAGE persons' rows: a small heap keeps
       // the run's memory flat (the same cap as the ingest read worker).
       resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
@@ -48,6 +51,7 @@ export async function reconcileYear(
       for await (const m of messagesOf<ReconcileMessage>(worker, (x) => x.type === 'end')) {
         if (m.type === 'end') {
           ended = true;
+          if (spill && m.spilledRows !== summary.rows) throw new Error(`the reconcile worker spilled ${m.spilledRows} lines for ${summary.rows} result rows`);
           break;
         }
         await write.values(m);

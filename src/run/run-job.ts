@@ -1,6 +1,8 @@
 import { EXIT } from '../cli/errors.js';
 import { expandInputs } from '../ingest/ingest-files.js';
 import type { Lang } from '../export/labels.js';
+import type { ExportSummary } from '../export/export-outputs.js';
+import { createSpillFolder, discardSpill, spilledReconciliation } from '../export/region-spill.js';
 import { PolicySet } from '../policy/policy-set.js';
 import type { Reporter } from './run-events.js';
 import { runSummary, type RunSummary } from './run-summary.js';
@@ -31,9 +33,18 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     const files = expandInputs([p.inbox]);
     const reports = await ingestStep(ctx, files, p.maxRejectRate);
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
-    await reconcileStep(ctx, policies, p.year, p.asOf);
     const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
-    const exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status });
+    // reconciliation.csv's lines are written as reconcile stores the rows, and the export copies them in
+    // (export/region-spill.ts); the folder goes whatever happens.
+    const spill = { dir: createSpillFolder(p.out), lang: p.lang };
+    let exported: ExportSummary;
+    try {
+      const reconciled = await reconcileStep(ctx, policies, p.year, p.asOf, spill);
+      const spilled = spilledReconciliation(spill, p.year, reconciled.rows);
+      exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled });
+    } finally {
+      discardSpill(spill.dir);
+    }
     const summary = await runSummary(ctx.db, p.year);
     return { status, exitCode: rejectedWhole ? EXIT.fileRejected : EXIT.done, summary, outDir: exported.outDir };
   });

@@ -6,6 +6,7 @@ import { countPersons } from '../reconcile/person-stream.js';
 import { reconcileYear, type ReconcileSummary } from '../reconcile/reconcile-year.js';
 import { exportOutputs, type ExportSummary } from '../export/export-outputs.js';
 import type { Lang } from '../export/labels.js';
+import type { SpilledReconciliation, SpillTarget } from '../export/region-spill.js';
 import { version } from '../version.js';
 import { runInput } from './run-records.js';
 import { secondsSince } from './run-events.js';
@@ -44,14 +45,16 @@ export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate
   return reports;
 }
 
-export async function reconcileStep(ctx: RunContext, policies: PolicySet, year: number, asOf: string): Promise<ReconcileSummary> {
+export async function reconcileStep(
+  ctx: RunContext, policies: PolicySet, year: number, asOf: string, spill: SpillTarget | null = null,
+): Promise<ReconcileSummary> {
   const { report } = ctx;
   const t0 = performance.now();
   let total: number | null = null;
   if (report.wantsTotals) total = await countPersons(ctx.db.kysely, year);
   report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
   const s = await reconcileYear(ctx.db, policies, year, asOf, (persons) =>
-    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
+    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }), spill);
   ctx.run.steps.reconcile = { coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates };
   await ctx.save();
   await ctx.db.afterStep();
@@ -60,12 +63,13 @@ export async function reconcileStep(ctx: RunContext, policies: PolicySet, year: 
 }
 
 export async function exportStep(
-  ctx: RunContext, options: { out: string; year: number; lang: Lang; outcome?: 'done' | 'done_with_rejected_files' },
+  ctx: RunContext,
+  options: { out: string; year: number; lang: Lang; outcome?: 'done' | 'done_with_rejected_files'; spilled?: SpilledReconciliation },
 ): Promise<ExportSummary> {
   const t0 = performance.now();
   const { run } = ctx;
   const s = await exportOutputs(ctx.db, {
-    outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome,
+    outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome, spilled: options.spilled,
     run: { runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps },
   });
   run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };

@@ -1,0 +1,96 @@
+import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { csvLines } from './csv-lines.js';
+import type { Lang } from './labels.js';
+import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
+
+/**
+ * reconciliation.csv written while reconcile stores the rows, so that `recon run` does not read a million
+ * result rows back only to write them out again (docs/performance.md).
+ *
+ * Reconcile goes through the persons in id_number order, so appending each row's line to a part file per
+ * region leaves every part in id_number order, and the parts joined in region order are the file sorted by
+ * (region_code, id_number), which is the export's sort. The lines are made by the export's own function
+ * (reconciliation-cells.ts), so both ways give the same bytes (test/run-spill.test.ts compares them).
+ *
+ * The folder sits beside the output folder, named so that the export's clean-up of leftovers removes it
+ * after a crash (`.<out>.spill-*`).
+ */
+
+/** Where reconcile writes the lines, and in which language. */
+export type SpillTarget = { dir: string; lang: Lang };
+
+/** What `recon run` hands from reconcile to export. */
+export type SpilledReconciliation = SpillTarget & {
+  year: number;
+  /** Part files in region_code order, each holding that region's lines in id_number order. */
+  parts: string[];
+  /** Lines written, as the writer counted them. */
+  rows: number;
+};
+
+/** Bytes of lines held before they are appended to the part files. */
+const HELD_BYTES = 4 << 20;
+
+/** Makes a new, empty, owner-only spill folder for the output folder `outDir`. */
+export function createSpillFolder(outDir: string): string {
+  const out = resolve(outDir);
+  const dir = join(dirname(out), `.${basename(out)}.spill-${process.pid}-${Date.now()}`);
+  mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { mode: 0o700 });
+  return dir;
+}
+
+/** The parts of a finished spill, for the export. */
+export function spilledReconciliation(target: SpillTarget, year: number, rows: number): SpilledReconciliation {
+  const parts = readdirSync(target.dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target.dir, f));
+  return { ...target, year, parts, rows };
+}
+
+export function discardSpill(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Appends result rows' lines to the part files (in the reconcile worker). Lines are held as bytes, not
+ * strings, so that holding a few MiB costs the garbage collector nothing.
+ */
+export class RegionSpillWriter {
+  private held = new Map<string, Buffer[]>();
+  private heldBytes = 0;
+  /** Lines written so far. */
+  rows = 0;
+
+  constructor(private readonly target: SpillTarget) {}
+
+  /** Adds result rows (values in RESULT_COLUMNS order), in the order they are stored. */
+  add(rows: readonly (readonly unknown[])[]): void {
+    const byRegion = new Map<string, string[][]>();
+    for (const v of rows) {
+      const region = resultRegion(v);
+      let cells = byRegion.get(region);
+      if (!cells) byRegion.set(region, (cells = []));
+      cells.push(reconciliationCells(v, this.target.lang));
+    }
+    for (const [region, cells] of byRegion) {
+      // The region names a file: it was checked as six digits on ingest; never let data make a path.
+      if (!/^\d{6}$/.test(region)) throw new Error(`region spill: region code ${JSON.stringify(region)} is not six digits`);
+      const bytes = Buffer.from(csvLines(cells), 'utf8');
+      let held = this.held.get(region);
+      if (!held) this.held.set(region, (held = []));
+      held.push(bytes);
+      this.heldBytes += bytes.length;
+      this.rows += cells.length;
+    }
+    if (this.heldBytes >= HELD_BYTES) this.flush();
+  }
+
+  /** Appends everything held to the part files. */
+  flush(): void {
+    for (const [region, held] of this.held) {
+      appendFileSync(join(this.target.dir, `${region}.csv`), Buffer.concat(held), { mode: 0o600 });
+    }
+    this.held.clear();
+    this.heldBytes = 0;
+  }
+}

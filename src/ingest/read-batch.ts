@@ -1,0 +1,104 @@
+import type { PaymentRow } from './payment-row.js';
+import type { RowReject } from './reason-codes.js';
+import type { RosterRow } from './roster-row.js';
+
+/**
+ * How the read worker's records cross to the main thread: one flat array of primitives per batch, each
+ * record a tag followed by its fields in a fixed order. Posting an array of strings and numbers costs far
+ * less than posting one object per record, on both threads: the structured clone writes and reads no
+ * property names and makes no objects (docs/performance.md). The order of records is the file's order.
+ */
+export type ReadBatch = unknown[];
+
+const HEADER = 0;
+const MALFORMED = 1;
+const REJECT = 2;
+const PAYMENT = 3;
+const ROSTER = 4;
+
+/** What the main thread does with each record of a batch, in file order. */
+export interface ReadBatchVisitor {
+  header(kind: 'payments' | 'roster', extra: string[]): void;
+  malformed(line: number, raw: string, detail: string): void;
+  reject(line: number, raw: string, reject: RowReject): void;
+  payment(row: PaymentRow, line: number, raw: string): void;
+  roster(row: RosterRow, line: number, raw: string): void;
+}
+
+/** Builds batches in the worker; `take` hands over the records added so far and starts a new batch. */
+export class ReadBatchWriter {
+  private values: unknown[] = [];
+  /** Records in the current batch. */
+  records = 0;
+
+  header(kind: 'payments' | 'roster', extra: string[]): void {
+    this.records++;
+    this.values.push(HEADER, kind, extra);
+  }
+
+  malformed(line: number, raw: string, detail: string): void {
+    this.records++;
+    this.values.push(MALFORMED, line, raw, detail);
+  }
+
+  reject(line: number, raw: string, r: RowReject): void {
+    this.records++;
+    this.values.push(REJECT, line, raw, r.reason, r.detail);
+  }
+
+  payment(line: number, raw: string, r: PaymentRow): void {
+    this.records++;
+    this.values.push(
+      PAYMENT, line, raw, r.txnId, r.idNumber, r.name, r.regionCode, r.coverageYear, r.amountFen, r.paidOn,
+      r.paidTime, r.payerType, r.category, r.tier, r.channel,
+    );
+  }
+
+  roster(line: number, raw: string, r: RosterRow): void {
+    this.records++;
+    this.values.push(ROSTER, line, raw, r.idNumber, r.name, r.regionCode, r.category, r.effectiveFrom, r.effectiveTo, r.sourceDept);
+  }
+
+  take(): ReadBatch {
+    const batch = this.values;
+    this.values = [];
+    this.records = 0;
+    return batch;
+  }
+}
+
+/** Calls the visitor for each record of a batch, in order (the inverse of ReadBatchWriter). */
+export function visitBatch(batch: ReadBatch, visit: ReadBatchVisitor): void {
+  // Each field is read as the type its place holds (ReadBatchWriter wrote it).
+  const v = batch as never[];
+  const at = (j: number): never => v[j]!;
+  let i = 0;
+  while (i < v.length) {
+    const tag = at(i) as number;
+    if (tag === PAYMENT) {
+      visit.payment({
+        txnId: at(i + 3), idNumber: at(i + 4), name: at(i + 5), regionCode: at(i + 6), coverageYear: at(i + 7),
+        amountFen: at(i + 8), paidOn: at(i + 9), paidTime: at(i + 10), payerType: at(i + 11), category: at(i + 12),
+        tier: at(i + 13), channel: at(i + 14),
+      }, at(i + 1), at(i + 2));
+      i += 15;
+    } else if (tag === ROSTER) {
+      visit.roster({
+        idNumber: at(i + 3), name: at(i + 4), regionCode: at(i + 5), category: at(i + 6), effectiveFrom: at(i + 7),
+        effectiveTo: at(i + 8), sourceDept: at(i + 9),
+      }, at(i + 1), at(i + 2));
+      i += 10;
+    } else if (tag === REJECT) {
+      visit.reject(at(i + 1), at(i + 2), { reason: at(i + 3), detail: at(i + 4) });
+      i += 5;
+    } else if (tag === MALFORMED) {
+      visit.malformed(at(i + 1), at(i + 2), at(i + 3));
+      i += 4;
+    } else if (tag === HEADER) {
+      visit.header(at(i + 1), at(i + 2));
+      i += 3;
+    } else {
+      throw new Error(`read batch: unknown record tag ${String(tag)} at ${i}`);
+    }
+  }
+}
