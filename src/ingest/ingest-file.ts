@@ -147,7 +147,7 @@ async function readRecords(
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
     workerData: { path, encoding, today: options.today } satisfies ReadJob,
     // The worker holds one 1 MiB chunk and a few batches: a small heap keeps the run's memory flat.
-    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
   try {
     for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'records')) {

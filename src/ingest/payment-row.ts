@@ -37,21 +37,31 @@ export function toPaymentRow(
     const i = map.index[c];
     return i === undefined ? '' : cleanCell(record[i]);
   };
-  const missing = REQUIRED_PAYMENT_COLUMNS.filter((c) => cell(c) === '');
-  if (missing.length) return { reject: { reason: 'MISSING_FIELD', detail: `empty: ${missing.join(', ')}` } };
-
-  const id = parseIdNumber(cell('id_number'), today);
-  if (!id.ok) return { reject: { reason: 'BAD_ID_NUMBER', detail: id.detail } };
-  const region = parseRegionCode(cell('region_code'));
-  if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
-  const year = parseCoverageYear(cell('coverage_year'));
-  if (year === null) return { reject: { reason: 'BAD_YEAR', detail: `coverage_year "${cell('coverage_year')}" is not a year` } };
-  const amountFen = parseAmountFen(cell('amount'));
-  if (amountFen === null) {
-    return { reject: { reason: 'BAD_AMOUNT', detail: `amount "${cell('amount')}" is not yuan with at most 2 decimals` } };
+  // Each cell is cleaned once (this runs for every payment line).
+  const txnId = cell('txn_id');
+  const idText = cell('id_number');
+  const name = cell('name');
+  const regionText = cell('region_code');
+  const yearText = cell('coverage_year');
+  const amountText = cell('amount');
+  const paidText = cell('paid_at');
+  if (txnId === '' || idText === '' || name === '' || regionText === '' || yearText === '' || amountText === '' || paidText === '') {
+    const missing = REQUIRED_PAYMENT_COLUMNS.filter((c) => cell(c) === '');
+    return { reject: { reason: 'MISSING_FIELD', detail: `empty: ${missing.join(', ')}` } };
   }
-  const paid = parseDateTime(cell('paid_at'));
-  if (!paid) return { reject: { reason: 'BAD_DATE', detail: `paid_at "${cell('paid_at')}" is not a valid date` } };
+
+  const id = parseIdNumber(idText, today);
+  if (!id.ok) return { reject: { reason: 'BAD_ID_NUMBER', detail: id.detail } };
+  const region = parseRegionCode(regionText);
+  if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
+  const year = parseCoverageYear(yearText);
+  if (year === null) return { reject: { reason: 'BAD_YEAR', detail: `coverage_year "${yearText}" is not a year` } };
+  const amountFen = parseAmountFen(amountText);
+  if (amountFen === null) {
+    return { reject: { reason: 'BAD_AMOUNT', detail: `amount "${amountText}" is not yuan with at most 2 decimals` } };
+  }
+  const paid = parseDateTime(paidText);
+  if (!paid) return { reject: { reason: 'BAD_DATE', detail: `paid_at "${paidText}" is not a valid date` } };
 
   const payerText = cell('payer_type');
   const payerType = payerText === '' ? 'personal' : parsePayerType(payerText);
@@ -65,9 +75,9 @@ export function toPaymentRow(
 
   return {
     row: {
-      txnId: cell('txn_id'),
+      txnId,
       idNumber: id.idNumber,
-      name: cell('name'),
+      name,
       regionCode: region.code,
       coverageYear: year,
       amountFen,

@@ -12,13 +12,24 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** The number written by `length` ASCII digits from `at`, or -1 if any of them is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Whether `iso` is `YYYY-MM-DD` naming a real day. Checked by character codes: it runs twice per input row. */
 export function isValidCalendarDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(iso, 0, 4);
+  const mo = digitsAt(iso, 5, 2);
+  const d = digitsAt(iso, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   const max = mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!;
   return d <= max;
 }
@@ -37,6 +48,8 @@ const FORMATS: RegExp[] = [
  * impossible date or time. The time, when present, is kept as `HH:MM:SS` for ordering payments in a day.
  */
 export function parseDateTime(value: string): ParsedDateTime | null {
+  const fixed = fixedWidthDateTime(value);
+  if (fixed !== undefined) return fixed;
   for (const re of FORMATS) {
     const m = re.exec(value);
     if (!m) continue;
@@ -51,6 +64,37 @@ export function parseDateTime(value: string): ParsedDateTime | null {
     return { date, time };
   }
   return null;
+}
+
+/**
+ * The fast path of parseDateTime for what tax systems write, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and
+ * `YYYY-MM-DD HH:MM:SS` with two-digit parts (or `T` before the time): the same answer as the first
+ * pattern of FORMATS, without a regular expression or padding. Undefined for any other shape.
+ */
+function fixedWidthDateTime(v: string): ParsedDateTime | null | undefined {
+  const n = v.length;
+  if (n !== 10 && n !== 16 && n !== 19) return undefined;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || digitsAt(v, 0, 4) < 0 || digitsAt(v, 5, 2) < 0 || digitsAt(v, 8, 2) < 0) return undefined;
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  if (n > 10) {
+    const sep = v.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84) || v.charCodeAt(13) !== 58) return undefined;
+    h = digitsAt(v, 11, 2);
+    mi = digitsAt(v, 14, 2);
+    if (h < 0 || mi < 0) return undefined;
+    if (n === 19) {
+      if (v.charCodeAt(16) !== 58) return undefined;
+      s = digitsAt(v, 17, 2);
+      if (s < 0) return undefined;
+    }
+  }
+  const date = n === 10 ? v : v.slice(0, 10);
+  if (!isValidCalendarDate(date)) return null;
+  if (n === 10) return { date, time: null };
+  if (h > 23 || mi > 59 || s > 59) return null;
+  return { date, time: n === 19 ? v.slice(11) : `${v.slice(11)}:00` };
 }
 
 /** Days since 0000-03-01 (a fixed epoch); only differences between two results are meaningful. */

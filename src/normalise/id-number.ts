@@ -45,7 +45,7 @@ export function parseIdNumber(raw: string, today: string): IdNumberResult {
   if (!isValidCalendarDate(birthDate) || y < '1900' || birthDate > today) {
     return bad('birth_date', `impossible birth date ${birthDate}`);
   }
-  const expected = checkCharacter(id.slice(0, 17));
+  const expected = checkCharacter(id); // reads the first 17 characters only
   if (id[17] !== expected) return bad('check_character', `check character ${id[17]} should be ${expected}`);
   return { ok: true, idNumber: id, birthDate };
 }

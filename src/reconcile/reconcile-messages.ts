@@ -1,22 +1,17 @@
-import type { SpillTarget } from '../export/region-spill.js';
 import type { PolicySetData } from '../policy/policy-set.js';
 
-/**
- * What the reconcile worker is given: where to read, and what to reconcile with; with `spill`, it also
- * writes reconciliation.csv's lines there (`recon run`, export/region-spill.ts).
- */
-export type ReconcileJob = { target: string; year: number; asOf: string; policies: PolicySetData; spill: SpillTarget | null };
+/** What the reconcile worker is given: where to read, and what to reconcile with. */
+export type ReconcileJob = { target: string; year: number; asOf: string; policies: PolicySetData };
 
 /**
  * Worker → writer. `results` come in id_number order, one message per PERSONS_PER_MESSAGE persons with
  * rows, each acknowledged (`'ack'`) once written, which bounds the messages in flight.
  * - `persons`: persons with rows in this message (one failpoint `reconcile-person` each on the writer);
- * - `visited`: persons read so far, with or without rows (for progress);
- * - `spilledRows` (at the end): the lines written to the spill, which must be the rows sent.
+ * - `visited`: persons read so far, with or without rows (for progress).
  */
 export type ReconcileMessage =
   | { type: 'results'; persons: number; visited: number; results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] }
-  | { type: 'end'; visited: number; spilledRows: number };
+  | { type: 'end'; visited: number };
 
 export const PERSONS_PER_MESSAGE = 1000;
 export const MESSAGES_IN_FLIGHT = 4;

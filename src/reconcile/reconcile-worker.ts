@@ -6,14 +6,12 @@ import { reconcilePerson } from './reconcile-person.js';
 import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
 import { duplicateValues, refundValues, resultValues } from './result-values.js';
 import { ackedSender } from '../worker-messages.js';
-import { RegionSpillWriter } from '../export/region-spill.js';
 
 /**
  * The reconcile worker thread: reads every person of the year (person-stream.ts, committed data, on
  * connections of its own) and applies the rules to each, sending the result rows, as flat value arrays,
  * to the writer on the main thread. Reading and the rules run on one core while the writer inserts on
- * the other. For `recon run` it also writes reconciliation.csv's lines (export/region-spill.ts): this
- * thread has the spare time, the writer has none. The writer's transaction is not visible here, and need not be: it only deletes and
+ * the other. The writer's transaction is not visible here, and need not be: it only deletes and
  * rewrites results, never the payments and roster read here.
  */
 async function main(job: ReconcileJob): Promise<void> {
@@ -21,12 +19,10 @@ async function main(job: ReconcileJob): Promise<void> {
   const policies = PolicySet.fromData(job.policies);
   const db = await openReader(job.target);
   const post = ackedSender<ReconcileMessage>(port, MESSAGES_IN_FLIGHT);
-  const spill = job.spill ? new RegionSpillWriter(job.spill) : null;
   let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
   let visited = 0;
   const send = async () => {
     batch.visited = visited;
-    spill?.add(batch.results);
     const full = batch;
     batch = fresh(visited);
     await post(full);
@@ -43,8 +39,7 @@ async function main(job: ReconcileJob): Promise<void> {
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
     if (batch.persons > 0) await send();
-    spill?.flush();
-    port.postMessage({ type: 'end', visited, spilledRows: spill?.rows ?? 0 } satisfies ReconcileMessage);
+    port.postMessage({ type: 'end', visited } satisfies ReconcileMessage);
   } finally {
     await db.close();
   }

@@ -4,7 +4,7 @@ import type { Appender, Db } from '../db/open-database.js';
 import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import type { SpillTarget } from '../export/region-spill.js';
+import { RegionSpillWriter, type SpillTarget } from '../export/region-spill.js';
 import { failpoint } from '../failpoints.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { messagesOf } from '../worker-messages.js';
@@ -25,8 +25,9 @@ export class ReconcileInvariantError extends Error {}
  * (a crash leaves the previous results). A worker thread (reconcile-worker.ts) reads person by person on
  * connections of its own and applies the rules, which are pure functions (reconcile-person.ts); this
  * thread writes the rows it sends, so reading and writing use both cores. SQL does the set work
- * (ordering, blocking, the invariant sums). With `spill` (`recon run`), the worker also writes
- * reconciliation.csv's lines into that folder (export/region-spill.ts); they are final once this returns.
+ * (ordering, blocking, the invariant sums). With `spill` (`recon run`), this thread also writes
+ * reconciliation.csv's lines into that folder as it stores the rows (export/region-spill.ts): the worker
+ * is the busier of the two. The lines are final once this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, onProgress: (persons: number) => void = () => {},
@@ -39,8 +40,9 @@ export async function reconcileYear(
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
     const write = writers(db, year);
+    const lines = spill ? new RegionSpillWriter(spill) : null;
     const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
-      workerData: { target: db.target, year, asOf, policies: policies.toData(), spill } satisfies ReconcileJob,
+      workerData: { target: db.target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
       // The worker holds a batch of each query and PERSONS_PER_MESSAGE persons' rows: a small heap keeps
       // the run's memory flat (the same cap as the ingest read worker).
       resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
@@ -51,10 +53,10 @@ export async function reconcileYear(
       for await (const m of messagesOf<ReconcileMessage>(worker, (x) => x.type === 'end')) {
         if (m.type === 'end') {
           ended = true;
-          if (spill && m.spilledRows !== summary.rows) throw new Error(`the reconcile worker spilled ${m.spilledRows} lines for ${summary.rows} result rows`);
           break;
         }
         await write.values(m);
+        lines?.add(m.results);
         worker.postMessage('ack');
         summary.persons += m.persons;
         summary.rows += m.results.length;
@@ -68,6 +70,8 @@ export async function reconcileYear(
       await worker.terminate();
     }
     await write.flush();
+    lines?.flush();
+    if (lines && lines.rows !== summary.rows) throw new Error(`${lines.rows} reconciliation lines written for ${summary.rows} result rows`);
     summary.duplicates += await findPossibleDuplicates(db, write, year);
     await write.flush();
     await checkInvariants(db, year);
