@@ -6,6 +6,7 @@ import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { RegionSpillWriter, type SpillTarget } from '../export/region-spill.js';
 import { failpoint } from '../failpoints.js';
+import { ensureReconcileIndex } from '../ingest/bulk-load.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { messagesOf } from '../worker-messages.js';
 import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
@@ -35,6 +36,8 @@ export async function reconcileYear(
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
   const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
+  // The worker reads the payments through this index; a run killed during a bulk load left it missing.
+  await ensureReconcileIndex(db);
   await db.transaction(async () => {
     for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();

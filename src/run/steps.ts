@@ -19,7 +19,9 @@ import type { RunContext } from './with-run.js';
 
 export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate: number): Promise<FileReport[]> {
   const { report, run } = ctx;
+  let bulkLoad = false;
   const reports = await ingestFiles(ctx.db, files, { maxRejectRate, today: todayInShanghai() }, {
+    bulkLoad: (bulk) => { bulkLoad = bulk; },
     fileStarted: (file, bytes) => report({ event: 'file_started', file, bytes }),
     progress: (file, bytesRead, bytes, rowsRead, seconds) =>
       report({ event: 'file_progress', file, bytes_read: bytesRead, bytes, rows_read: rowsRead, seconds }),
@@ -39,6 +41,8 @@ export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate
     skipped: reports.filter((r) => r.outcome === 'skipped').length,
     rejected_files: reports.filter((r) => r.outcome === 'rejected').length,
     rows_read: sum((r) => r.rowsRead), accepted: sum((r) => r.accepted), repeats: sum((r) => r.repeats), rejected: sum((r) => r.rejected),
+    // A bulk load: the payments' covering index was dropped for the files and built again after them.
+    bulk_load: bulkLoad,
   };
   await ctx.save();
   await ctx.db.afterStep();
