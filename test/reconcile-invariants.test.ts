@@ -59,6 +59,12 @@ describe('results-layer invariants', () => {
     await expect(checkInvariants(d, year)).rejects.toThrow(ReconcileInvariantError);
   });
 
+  it('a row owing a refund must have refunds at all (only the rows\' side sees this)', async () => {
+    const d = await consistent();
+    await d.kysely.updateTable('recon_results').set({ refund_due: 700 }).where('id_number', '=', 'B').where('region_code', '=', '360703').execute();
+    await expect(checkInvariants(d, year)).rejects.toThrow(/1 rows against their refunds, 0 refund groups against their rows/);
+  });
+
   it('a row with refunds must owe them (refund_due 0 with a refund fails)', async () => {
     const d = await consistent();
     await d.kysely.insertInto('recon_refunds').values(refund('B', '360703', 700)).execute();

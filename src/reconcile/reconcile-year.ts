@@ -168,13 +168,20 @@ async function findPossibleDuplicates(db: Db, write: { duplicate(d: DuplicateEnt
 export async function checkInvariants(db: Db, year: number): Promise<void> {
   const k = db.kysely;
   const paid = await k.selectFrom('payments').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
-  const collected = await k
-    .selectFrom('recon_results')
-    .select(sql<number>`coalesce(sum(collected_personal + collected_assistance), 0)`.as('s'))
-    .where('coverage_year', '=', year)
+  // One scan of the year's result rows serves two checks: the collected total, and the rows owing a refund
+  // whose refunds sum to something else (a subquery only for those few rows).
+  const rowRefunds = sql<number>`(select coalesce(sum(f.amount), 0) from recon_refunds f
+    where f.coverage_year = r.coverage_year and f.id_number = r.id_number and f.region_code = r.region_code)`;
+  const rows = await k
+    .selectFrom('recon_results as r')
+    .select([
+      sql<number>`coalesce(sum(r.collected_personal + r.collected_assistance), 0)`.as('collected'),
+      sql<number>`coalesce(sum(case when r.refund_due <> 0 and ${rowRefunds} <> r.refund_due then 1 else 0 end), 0)`.as('owing'),
+    ])
+    .where('r.coverage_year', '=', year)
     .executeTakeFirstOrThrow();
-  if (Number(paid.s) !== Number(collected.s)) {
-    throw new ReconcileInvariantError(`collected ${collected.s} fen over result rows != ${paid.s} fen of accepted payments for ${year}`);
+  if (Number(paid.s) !== Number(rows.collected)) {
+    throw new ReconcileInvariantError(`collected ${rows.collected} fen over result rows != ${paid.s} fen of accepted payments for ${year}`);
   }
   const orphan = await k
     .selectFrom('recon_refunds as f')
@@ -186,18 +193,8 @@ export async function checkInvariants(db: Db, year: number): Promise<void> {
     .executeTakeFirstOrThrow();
   if (Number(orphan.n) > 0) throw new ReconcileInvariantError(`${orphan.n} refunds match no result row`);
   // refund_due = the sum of the row's refunds, for every row. Checked from both sides, so that neither side
-  // needs a join for every one of a million rows: rows owing something against their refunds, and
-  // refund groups against their rows (a row with refunds but refund_due 0 fails there).
-  const owing = await k
-    .selectFrom('recon_results as r')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('r.coverage_year', '=', year)
-    .where('r.refund_due', '<>', 0)
-    .where((eb) => eb(
-      eb.selectFrom('recon_refunds as f').select(sql<number>`coalesce(sum(f.amount), 0)`.as('s'))
-        .whereRef('f.coverage_year', '=', 'r.coverage_year').whereRef('f.id_number', '=', 'r.id_number').whereRef('f.region_code', '=', 'r.region_code'),
-      '<>', eb.ref('r.refund_due')))
-    .executeTakeFirstOrThrow();
+  // needs a join for every one of a million rows: rows owing something against their refunds (above), and
+  // refund groups against their row, looked up by its key (a row with refunds but refund_due 0 fails here).
   const refundSums = k
     .selectFrom('recon_refunds')
     .select(['id_number', 'region_code', sql<number>`sum(amount)`.as('s')])
@@ -205,12 +202,13 @@ export async function checkInvariants(db: Db, year: number): Promise<void> {
     .groupBy(['id_number', 'region_code']);
   const refunded = await k
     .selectFrom(refundSums.as('f'))
-    .innerJoin('recon_results as r', (j) => j.onRef('r.id_number', '=', 'f.id_number').onRef('r.region_code', '=', 'f.region_code'))
     .select(sql<number>`count(*)`.as('n'))
-    .where('r.coverage_year', '=', year)
-    .whereRef('r.refund_due', '<>', 'f.s')
+    .where(sql<boolean>`f.s <> (select r.refund_due from recon_results r
+      where r.coverage_year = ${year} and r.region_code = f.region_code and r.id_number = f.id_number)`)
     .executeTakeFirstOrThrow();
-  if (Number(owing.n) + Number(refunded.n) > 0) throw new ReconcileInvariantError(`refund_due differs from the refunds: ${owing.n} rows against their refunds, ${refunded.n} refund groups against their rows`);
+  if (Number(rows.owing) + Number(refunded.n) > 0) {
+    throw new ReconcileInvariantError(`refund_due differs from the refunds: ${rows.owing} rows against their refunds, ${refunded.n} refund groups against their rows`);
+  }
   const primaries = await k
     .selectFrom('recon_results')
     .select(['id_number'])
