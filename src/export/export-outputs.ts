@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
 import type { Db } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { nowInShanghai } from '../normalise/dates.js';
@@ -11,6 +9,7 @@ import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
 import { guardText, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
+import { regionTotals, type RegionTotals } from './region-totals.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { header, label, type Lang } from './labels.js';
@@ -34,7 +33,8 @@ export type ExportOptions = {
   /** reconciliation.csv's lines as `recon run` wrote them during reconcile (region-spill.ts), instead of reading the rows back. */
   spilled?: SpilledReconciliation;
 };
-export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest };
+/** What an export wrote, and the region totals it wrote region_summary.csv from (the night's summary reuses them). */
+export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest; regions: RegionTotals[] };
 
 export type Manifest = {
   run_id: string;
@@ -125,7 +125,8 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       (r) => [text(r.file_name), String(r.line), r.kind, r.reason, text(r.detail), text(r.raw)],
     )));
 
-    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [await regionSummary(k, year)]));
+    const regions = await regionTotals(k, year);
+    files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [regions.map(regionSummaryCells)]));
 
     const inputs = await k.selectFrom('ingested_files').selectAll().orderBy('file_name').orderBy('sha256').execute();
     const manifest: Manifest = {
@@ -152,7 +153,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     const manifestText = JSON.stringify(manifest, null, 2) + '\n';
     writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
     swapIn(tmp, outDir);
-    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest };
+    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
@@ -168,43 +169,15 @@ function summaryColumns(): string[] {
     'refund_total', 'arrears', ...STATUSES.map((s) => `count_${s}`), 'collection_rate'];
 }
 
-/**
- * region_summary.csv: one row per region (SQL aggregation). Expected totals leave out POLICY_GAP rows
- * (their expected amounts are unknown); arrears = Σ(expected_personal − collected_personal) over
- * UNDERPAID and UNPAID rows; collection_rate = collected_personal / expected_personal, four decimals, over
- * the rows where both mean the same enrollment: POLICY_GAP rows (expected unknown) and DUPLICATE_ENROLLMENT
- * rows (expected 0, all refunded) are left out of the rate, else a refund would read as over-collection.
- */
-async function regionSummary(k: Kysely<Database>, year: number): Promise<string[][]> {
-  const rows = await k
-    .selectFrom('recon_results')
-    .select((eb) => [
-      'region_code',
-      eb.fn.countAll<number>().as('persons'),
-      eb.fn.coalesce(eb.fn.sum<number>('expected_personal'), eb.lit(0)).as('ep'),
-      eb.fn.sum<number>('collected_personal').as('cp'),
-      eb.fn.coalesce(eb.fn.sum<number>('expected_assistance'), eb.lit(0)).as('ea'),
-      eb.fn.sum<number>('collected_assistance').as('ca'),
-      eb.fn.sum<number>('refund_due').as('refunds'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('expected_personal', 'is not', null), eb('status', '<>', 'DUPLICATE_ENROLLMENT')])).then(eb.ref('collected_personal')).else(0).end()).as('rated_cp'),
-      eb.fn.sum<number>(eb.case().when('status', 'in', ['UNDERPAID', 'UNPAID']).then(eb('expected_personal', '-', eb.ref('collected_personal'))).else(0).end()).as('arrears'),
-      ...STATUSES.map((s) => eb.fn.sum<number>(eb.case().when('status', '=', s).then(1).else(0).end()).as(`count_${s}`)),
-    ])
-    .where('coverage_year', '=', year)
-    .groupBy('region_code')
-    .orderBy('region_code')
-    .execute();
-  return rows.map((r) => {
-    const ep = Number(r.ep);
-    const cp = Number(r.cp);
-    const rec = r as unknown as Record<string, number>;
-    return [
-      r.region_code, guardText(regionName(r.region_code)), String(r.persons), formatFen(ep), formatFen(cp), formatFen(Number(r.ea)),
-      formatFen(Number(r.ca)), formatFen(Number(r.refunds)), formatFen(Number(r.arrears)),
-      ...STATUSES.map((s) => String(Number(rec[`count_${s}`]))),
-      ep > 0 ? (Math.round((Number(r.rated_cp) / ep) * 10000) / 10000).toFixed(4) : '',
-    ];
-  });
+/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals. */
+function regionSummaryCells(t: RegionTotals): string[] {
+  const ep = t.expectedPersonal;
+  return [
+    t.regionCode, guardText(regionName(t.regionCode)), String(t.persons), formatFen(ep), formatFen(t.collectedPersonal),
+    formatFen(t.expectedAssistance), formatFen(t.collectedAssistance), formatFen(t.refunds), formatFen(t.arrears),
+    ...STATUSES.map((s) => String(t.statuses[s])),
+    ep > 0 ? (Math.round((t.ratedCollectedPersonal / ep) * 10000) / 10000).toFixed(4) : '',
+  ];
 }
 
 /**

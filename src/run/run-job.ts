@@ -45,7 +45,7 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     } finally {
       discardSpill(spill.dir);
     }
-    const summary = await runSummary(ctx.db, p.year);
+    const summary = await runSummary(ctx.db, p.year, exported.regions);
     return { status, exitCode: rejectedWhole ? EXIT.fileRejected : EXIT.done, summary, outDir: exported.outDir };
   });
 }

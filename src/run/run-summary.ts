@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
+import type { RegionTotals } from '../export/region-totals.js';
 
 /** The short picture of a night: result rows per status, refunds per payee, arrears per region (counts and fen). */
 export type RunSummary = {
@@ -13,25 +14,24 @@ export type RunSummary = {
   arrears: { region_code: string; rows: number; amount_fen: number }[];
 };
 
-/** Aggregates the year's results in SQL (never the rows themselves). */
-export async function runSummary(db: Db, year: number): Promise<RunSummary> {
+/**
+ * The night's summary, from the region totals the export wrote region_summary.csv from (so it agrees with
+ * that file, and the result rows are not scanned again) and one aggregation of the refunds.
+ */
+export async function runSummary(db: Db, year: number, regions: RegionTotals[]): Promise<RunSummary> {
   const k = db.kysely;
   const recon = await k.selectFrom('reconciliations').select(['as_of', 'persons']).where('coverage_year', '=', year).executeTakeFirstOrThrow();
-  const statusRows = await k.selectFrom('recon_results').select((eb) => ['status', eb.fn.countAll<number>().as('n')])
-    .where('coverage_year', '=', year).groupBy('status').execute();
-  const byStatus = new Map(statusRows.map((r) => [r.status, Number(r.n)]));
   const refunds = await k.selectFrom('recon_refunds').select((eb) => ['payee', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount').as('fen')])
     .where('coverage_year', '=', year).groupBy('payee').orderBy('payee').execute();
-  const arrears = await k.selectFrom('recon_results')
-    .select((eb) => ['region_code', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb('expected_personal', '-', eb.ref('collected_personal'))).as('fen')])
-    .where('coverage_year', '=', year).where('status', 'in', ['UNDERPAID', 'UNPAID']).groupBy('region_code').orderBy('region_code').execute();
   return {
     coverage_year: year,
     as_of: recon.as_of,
     persons: recon.persons,
-    statuses: Object.fromEntries(STATUSES.map((s) => [s, byStatus.get(s) ?? 0])),
+    statuses: Object.fromEntries(STATUSES.map((s) => [s, regions.reduce((n, r) => n + r.statuses[s]!, 0)])),
     refunds: refunds.map((r) => ({ payee: r.payee, count: Number(r.n), amount_fen: Number(r.fen) })),
-    arrears: arrears.map((r) => ({ region_code: r.region_code, rows: Number(r.n), amount_fen: Number(r.fen) })),
+    arrears: regions
+      .map((r) => ({ region_code: r.regionCode, rows: r.statuses.UNDERPAID! + r.statuses.UNPAID!, amount_fen: r.arrears }))
+      .filter((a) => a.rows > 0),
   };
 }
 
