@@ -79,7 +79,7 @@ export class RecordFramer {
    */
   private plainRecord(line: string): boolean {
     this.lineNo++;
-    if (this.pending.length > 0 || this.expectedFields === null || line.indexOf('"') !== -1 || line.trim() === '') return false;
+    if (this.pending.length > 0 || this.expectedFields === null || line.indexOf('"') !== -1 || isBlankLine(line)) return false;
     const fields = line.split(',');
     if (fields.length === this.expectedFields) this.events.push({ type: 'record', line: this.lineNo, raw: line, fields });
     else this.events.push({ type: 'malformed', line: this.lineNo, raw: line, detail: `expected ${this.expectedFields} fields, got ${fields.length}` });
@@ -207,4 +207,11 @@ export function recordShape(text: string): Shape {
       i = comma + 1;
     }
   }
+}
+
+/** A line of blanks only (what `trim` removes); a line starting with a visible ASCII character is not. */
+function isBlankLine(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return line.trim() === '';
 }

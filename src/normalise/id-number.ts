@@ -28,7 +28,8 @@ export function checkCharacter(first17: string): string {
  * the day the file is read.
  */
 export function parseIdNumber(raw: string, today: string): IdNumberResult {
-  let id = raw.toUpperCase();
+  // Only a trailing x has a case to fold (any other letter is refused below either way).
+  let id = raw.charCodeAt(raw.length - 1) === 120 ? raw.toUpperCase() : raw;
   if (id.length === 15) {
     if (!/^\d{15}$/.test(id)) return bad('characters', '15-digit number must be all digits');
     const first17 = id.slice(0, 6) + '19' + id.slice(6);

@@ -60,7 +60,8 @@ function lookup<T extends string>(labels: Record<T, string[]>): (value: string) 
     table.set(code.toLowerCase(), code);
     for (const label of labels[code]) table.set(label, code);
   }
-  return (value) => table.get(value.toLowerCase()) ?? null;
+  // Codes and labels are mostly written as listed: try the value itself before a lower-cased copy.
+  return (value) => table.get(value) ?? table.get(value.toLowerCase()) ?? null;
 }
 
 /** Label or code → canonical code, or null when unknown. Input must be cleaned (`cleanCell`). */
