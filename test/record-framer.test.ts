@@ -58,6 +58,13 @@ describe('record framer', () => {
     expect(blank).toBe(3);
   });
 
+  it('counts lines of other blanks (ideographic space, no-break space, tab) as blank, and a line starting with one as a record', async () => {
+    const { events, blank } = await frame('a,b\n\u3000\u3000\n1,2\n\u00a0\t\n\u30003,4\n');
+    expect(events.map((e) => e.line)).toEqual([1, 3, 5]);
+    expect(events.at(-1)).toMatchObject({ type: 'record', fields: ['\u30003', '4'] });
+    expect(blank).toBe(2);
+  });
+
   it('reads the shape of a record', () => {
     expect(recordShape('a,"b,c",d')).toEqual({ complete: true, fields: 3, problem: null });
     expect(recordShape('a,"b ""q"" c",d')).toEqual({ complete: true, fields: 3, problem: null });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvLines } from './csv-lines.js';
+import { formatFen } from '../normalise/amount.js';
 
 /**
  * A text cell that Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is
@@ -11,6 +12,12 @@ import { csvLines } from './csv-lines.js';
 export function guardText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/** An amount cell: fen as yuan with two decimals, empty for null (an amount the policy left unknown). */
+export const moneyCell = (fen: unknown): string => (fen === null ? '' : formatFen(Number(fen)));
+
+/** A text cell: empty for null, guarded against CSV injection. */
+export const textCell = (v: unknown): string => guardText((v as string | null) ?? '');
 
 export type WrittenFile = { name: string; sha256: string; rows: number };
 

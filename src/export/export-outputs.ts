@@ -7,7 +7,7 @@ import { nowInShanghai } from '../normalise/dates.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
-import { guardText, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { guardText, moneyCell, textCell, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 import type { SpilledReconciliation } from './region-spill.js';
@@ -66,8 +66,8 @@ export async function latestReconciledYear(db: Db): Promise<number> {
   return row.coverage_year;
 }
 
-const money = (fen: number | null) => (fen === null ? '' : formatFen(Number(fen)));
-const text = (v: string | null) => guardText(v ?? '');
+const money = moneyCell;
+const text = textCell;
 
 /**
  * Writes the six outputs of spec 5 for a reconciled year: into a temporary folder beside `outDir`, then

@@ -1,7 +1,6 @@
 import { RESULT_COLUMNS } from '../db/table-columns.js';
-import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
-import { guardText } from './csv-file.js';
+import { moneyCell, textCell } from './csv-file.js';
 import { label, type Lang } from './labels.js';
 
 /** The columns of reconciliation.csv, in order (spec 5). */
@@ -14,8 +13,8 @@ export const RECONCILIATION_COLUMNS = [
 /** Where each results column sits in a row of values (RESULT_COLUMNS order). */
 const at = Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof RESULT_COLUMNS)[number], number>;
 
-const money = (fen: unknown) => (fen === null ? '' : formatFen(Number(fen)));
-const text = (v: unknown) => guardText((v as string | null) ?? '');
+const money = moneyCell;
+const text = textCell;
 const plain = (v: unknown) => (v as string | null) ?? '';
 
 /** The region of a results row given as values (RESULT_COLUMNS order). */

@@ -26,12 +26,13 @@ function digitsAt(s: string, at: number, length: number): number {
 /** Whether `iso` is `YYYY-MM-DD` naming a real day. Checked by character codes: it runs twice per input row. */
 export function isValidCalendarDate(iso: string): boolean {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return false;
-  const y = digitsAt(iso, 0, 4);
-  const mo = digitsAt(iso, 5, 2);
-  const d = digitsAt(iso, 8, 2);
+  return isRealDay(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
+}
+
+/** Whether year, month and day (-1 for a part that was not digits) name a day of the calendar. */
+function isRealDay(y: number, mo: number, d: number): boolean {
   if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
-  const max = mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!;
-  return d <= max;
+  return d <= (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 export type ParsedDateTime = { date: string; time: string | null };
@@ -73,8 +74,11 @@ export function parseDateTime(value: string): ParsedDateTime | null {
  */
 function fixedWidthDateTime(v: string): ParsedDateTime | null | undefined {
   const n = v.length;
-  if (n !== 10 && n !== 16 && n !== 19) return undefined;
-  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || digitsAt(v, 0, 4) < 0 || digitsAt(v, 5, 2) < 0 || digitsAt(v, 8, 2) < 0) return undefined;
+  if ((n !== 10 && n !== 16 && n !== 19) || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
+  const y = digitsAt(v, 0, 4);
+  const mo = digitsAt(v, 5, 2);
+  const d = digitsAt(v, 8, 2);
+  if (y < 0 || mo < 0 || d < 0) return undefined;
   let h = 0;
   let mi = 0;
   let s = 0;
@@ -90,11 +94,10 @@ function fixedWidthDateTime(v: string): ParsedDateTime | null | undefined {
       if (s < 0) return undefined;
     }
   }
-  const date = n === 10 ? v : v.slice(0, 10);
-  if (!isValidCalendarDate(date)) return null;
-  if (n === 10) return { date, time: null };
+  if (!isRealDay(y, mo, d)) return null;
+  if (n === 10) return { date: v, time: null };
   if (h > 23 || mi > 59 || s > 59) return null;
-  return { date, time: n === 19 ? v.slice(11) : `${v.slice(11)}:00` };
+  return { date: v.slice(0, 10), time: n === 19 ? v.slice(11) : `${v.slice(11)}:00` };
 }
 
 /** Days since 0000-03-01 (a fixed epoch); only differences between two results are meaningful. */

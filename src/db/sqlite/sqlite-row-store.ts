@@ -6,6 +6,11 @@ import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type Sto
 import type { Database } from '../database.js';
 import { PAYMENT_COLUMNS, PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS, insertStatement } from '../table-columns.js';
 
+/** A payment's content (what a repeated txn_id must match), in PAYMENT_CONTENT's order. */
+function paymentContent(r: PaymentRow): unknown[] {
+  return [r.idNumber, r.name, r.regionCode, r.coverageYear, r.amountFen, r.paidOn, r.paidTime, r.payerType, r.category, r.tier, r.channel];
+}
+
 /**
  * The SQLite row store: each row is decided as it comes, with statements built by Kysely, compiled once
  * and run per row (Kysely's per-query build would dominate a million-row file). An insert that changes
@@ -27,17 +32,19 @@ export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Databas
 
   return {
     payment(row: PaymentRow, line: number, raw: string) {
-      const values = [
+      // The hot path (one call per payment): the values are passed as they are, no array is made.
+      const inserted = insertPayment.run(
         row.txnId, row.idNumber, row.name, row.regionCode, row.coverageYear, row.amountFen, row.paidOn,
         row.paidTime, row.payerType, row.category, row.tier, row.channel, file.sha256, line,
-      ];
-      if (insertPayment.run(...values).changes === 1) {
+      ).changes === 1;
+      if (inserted) {
         tally.accepted++;
         addToTotals(tally.controlTotals, row.payerType, row.amountFen);
         return;
       }
       const held = selectPayment.get(row.txnId) as Record<string, unknown>;
-      if (PAYMENT_CONTENT.every((c, i) => held[c] === values[i + 1])) {
+      const content = paymentContent(row);
+      if (PAYMENT_CONTENT.every((c, i) => held[c] === content[i])) {
         tally.repeats++;
         return;
       }
@@ -45,11 +52,14 @@ export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Databas
       reject({ line, kind: 'payments', reason: 'CONFLICTING_TXN_ID', detail: conflictDetail(row.txnId), raw });
     },
     roster(row: RosterRow, line: number) {
-      const key = [row.idNumber, row.category, row.effectiveFrom];
-      if (insertRoster.run(...key, row.name, row.regionCode, row.effectiveTo, row.sourceDept, file.sha256, line).changes === 1) {
+      const inserted = insertRoster.run(
+        row.idNumber, row.category, row.effectiveFrom, row.name, row.regionCode, row.effectiveTo, row.sourceDept, file.sha256, line,
+      ).changes === 1;
+      if (inserted) {
         tally.accepted++;
         return;
       }
+      const key = [row.idNumber, row.category, row.effectiveFrom];
       const held = selectRoster.get(...key) as { effective_to: string | null };
       if (row.effectiveTo === null || held.effective_to === row.effectiveTo) {
         tally.repeats++;
