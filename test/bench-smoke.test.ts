@@ -60,6 +60,16 @@ describe('generator and benchmark smoke test', () => {
     expect(differ).toEqual([]);
   });
 
+  // The writer's floor is a property of SQLite's one writer connection, so it runs on SQLite whatever the
+  // suite's engine. It checks itself that every made-up row was stored before it prints a figure.
+  it('the writer-floor benchmark stores every row in both shapes and prints its FLOOR line', () => {
+    const r = node('scripts/bench-floor.mjs', ['--persons', '3000']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^persons 3000: 3210 payments, 990 roster rows, 3000 result rows$/m);
+    expect(r.stderr).toMatch(/^job tables +\d+\.\d +\d+\.\d +\d+\.\d +\d+\.\d +\d+\.\d s$/m);
+    expect(r.stdout.trim()).toMatch(/^FLOOR persons=3000 job_writer_s=\d+\.\d lean_writer_s=\d+\.\d$/);
+  });
+
   it.skipIf(ENGINE !== 'postgres')('with --db postgres://, the benchmark runs on a database of its own, which it drops afterwards', () => {
     const data = tmp();
     const r = node('scripts/bench.mjs', ['--persons', '2000', '--data', data, '--db', process.env.DATABASE_URL!]);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { FileReport } from '../ingest/ingest-file.js';
 import { expandInputs } from '../ingest/ingest-files.js';
 import { ingestStep } from '../run/steps.js';
+import { fileOutcomeNote } from '../run/text-reporter.js';
 import { withRun } from '../run/with-run.js';
 import { EXIT, UsageError } from './errors.js';
 import { stepReporter } from './log-option.js';
@@ -38,9 +39,8 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
 
 /** `payments  gb18030    read 12 / accepted 10 / repeats 1 / rejected 1  tax-2022-10.csv` */
 export function formatReport(r: FileReport): string {
-  const outcome = r.outcome === 'ingested' ? '' : r.outcome === 'skipped' ? '  (already ingested: skipped)' : `  REJECTED ${r.rejectReason}`;
   return (
     `${(r.kind ?? 'unknown').padEnd(9)} ${(r.encoding ?? '-').padEnd(10)} ` +
-    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${r.file}${outcome}`
+    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${r.file}${fileOutcomeNote(r.outcome, r.rejectReason)}`
   );
 }

@@ -11,6 +11,16 @@ export function progressBar(done: number, total: number): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * What follows a file's counts when it was not read now: skipped (the same bytes were ingested before) or
+ * rejected whole, with the reason. The same words in `recon ingest`'s result lines and the run's log.
+ */
+export function fileOutcomeNote(outcome: 'ingested' | 'skipped' | 'rejected', rejectReason: string | null): string {
+  if (outcome === 'skipped') return '  (already ingested: skipped)';
+  if (outcome === 'rejected') return `  REJECTED ${rejectReason}`;
+  return '';
+}
 const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
 
 /** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
@@ -25,7 +35,7 @@ export function renderEvent(e: RunEvent): string | null {
     case 'file_progress':
       return `  ${e.file}  ${progressBar(e.bytes_read, e.bytes)}  ${count(e.rows_read)} rows  ${rate(e.bytes_read / 1e6 / Math.max(e.seconds, 0.001))}`;
     case 'file_done': {
-      const outcome = e.outcome === 'skipped' ? '  (already ingested: skipped)' : e.outcome === 'rejected' ? `  REJECTED ${e.reject_reason}` : `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
+      const outcome = fileOutcomeNote(e.outcome, e.reject_reason) || `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
       return `  ${(e.kind ?? 'unknown').padEnd(9)} read ${count(e.rows_read)} / accepted ${count(e.accepted)} / repeats ${count(e.repeats)} / rejected ${count(e.rejected)}  ${e.file}${outcome}`;
     }
     case 'reconcile_started':
