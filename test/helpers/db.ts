@@ -15,6 +15,23 @@ export function query<T = Record<string, unknown>>(db: string, sql: string, ...p
   }
 }
 
+/**
+ * Runs statements on a database the CLI wrote, for tests that tamper with it on purpose (a trigger that
+ * breaks what the job stores, say). Plain SQL text only, no parameters.
+ */
+export function execute(db: string, sql: string): void {
+  if (/^postgres(ql)?:\/\//.test(db)) {
+    pgAdmin(['query', db, sql, '[]']);
+    return;
+  }
+  const sqlite = new BetterSqlite3(db, { fileMustExist: true });
+  try {
+    sqlite.exec(sql);
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Every table's full content, for "nothing changed" comparisons. */
 export function snapshot(db: string): Record<string, unknown[]> {
   return {
