@@ -29,6 +29,12 @@ export type Db = {
    */
   batches<R>(query: { compile(): CompiledQuery<R> }, size?: number): AsyncGenerator<R[]>;
   /**
+   * `batches`, with each row as its values in SELECT order instead of an object: for wide reads whose
+   * values are only passed on (the standalone export of a million result rows), where making an object
+   * per row and then taking its values apart again cost about a tenth of the read.
+   */
+  valueBatches(query: { compile(): CompiledQuery<unknown> }, size?: number): AsyncGenerator<unknown[][]>;
+  /**
    * The same on the writer's own connection, so that it sees the writer's open transaction. Nothing else
    * may run on the writer until the iteration ends (one statement at a time per connection).
    */

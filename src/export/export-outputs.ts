@@ -100,9 +100,10 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       }
       files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows));
     } else {
+      // The values come in RESULT_COLUMNS order (the select's), as reconciliationCells takes them.
       files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
-        db.batches(k.selectFrom('recon_results').select([...RESULT_COLUMNS]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
-        (r) => reconciliationCells(RESULT_COLUMNS.map((c) => r[c]), lang),
+        db.valueBatches(k.selectFrom('recon_results').select([...RESULT_COLUMNS]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
+        (values) => reconciliationCells(values, lang),
       )));
     }
     failpoint('export-file');

@@ -59,6 +59,7 @@ export async function openPostgres(url: string): Promise<Db> {
       }
     },
     batches: (query, size) => readerBatches(url, query, size),
+    valueBatches: (query, size) => readerBatches(url, query, size, 'array'),
     async *writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       const name = `recon_writer_${++cursors}`;
       try {
@@ -93,22 +94,26 @@ export async function openPostgresReader(url: string): Promise<ReadDb> {
   return { engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size), close: () => kysely.destroy() };
 }
 
-/** `batches`: a connection of its own per query, reading one snapshot through a server-side cursor. */
-async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+/** `batches` and `valueBatches`: a connection of its own per query, reading one snapshot through a server-side cursor. */
+async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, rowMode?: 'array'): AsyncGenerator<R[]> {
   const reader = await connect(url);
   try {
     await reader.query('begin isolation level repeatable read read only');
-    yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size);
+    yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size, rowMode);
   } finally {
     await reader.end();
   }
 }
 
-/** Declares a server-side cursor for the compiled query and fetches it `size` rows at a time. */
-async function* fetchBatches<R>(client: pg.Client, name: string, compiled: CompiledQuery, size: number): AsyncGenerator<R[]> {
+/**
+ * Declares a server-side cursor for the compiled query and fetches it `size` rows at a time, as objects,
+ * or with rowMode 'array' as value arrays in SELECT order.
+ */
+async function* fetchBatches<R>(client: pg.Client, name: string, compiled: CompiledQuery, size: number, rowMode?: 'array'): AsyncGenerator<R[]> {
   await client.query(`declare ${name} no scroll cursor for ${compiled.sql}`, compiled.parameters as unknown[]);
   for (;;) {
-    const { rows } = await client.query(`fetch ${size} from ${name}`);
+    const fetch = `fetch ${size} from ${name}`;
+    const { rows } = rowMode === 'array' ? await client.query({ text: fetch, rowMode }) : await client.query(fetch);
     if (rows.length > 0) yield rows as R[];
     if (rows.length < size) return;
   }

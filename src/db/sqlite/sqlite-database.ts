@@ -58,6 +58,7 @@ export async function openSqlite(path: string): Promise<Db> {
       }
     },
     batches: (query, size) => readerBatches(path, query, size),
+    valueBatches: (query, size) => readerBatches(path, query, size, 'values'),
     writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       return readBatches<R>(sqlite, query.compile(), size);
     },
@@ -92,22 +93,25 @@ export async function openSqliteReader(path: string): Promise<ReadDb> {
   };
 }
 
-/** `batches`: a read-only connection of its own per query. */
-async function* readerBatches<R>(path: string, query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
+/** `batches` and `valueBatches`: a read-only connection of its own per query. */
+async function* readerBatches<R>(path: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, shape: RowShape = 'objects'): AsyncGenerator<R[]> {
   const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     // A sequential read needs few pages cached; the writer's larger cache is for its index inserts.
     reader.pragma('cache_size = -8192');
-    yield* readBatches<R>(reader, query.compile(), size);
+    yield* readBatches<R>(reader, query.compile(), size, shape);
   } finally {
     reader.close();
   }
 }
 
-/** Runs a compiled select on `connection`, yielding rows (as objects) in arrays of `size`. */
-async function* readBatches<R>(connection: BetterSqlite3.Database, compiled: CompiledQuery, size: number): AsyncGenerator<R[]> {
+/** Rows as objects keyed by column name, or as their values in SELECT order. */
+type RowShape = 'objects' | 'values';
+
+/** Runs a compiled select on `connection`, yielding rows (objects, or value arrays) in arrays of `size`. */
+async function* readBatches<R>(connection: BetterSqlite3.Database, compiled: CompiledQuery, size: number, shape: RowShape = 'objects'): AsyncGenerator<R[]> {
   const stmt = connection.prepare(compiled.sql).raw(true);
-  const toRow = rowMaker<R>(stmt.columns().map((c) => c.name));
+  const toRow = shape === 'values' ? (raw: unknown[]) => raw as R : rowMaker<R>(stmt.columns().map((c) => c.name));
   const rows = stmt.iterate(...(compiled.parameters as unknown[])) as IterableIterator<unknown[]>;
   try {
     let batch: R[] = [];
