@@ -11,6 +11,7 @@ export function progressBar(done: number, total: number): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
 
 /**
  * What follows a file's counts when it was not read now: skipped (the same bytes were ingested before) or
@@ -21,7 +22,6 @@ export function fileOutcomeNote(outcome: 'ingested' | 'skipped' | 'rejected', re
   if (outcome === 'rejected') return `  REJECTED ${rejectReason}`;
   return '';
 }
-const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
 
 /** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
 export function renderEvent(e: RunEvent): string | null {
