@@ -81,7 +81,8 @@ try {
     });
     figures.job_roster_s = seconds(t);
     // Results arrive from the reconcile worker in id_number order.
-    const order = Array.from({ length: persons }, (_, i) => i).sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : a - b));
+    const ids = Array.from({ length: persons }, (_, i) => idOf(i)); // unique, so no ties
+    const order = Array.from({ length: persons }, (_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : 1));
     t = performance.now();
     await db.transaction(async () => {
       const out = db.appender('recon_results', RESULT_COLUMNS);

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, recon } from './helpers/cli.js';
 import { csvBytes } from './helpers/csv.js';
-import { query } from './helpers/db.js';
+import { execute, query } from './helpers/db.js';
 import { ENGINE, testDb } from './helpers/engine.js';
 import { tmp } from './helpers/files.js';
 import { ALL_INBOX_FILES, night } from './helpers/run.js';
@@ -21,17 +20,6 @@ function reconcileIndex(db: string): string | null {
 function lastRunBulkLoad(db: string): boolean {
   const [run] = query<{ steps: string }>(db, 'select steps from runs order by started_at desc, run_id desc limit 1');
   return JSON.parse(run!.steps).ingest.bulk_load;
-}
-
-/** What a kill -9 between the last file and the index build leaves: no covering index. */
-function dropReconcileIndex(db: string): void {
-  if (ENGINE === 'postgres') {
-    query(db, 'drop index payments_for_reconcile');
-    return;
-  }
-  const sqlite = new BetterSqlite3(db); // the helper's connection is read-only on purpose; this test breaks the schema
-  sqlite.exec('drop index payments_for_reconcile');
-  sqlite.close();
 }
 
 /**
@@ -70,7 +58,7 @@ describe('bulk load', () => {
     expect(recon(n.args()).code).toBe(0);
     const before = reconcileIndex(n.db);
     expect(before).not.toBeNull();
-    dropReconcileIndex(n.db);
+    execute(n.db, 'drop index payments_for_reconcile'); // what a kill -9 between the last file and the index build leaves
     expect(reconcileIndex(n.db)).toBeNull();
     const r = recon(['reconcile', '--db', n.db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,15 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
-import { guardText, moneyCell, textCell, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
+import { isSideFolder, sideFolder } from './side-folder.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { header, label, type Lang } from './labels.js';
@@ -66,9 +67,6 @@ export async function latestReconciledYear(db: Db): Promise<number> {
   return row.coverage_year;
 }
 
-const money = moneyCell;
-const text = textCell;
-
 /**
  * Writes the six outputs of spec 5 for a reconciled year: into a temporary folder beside `outDir`, then
  * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
@@ -83,7 +81,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true, mode: 0o700 });
   cleanLeftovers(outDir, options.spilled?.dir);
-  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${Date.now()}`);
+  const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
     const { lang, year } = options;
@@ -187,7 +185,7 @@ function regionSummaryCells(t: RegionTotals): string[] {
  * which `cleanLeftovers` puts back on the next export.
  */
 function swapIn(tmp: string, outDir: string): void {
-  const old = join(dirname(outDir), `.${basename(outDir)}.old-${process.pid}-${Date.now()}`);
+  const old = sideFolder(outDir, 'old');
   const hadOld = existsSync(outDir);
   if (hadOld) renameSync(outDir, old);
   try {
@@ -206,11 +204,10 @@ function swapIn(tmp: string, outDir: string): void {
  */
 function cleanLeftovers(outDir: string, inUse?: string): void {
   const parent = dirname(outDir);
-  const name = basename(outDir);
   for (const entry of readdirSync(parent)) {
-    const leftover = entry.startsWith(`.${name}.tmp-`) || entry.startsWith(`.${name}.spill-`);
+    const leftover = isSideFolder(entry, outDir, 'tmp') || isSideFolder(entry, outDir, 'spill');
     if (leftover && join(parent, entry) !== inUse) rmSync(join(parent, entry), { recursive: true, force: true });
-    if (entry.startsWith(`.${name}.old-`)) {
+    if (isSideFolder(entry, outDir, 'old')) {
       if (!existsSync(outDir)) renameSync(join(parent, entry), outDir);
       else rmSync(join(parent, entry), { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { regionName } from '../regions/region-table.js';
-import { moneyCell, textCell } from './csv-file.js';
+import { moneyCell as money, textCell as text } from './csv-file.js';
 import { label, type Lang } from './labels.js';
 
 /** The columns of reconciliation.csv, in order (spec 5). */
@@ -13,8 +13,6 @@ export const RECONCILIATION_COLUMNS = [
 /** Where each results column sits in a row of values (RESULT_COLUMNS order). */
 const at = Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof RESULT_COLUMNS)[number], number>;
 
-const money = moneyCell;
-const text = textCell;
 const plain = (v: unknown) => (v as string | null) ?? '';
 
 /** The region of a results row given as values (RESULT_COLUMNS order). */

@@ -1,8 +1,9 @@
 import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { csvLines } from './csv-lines.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
+import { sideFolder } from './side-folder.js';
 
 /**
  * reconciliation.csv written while reconcile stores the rows, so that `recon run` does not read a million
@@ -13,8 +14,8 @@ import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
  * (region_code, id_number), which is the export's sort. The lines are made by the export's own function
  * (reconciliation-cells.ts), so both ways give the same bytes (test/run-spill.test.ts compares them).
  *
- * The folder sits beside the output folder, named so that the export's clean-up of leftovers removes it
- * after a crash (`.<out>.spill-*`).
+ * The folder sits beside the output folder (side-folder.ts), so that the export's clean-up of leftovers
+ * removes it after a crash.
  */
 
 /** Where reconcile writes the lines, and in which language. */
@@ -34,9 +35,8 @@ const HELD_BYTES = 4 << 20;
 
 /** Makes a new, empty, owner-only spill folder for the output folder `outDir`. */
 export function createSpillFolder(outDir: string): string {
-  const out = resolve(outDir);
-  const dir = join(dirname(out), `.${basename(out)}.spill-${process.pid}-${Date.now()}`);
-  mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
+  const dir = sideFolder(outDir, 'spill');
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
   mkdirSync(dir, { mode: 0o700 });
   return dir;
 }

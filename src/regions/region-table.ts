@@ -20,15 +20,15 @@ function table(): Map<string, string> {
   return names;
 }
 
+/** Answers of isKnownProvincePrefix (asked twice per input row; at most 100 two-digit prefixes). */
+const provinces = new Map<string, boolean>();
+
 /** True for the two-digit province codes of GB/T 2260 (11–65, 71, 81, 82) and 83 (Taiwan permits). */
 export function isKnownProvincePrefix(prefix: string): boolean {
   let known = provinces.get(prefix);
   if (known === undefined) provinces.set(prefix, (known = prefix !== '00' && table().has(`${prefix}0000`)));
   return known;
 }
-
-/** Answers of isKnownProvincePrefix (asked twice per input row; at most 100 two-digit prefixes). */
-const provinces = new Map<string, boolean>();
 
 /**
  * The official name of a region code. A pooling-region code that is not itself in GB/T 2260 (many
