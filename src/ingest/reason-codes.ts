@@ -4,6 +4,8 @@
  */
 export const ROW_REASONS = [
   'MALFORMED_ROW',
+  // A record or field past the job's size limits (record-framer.ts), so that no line can exhaust memory.
+  'OVERSIZED_ROW',
   'MISSING_FIELD',
   'BAD_ID_NUMBER',
   'BAD_REGION_CODE',
@@ -17,7 +19,11 @@ export const ROW_REASONS = [
 ] as const;
 export type RowReason = (typeof ROW_REASONS)[number];
 
-export const FILE_REASONS = ['UNRECOGNISED_FILE', 'EMPTY_FILE', 'UNDECODABLE_FILE', 'TOO_MANY_REJECTS'] as const;
+export const FILE_REASONS = [
+  'UNRECOGNISED_FILE', 'EMPTY_FILE', 'UNDECODABLE_FILE', 'TOO_MANY_REJECTS',
+  // Permission denied, a dangling link, a link out of the inbox, not a regular file (spec 2.4, v2).
+  'UNREADABLE_FILE',
+] as const;
 export type FileReason = (typeof FILE_REASONS)[number];
 
 export type ReasonCode = RowReason | FileReason;
