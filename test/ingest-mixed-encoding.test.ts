@@ -12,7 +12,7 @@ const row = (i: number, name: string) =>
 
 /** A payments file: data row k (file line k + 1) holds NAMES[k % 8]; each line in the encoding `encodingOf` gives it. */
 function paymentsFile(path: string, rows: number, encodingOf: (line: number) => 'utf-8' | 'gb18030'): string {
-  const parts = [Buffer.from(PAYMENT_HEADER.join(',') + '\n')];
+  const parts: Buffer[] = [Buffer.from(PAYMENT_HEADER.join(',') + '\n')];
   for (let k = 1; k <= rows; k++) {
     const text = row(k, NAMES[k % NAMES.length]!);
     parts.push(encodingOf(k + 1) === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
