@@ -11,6 +11,8 @@
 #                   would show its password.
 #   RECON_POLICIES  folder of local policy files merged over the shipped ones (optional)
 #   RECON_LANG      en or zh for the CSV headers and labels (default en)
+#   RECON_SETTLE    seconds a file must have gone unmodified to be read (default 120): younger files, and
+#                   files named like temporary ones (*.part, *.tmp, ~$*, dot-files), wait for the next run
 # Any arguments are passed on to `recon run`, e.g. `--as-of 2023-03-15` to redo a past night by hand.
 # The as-of date defaults to today in Asia/Shanghai, whatever the machine's TZ. The exit code is recon's:
 # 0 done, 1 failed, 2 usage error, 3 another run holds the database, 4 done but a file was rejected whole.
@@ -26,4 +28,5 @@ exec node "$here/bin/recon.js" run \
   --inbox "${RECON_INBOX:-/inbox}" \
   --out "${RECON_OUT:-/out/latest}" \
   --lang "${RECON_LANG:-en}" \
+  --settle "${RECON_SETTLE:-120}" \
   "$@"

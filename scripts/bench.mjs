@@ -62,7 +62,7 @@ if (values.db) {
   dropDatabase = () => admin(`drop database ${name}`);
   say(`engine: PostgreSQL, database ${name} (created for this run)`);
 }
-const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', database, '--as-of', asOf, '--log', 'json'];
+const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', database, '--as-of', asOf, '--log', 'json', '--settle', '0'];
 say(`recon run over ${files.length} files (${(inputBytes / 1e6).toFixed(0)} MB) ...`);
 const t0 = performance.now();
 const run = timeBin

@@ -2,13 +2,16 @@
  * Failure injection for the crash-safety tests: `RECON_FAILPOINT=name:N` makes the Nth hit of the named
  * point throw; `name:N:kill` kills the process at once with SIGKILL, as `kill -9` would; `name:N:pause`
  * prints `failpoint name:N paused` on stderr and stops there (the thread sleeps, holding whatever it
- * holds), so that a test can run a second process against it, then `kill -9` it from outside. It is read
+ * holds), so that a test can run a second process against it, then `kill -9` it from outside;
+ * `name:N:sleep:MS` prints the same line, sleeps MS milliseconds and carries on, so that a test can change
+ * something under the run (e.g. append to a file between its scan and its read) and see what it does. It is read
  * from the environment once and costs one integer comparison when unset.
  */
 const spec = (process.env.RECON_FAILPOINT ?? '').split(':');
 const target = spec[0] || null;
 const at = Number(spec[1] ?? 0);
 const mode = spec[2] ?? 'throw';
+const sleepMs = Number(spec[3] ?? 0);
 let hits = 0;
 
 export function failpoint(name: string): void {
@@ -16,6 +19,11 @@ export function failpoint(name: string): void {
   hits++;
   if (hits !== at) return;
   if (mode === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (mode === 'sleep') {
+    process.stderr.write(`failpoint ${name}:${at} paused\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
+    return;
+  }
   if (mode === 'pause') {
     process.stderr.write(`failpoint ${name}:${at} paused\n`);
     // Blocks the whole process (timers and I/O too) for up to ten minutes: it stays exactly where it is.

@@ -20,7 +20,7 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
     const outs = { sqlite: join(dir, 'out-sqlite'), postgres: join(dir, 'out-postgres') };
     const dbs = { sqlite: join(dir, 'recon.sqlite'), postgres: testDb(dir) };
     for (const engine of ['sqlite', 'postgres'] as const) {
-      const r = recon(['run', '--inbox', inbox, '--out', outs[engine], '--db', dbs[engine], '--log', 'json', ...extra]);
+      const r = recon(['run', '--inbox', inbox, '--out', outs[engine], '--db', dbs[engine], '--log', 'json', '--settle', '0', ...extra]);
       expect(r.code, `${engine}: ${r.stderr}`).toBe(0);
     }
     return { outs, dbs };

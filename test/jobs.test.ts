@@ -14,7 +14,7 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
     const n = night();
     // On PostgreSQL the database comes as DATABASE_URL, as from a Kubernetes Secret (never on the command line).
     const database = ENGINE === 'postgres' ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
-    const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, ...database, RECON_POLICIES: join(ROOT, 'fixtures/policies') };
+    const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, ...database, RECON_POLICIES: join(ROOT, 'fixtures/policies'), RECON_SETTLE: '0' };
     const r = spawnSync(join(ROOT, 'jobs/nightly.sh'), ['--as-of', '2023-03-15'], { env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(logEvents(r.stdout).at(-1)).toMatchObject({ event: 'run_finished', status: 'done' }); // not a terminal: JSON lines

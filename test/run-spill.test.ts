@@ -39,7 +39,7 @@ describe('recon run writes the same reconciliation.csv as recon export', () => {
     expect(gen.status, gen.stderr).toBe(0);
     const db = testDb(dir);
     const out = join(dir, 'out', 'latest');
-    const r = recon(['run', '--inbox', join(dir, 'inbox'), '--out', out, '--db', db, '--as-of', '2023-03-15', '--log', 'json']);
+    const r = recon(['run', '--inbox', join(dir, 'inbox'), '--out', out, '--db', db, '--as-of', '2023-03-15', '--log', 'json', '--settle', '0']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toContain('reconciliation.csv');
     expectExportEqualsRun(db, out, 'en');

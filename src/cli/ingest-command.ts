@@ -1,36 +1,41 @@
 import { parseArgs } from 'node:util';
 import type { FileReport } from '../ingest/ingest-file.js';
-import { expandInputs } from '../ingest/ingest-files.js';
+import { listInputs, type InputEntry } from '../ingest/inbox-entries.js';
 import { ingestStep } from '../run/steps.js';
-import { fileOutcomeNote } from '../run/text-reporter.js';
+import { fileOutcomeNote, setAsideNote } from '../run/text-reporter.js';
 import { withRun } from '../run/with-run.js';
 import { EXIT, UsageError } from './errors.js';
 import { stepReporter } from './log-option.js';
-import { databasePath, maxRejectRate } from './options.js';
+import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 
-export const INGEST_HELP = `recon ingest [--db FILE] [--max-reject-rate R] FILE|DIR...
+export const INGEST_HELP = `recon ingest [--db FILE] [--max-reject-rate R] [--settle SECONDS] FILE|DIR...
   Loads payment CSVs and assistance rosters into the database, one transaction per file.
-  A folder stands for the files in it. Files already ingested (same bytes) are skipped.`;
+  A folder stands for the files in it. Files already ingested (same bytes) are skipped.
+  As in recon run, a folder's temporary-looking files are deferred; so are files modified less than
+  --settle seconds ago (default 0 here: the files named are taken as complete).`;
 
 /** `recon ingest FILE...`: prints one line per file; exit 4 when a file was rejected whole. */
 export async function ingestCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { db: { type: 'string' }, 'max-reject-rate': { type: 'string' } },
+    options: { db: { type: 'string' }, 'max-reject-rate': { type: 'string' }, settle: { type: 'string' } },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new UsageError('recon ingest needs at least one FILE or DIR');
   const rate = maxRejectRate(values['max-reject-rate']);
-  let files: string[];
+  const settle = settleSeconds(values.settle, 0);
+  let entries: InputEntry[];
   try {
-    files = expandInputs(positionals);
+    entries = listInputs(positionals, settle);
   } catch (err) {
     throw new UsageError(`cannot read input: ${(err as Error).message}`);
   }
-  const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate };
+  const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate, settle };
   const result = await withRun({ dbPath: parameters.db, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
-    const reports = await ingestStep(ctx, files, rate);
+    const { reports, deferred, skipped } = await ingestStep(ctx, entries, rate);
     for (const r of reports) out.write(formatReport(r) + '\n');
+    for (const d of deferred) out.write(setAsideNote('deferred', { file: d.name, reason: d.reason }).trimStart() + '\n');
+    for (const s of skipped) out.write(setAsideNote('skipped', { file: s.name, reason: s.reason }).trimStart() + '\n');
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
     return { status: rejectedWhole ? 'done_with_rejected_files' : 'done', exitCode: rejectedWhole ? EXIT.fileRejected : EXIT.done } as const;
   });
@@ -41,6 +46,6 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
 export function formatReport(r: FileReport): string {
   return (
     `${(r.kind ?? 'unknown').padEnd(9)} ${(r.encoding ?? '-').padEnd(10)} ` +
-    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${r.file}${fileOutcomeNote(r.outcome, r.rejectReason)}`
+    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${r.file}${fileOutcomeNote(r.outcome, r.rejectReason, r.rejectDetail)}`
   );
 }

@@ -5,12 +5,14 @@ import { formatSummary } from '../run/run-summary.js';
 import { UsageError } from './errors.js';
 import { langOption } from './export-command.js';
 import { logFormat, runReporter } from './log-option.js';
-import { databasePath, maxRejectRate } from './options.js';
+import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
-          [--lang en|zh] [--log text|json] [--max-reject-rate R]
+          [--lang en|zh] [--log text|json] [--max-reject-rate R] [--settle SECONDS]
   The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
+  Files modified less than --settle seconds ago (default 120) or named like temporary files are deferred
+  to the next run.
   Logs: progress on a terminal (text), else one JSON line per event on stdout (json).`;
 
 /** `recon run`: parses the command line, runs the night, prints the summary table in text mode. */
@@ -20,6 +22,7 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
     options: {
       inbox: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
       policies: { type: 'string' }, lang: { type: 'string' }, log: { type: 'string' }, 'max-reject-rate': { type: 'string' },
+      settle: { type: 'string' },
     },
   });
   if (!values.inbox) throw new UsageError('recon run needs --inbox DIR');
@@ -33,6 +36,7 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
   const result = await runNightly({
     inbox: values.inbox, out: values.out, db: databasePath(values.db), year: coverageYear(values.year, asOf), asOf,
     policies: values.policies ?? null, lang: langOption(values.lang), maxRejectRate: maxRejectRate(values['max-reject-rate']),
+    settle: settleSeconds(values.settle, 120),
   }, runReporter(format));
   if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir));
   return result.exitCode;

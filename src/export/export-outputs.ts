@@ -18,6 +18,8 @@ import { header, label, type Lang } from './labels.js';
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
 export type ManifestRun = {
   runId: string; startedAt: string; command: string; parameters: Record<string, unknown>; inputs: unknown[]; steps: unknown;
+  /** Inbox entries the run did not read: deferred files (spec 5, v2) and folders. */
+  deferred?: unknown[]; skippedEntries?: unknown[];
 };
 
 export type ExportOptions = {
@@ -52,6 +54,10 @@ export type Manifest = {
   run_inputs: unknown[];
   /** Counts per step of this run, as in its run record. */
   steps: unknown;
+  /** Inbox files this run deferred (still being written, temporary names): {name, reason}; the next run tries them. */
+  deferred: unknown[];
+  /** Inbox entries that are not files (folders): {name, reason}, not read. */
+  skipped_entries: unknown[];
   outputs: WrittenFile[];
   policies: unknown[];
   outcome: 'done' | 'done_with_rejected_files';
@@ -145,6 +151,8 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       })),
       run_inputs: options.run?.inputs ?? [],
       steps: options.run?.steps ?? {},
+      deferred: options.run?.deferred ?? [],
+      skipped_entries: options.run?.skippedEntries ?? [],
       outputs: files,
       policies: JSON.parse(recon.policy_sources),
       outcome: options.outcome ?? (inputs.some((f) => f.status === 'rejected') ? 'done_with_rejected_files' : 'done'),

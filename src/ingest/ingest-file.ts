@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/open-database.js';
 import { failpoint } from '../failpoints.js';
@@ -9,7 +10,8 @@ import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
 import { findFile, recordFile } from './ingest-store.js';
 import type { ControlTotals, RowStore } from './row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
-import { scanFile, type Encoding } from './scan-file.js';
+import { scanFile, type Encoding, type FileScan } from './scan-file.js';
+import type { InputFile, SetAside } from './inbox-entries.js';
 
 export type { ControlTotals } from './row-store.js';
 
@@ -23,6 +25,8 @@ export type FileReport = {
   /** `ingested` now; `skipped` when the same bytes were ingested before; `rejected` when refused whole. */
   outcome: 'ingested' | 'skipped' | 'rejected';
   rejectReason: FileReason | null;
+  /** Why it was rejected whole, as its line-0 row in rejects.csv says (counts, line numbers, no data). */
+  rejectDetail: string | null;
   rowsRead: number;
   accepted: number;
   updated: number;
@@ -49,17 +53,32 @@ class FileRejected extends Error {
   }
 }
 
+/** Raised when the bytes read are not the bytes scanned: the file's transaction rolls back, it is deferred. */
+class FileChanged extends Error {}
+
+/** Why a file that changed under the reader is deferred (spec 6): it is still being written. */
+export const CHANGED_WHILE_READ = 'changed while being read: it may still be being written';
+
 /**
  * Ingests one file as one transaction (spec 2.4). Every data record ends exactly once as accepted, repeat
  * or reject; a file-level problem rejects the whole file and keeps none of its rows; a crash or an
  * exception leaves nothing of the file stored. The same bytes ingested before (under any name) are skipped.
+ *
+ * Two passes read the file: the scan (sha256 and encoding), so that a file already held is skipped without
+ * being parsed and the decoder is chosen from the whole file; then the reader, which hashes the bytes it
+ * actually parses. A file that changed in between (a different hash or size from the reader, or a size or
+ * modification time other than before the scan) is still being written: its transaction rolls back and it
+ * is deferred (returned as a SetAside), so the sha256 recorded is always that of exactly the bytes parsed.
  */
-export async function ingestFile(db: Db, path: string, options: IngestOptions): Promise<FileReport> {
-  const fileName = basename(path);
-  const scan = await scanFile(path);
+export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options: IngestOptions): Promise<FileReport | SetAside> {
+  const fileName = file.name;
+  const deferred = { name: fileName, reason: CHANGED_WHILE_READ };
+  const scan = await scanFile(file.path);
+  failpoint('ingest-scanned');
+  if (changedSince(file)) return deferred;
   const report: FileReport = {
     file: fileName, sha256: scan.sha256, bytes: scan.bytes, kind: null, encoding: scan.encoding,
-    outcome: 'ingested', rejectReason: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
+    outcome: 'ingested', rejectReason: null, rejectDetail: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
     blankLines: 0, extraColumns: [], controlTotals: {},
   };
 
@@ -79,7 +98,8 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
     const encoding = scan.encoding;
     await db.transaction(async () => {
       const store = db.rowStore({ sha256: scan.sha256, fileName });
-      await readRecords(store, path, encoding, report, options);
+      await readRecords(store, file.path, encoding, scan, report, options);
+      if (changedSince(file)) throw new FileChanged();
       const tally = await store.finish();
       report.accepted = tally.accepted;
       report.updated = tally.updated;
@@ -99,9 +119,34 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
     });
     return report;
   } catch (err) {
+    if (err instanceof FileChanged) return deferred;
     if (!(err instanceof FileRejected)) throw err;
+    // A file still being written can look empty, headless or cut short: it is deferred, not rejected.
+    if (changedSince(file)) return deferred;
     return recordRejectedFile(db, report, err.reason, err.detail);
   }
+}
+
+/** Whether the file's size or modification time differ from what was seen before reading it (or it is gone). */
+function changedSince(before: Pick<InputFile, 'path' | 'size' | 'mtimeMs'>): boolean {
+  const now = statSync(before.path, { throwIfNoEntry: false });
+  return !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs;
+}
+
+/**
+ * Records an entry that cannot be read (UNREADABLE_FILE: permission denied, a dangling link, a link out of
+ * the inbox, not a regular file). Its bytes cannot be hashed, so its identity is a pseudo-sha256 of
+ * `unreadable\0<name>\0<reason>`: the same entry found again on the next night replaces its record and
+ * its line-0 reject instead of adding new ones; once it can be read, it is a file like any other.
+ */
+export async function recordUnreadableFile(db: Db, name: string, reason: string): Promise<FileReport> {
+  const sha256 = createHash('sha256').update(`unreadable\0${name}\0${reason}`).digest('hex');
+  const report: FileReport = {
+    file: name, sha256, bytes: 0, kind: null, encoding: null, outcome: 'rejected', rejectReason: 'UNREADABLE_FILE',
+    rejectDetail: reason, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0, blankLines: 0, extraColumns: [],
+    controlTotals: {},
+  };
+  return recordRejectedFile(db, report, 'UNREADABLE_FILE', reason);
 }
 
 /**
@@ -111,7 +156,7 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions): 
  * accepted, repeats and conflicts are the store's tally (`finish`).
  */
 async function readRecords(
-  store: RowStore, path: string, encoding: Encoding, report: FileReport, options: IngestOptions,
+  store: RowStore, path: string, encoding: Encoding, scan: FileScan, report: FileReport, options: IngestOptions,
 ): Promise<void> {
   const storeReject = (line: number, raw: string, r: RowReject) => {
     report.rejected++;
@@ -159,6 +204,8 @@ async function readRecords(
       } else if (message.type === 'failed') {
         throw new FileRejected(message.reason, message.detail);
       } else {
+        // The reader hashed what it parsed: other bytes than the scan's mean the file changed in between.
+        if (message.sha256 !== scan.sha256 || message.bytes !== scan.bytes) throw new FileChanged();
         if (!message.headerSeen) throw new FileRejected('EMPTY_FILE', 'the file has no header row');
         report.blankLines = message.blankLines;
         return;
@@ -181,7 +228,7 @@ export function checkAccounting(r: Pick<FileReport, 'file' | 'rowsRead' | 'accep
 
 async function recordRejectedFile(db: Db, report: FileReport, reason: FileReason, detail: string): Promise<FileReport> {
   const rejected: FileReport = {
-    ...report, outcome: 'rejected', rejectReason: reason, accepted: 0, updated: 0, repeats: 0,
+    ...report, outcome: 'rejected', rejectReason: reason, rejectDetail: detail, accepted: 0, updated: 0, repeats: 0,
     rejected: report.rowsRead, controlTotals: {},
   };
   await db.transaction(async () => {

@@ -1,58 +1,72 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { Db } from '../db/open-database.js';
-import { ingestFile, type FileReport, type IngestOptions } from './ingest-file.js';
+import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
 import { ensureReconcileIndex, isBulkLoad, withoutReconcileIndex } from './bulk-load.js';
-
-/**
- * The files named, in order; a folder stands for the regular files directly inside it, sorted by name so
- * that a night's files are always read in the same order (the first of two conflicting txn_ids stays).
- */
-export function expandInputs(paths: string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
-    return readdirSync(p)
-      .filter((name) => !name.startsWith('.') && statSync(join(p, name)).isFile())
-      .sort()
-      .map((name) => join(p, name));
-  });
-}
+import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
 
 /** What a caller may watch while files are ingested (progress bars, logs). */
 export type IngestObserver = {
   fileStarted?(file: string, bytes: number): void;
   progress?(file: string, bytesRead: number, bytes: number, rowsRead: number, seconds: number): void;
   fileDone?(report: FileReport, seconds: number): void;
+  /** A file not ingested now, to be tried again by the next run (nothing of it is stored). */
+  fileDeferred?(entry: SetAside): void;
+  /** An inbox entry that is not a file (a folder): not read, said. */
+  entrySkipped?(entry: SetAside): void;
   /** Told once, before the first file, whether the night is a bulk load (bulk-load.ts). */
   bulkLoad?(bulk: boolean): void;
 };
 
+/** The night's ingest: a report per file read or rejected whole, and the entries deferred or skipped. */
+export type IngestResult = { reports: FileReport[]; deferred: SetAside[]; skipped: SetAside[] };
+
 /**
- * Ingests files one after another (one writer; each file is its own transaction). A bulk load runs
+ * Ingests the entries one after another (one writer; each file is its own transaction). A bulk load runs
  * without the payments' covering index and builds it once at the end (bulk-load.ts).
  */
-export async function ingestFiles(db: Db, paths: string[], options: IngestOptions, observer: IngestObserver = {}): Promise<FileReport[]> {
-  const bulk = await isBulkLoad(db.kysely, paths.map((p) => ({ name: basename(p), bytes: statSync(p).size })));
+export async function ingestFiles(db: Db, entries: InputEntry[], options: IngestOptions, observer: IngestObserver = {}): Promise<IngestResult> {
+  const files = entries.filter((e): e is InputFile => e.type === 'file');
+  const bulk = await isBulkLoad(db.kysely, files.map((f) => ({ name: f.name, bytes: f.size })));
   observer.bulkLoad?.(bulk);
-  if (bulk) return withoutReconcileIndex(db, () => ingestEach(db, paths, options, observer));
+  if (bulk) return withoutReconcileIndex(db, () => ingestEach(db, entries, options, observer));
   await ensureReconcileIndex(db);
-  return ingestEach(db, paths, options, observer);
+  return ingestEach(db, entries, options, observer);
 }
 
-async function ingestEach(db: Db, paths: string[], options: IngestOptions, observer: IngestObserver): Promise<FileReport[]> {
-  const reports: FileReport[] = [];
-  for (const path of paths) {
-    const name = basename(path);
-    const bytes = statSync(path).size;
+async function ingestEach(db: Db, entries: InputEntry[], options: IngestOptions, observer: IngestObserver): Promise<IngestResult> {
+  const result: IngestResult = { reports: [], deferred: [], skipped: [] };
+  const deferred = (entry: SetAside) => {
+    result.deferred.push(entry);
+    observer.fileDeferred?.(entry);
+  };
+  for (const entry of entries) {
     const t0 = performance.now();
     const seconds = () => (performance.now() - t0) / 1000;
-    observer.fileStarted?.(name, bytes);
-    const report = await ingestFile(db, path, {
-      ...options,
-      onProgress: observer.progress && ((p) => observer.progress!(name, p.bytesRead, bytes, p.rowsRead, seconds())),
-    });
-    reports.push(report);
-    observer.fileDone?.(report, seconds());
+    if (entry.type === 'deferred') {
+      deferred({ name: entry.name, reason: entry.reason });
+      continue;
+    }
+    if (entry.type === 'folder') {
+      result.skipped.push({ name: entry.name, reason: entry.reason });
+      observer.entrySkipped?.({ name: entry.name, reason: entry.reason });
+      continue;
+    }
+    let outcome: FileReport | SetAside;
+    if (entry.type === 'unreadable') {
+      observer.fileStarted?.(entry.name, 0);
+      outcome = await recordUnreadableFile(db, entry.name, entry.reason);
+    } else {
+      observer.fileStarted?.(entry.name, entry.size);
+      outcome = await ingestFile(db, entry, {
+        ...options,
+        onProgress: observer.progress && ((p) => observer.progress!(entry.name, p.bytesRead, entry.size, p.rowsRead, seconds())),
+      });
+    }
+    if ('outcome' in outcome) {
+      result.reports.push(outcome);
+      observer.fileDone?.(outcome, seconds());
+    } else {
+      deferred(outcome);
+    }
   }
-  return reports;
+  return result;
 }

@@ -10,7 +10,7 @@ export type ReadJob = { path: string; encoding: Encoding; today: string };
  */
 export type ReadMessage =
   | { type: 'records'; records: ReadBatch; bytesRead: number }
-  | { type: 'end'; blankLines: number; headerSeen: boolean }
+  | { type: 'end'; blankLines: number; headerSeen: boolean; sha256: string; bytes: number }
   | { type: 'failed'; reason: 'UNRECOGNISED_FILE' | 'UNDECODABLE_FILE'; detail: string };
 
 /** Records per batch, and batches the worker may have sent but not yet seen acknowledged. */

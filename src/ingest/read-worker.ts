@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
@@ -25,6 +26,8 @@ async function read(): Promise<ReadMessage> {
   let header: RecognisedHeader | null = null;
   const batch = new ReadBatchWriter();
   let bytesRead = 0;
+  // The bytes parsed, hashed as they are read: the main thread compares them with the scan's (ingest-file.ts).
+  const hash = createHash('sha256');
   // Reads the framed records so far, posting a batch each READ_BATCH records; a failure ends the file.
   const drain = async (): Promise<ReadMessage | null> => {
     for (let e = framer.nextEvent(); e; e = framer.nextEvent()) {
@@ -50,6 +53,7 @@ async function read(): Promise<ReadMessage> {
   try {
     for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
+      hash.update(chunk);
       framer.write(decoder.write(chunk));
       const failed = await drain();
       if (failed) return failed;
@@ -63,7 +67,7 @@ async function read(): Promise<ReadMessage> {
     if (err instanceof UndecodableError) return { type: 'failed', reason: 'UNDECODABLE_FILE', detail: `the file holds ${err.message}` };
     throw err;
   }
-  return { type: 'end', blankLines: framer.blankLines, headerSeen: header !== null };
+  return { type: 'end', blankLines: framer.blankLines, headerSeen: header !== null, sha256: hash.digest('hex'), bytes: bytesRead };
 }
 
 port.postMessage(await read());

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { LineEncodings } from './line-encodings.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -16,38 +17,76 @@ export type FileScan = {
  * One streaming pass over a file's bytes: its sha256 (the identity of a file, whatever its name) and its
  * encoding. The whole file is checked, not a sample, so a GBK character on the last line is still seen.
  *
- * UTF-8 (with or without BOM) is chosen when every byte sequence is valid UTF-8; otherwise GB18030, a
- * superset of GBK and GB2312, which is what Excel and most government systems in China write. UTF-16
- * (Excel's "Unicode text") is recognised by its BOM and refused with a hint, since it is neither.
+ * UTF-8 (with or without BOM) is chosen when every byte sequence is valid UTF-8: the fast path, one native
+ * check per 1 MiB chunk. From the first chunk that is not, lines are judged one by one (line-encodings.ts):
+ * among the lines that hold non-ASCII bytes, U are valid UTF-8 and G are not. U = 0: GB18030, a superset of
+ * GBK and GB2312, which is what Excel and most government systems in China write. G < U: a UTF-8 file with
+ * lines in another encoding (pasted from another file), refused whole (UNDECODABLE_FILE, naming the first
+ * such line): decoded as GB18030, its names would all be mojibake. G >= U: GB18030; a genuine GBK file can
+ * hold lines that happen to be valid UTF-8 too (a GBK name is sometimes a valid UTF-8 sequence), but
+ * rarely (docs/ingest.md). UTF-16 (Excel's "Unicode text") is recognised by its BOM and refused with a hint.
  */
 export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
   let bytes = 0;
   let head: Buffer | null = null;
-  let utf8 = true;
   let carry: Buffer = Buffer.alloc(0);
+  // Fast path: every chunk so far valid UTF-8, and where its last whole line ended.
+  let lines: LineEncodings | null = null;
+  let linesFrom = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (head === null) head = chunk.subarray(0, 4);
+    const at = bytes;
     bytes += chunk.length;
-    if (utf8) {
-      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      const cut = completeUtf8Prefix(data);
-      utf8 = isUtf8(data.subarray(0, cut));
-      carry = Buffer.from(data.subarray(cut));
+    if (lines) {
+      lines.write(chunk);
+      continue;
     }
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = completeUtf8Prefix(data);
+    if (isUtf8(data.subarray(0, cut))) {
+      carry = Buffer.from(data.subarray(cut));
+      const nl = chunk.lastIndexOf(10);
+      if (nl >= 0) linesFrom = at + nl + 1;
+      continue;
+    }
+    // Not valid UTF-8: judge line by line from the last whole line of the valid part on.
+    lines = new LineEncodings();
+    if (linesFrom < at) for await (const c of readRange(path, linesFrom, at)) lines.write(c);
+    lines.write(chunk);
   }
-  if (utf8 && carry.length) utf8 = false; // the file ends inside a multi-byte character
+  if (!lines && carry.length) {
+    // The file ends inside a multi-byte character: judge its last line.
+    lines = new LineEncodings();
+    for await (const c of readRange(path, linesFrom, bytes)) lines.write(c);
+  }
+  lines?.end();
   const sha256 = hash.digest('hex');
   const h = head ?? Buffer.alloc(0);
   if ((h[0] === 0xff && h[1] === 0xfe) || (h[0] === 0xfe && h[1] === 0xff)) {
     return { sha256, bytes, encoding: null, undecodableDetail: 'UTF-16 text; save the file as CSV (UTF-8) or GB18030' };
   }
-  if (utf8) {
-    const bom = h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf;
-    return { sha256, bytes, encoding: bom ? 'utf-8-bom' : 'utf-8', undecodableDetail: null };
-  }
-  return { sha256, bytes, encoding: 'gb18030', undecodableDetail: null };
+  const bom = h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf;
+  const utf8 = { sha256, bytes, encoding: bom ? 'utf-8-bom' : 'utf-8', undecodableDetail: null } as const;
+  if (!lines || lines.otherLines === 0) return utf8;
+  const gb18030 = { sha256, bytes, encoding: 'gb18030', undecodableDetail: null } as const;
+  if (linesFrom === 0 && lines.utf8Lines === 0) return gb18030;
+  // The lines before the judged part were all valid UTF-8: count them too (a second read, only here).
+  const before = new LineEncodings();
+  if (linesFrom > 0) for await (const c of readRange(path, 0, linesFrom)) before.write(c);
+  const u = before.utf8Lines + lines.utf8Lines;
+  const g = lines.otherLines;
+  if (g >= u) return gb18030;
+  return {
+    sha256, bytes, encoding: null,
+    undecodableDetail: `line ${before.lines + lines.firstOther} is not UTF-8 while the file's other ${u} lines with Chinese text are: ${g} line(s) in another encoding (GBK?) inside a UTF-8 file; save the whole file in one encoding`,
+  };
+}
+
+/** Bytes [start, end) of a file, streamed. */
+function readRange(path: string, start: number, end: number): AsyncIterable<Buffer> {
+  return createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
 }
 
 /** Length of the longest prefix of `data` that does not end in the middle of a UTF-8 sequence. */

@@ -10,9 +10,13 @@ export type RunEvent =
   | { event: 'file_progress'; file: string; bytes_read: number; bytes: number; rows_read: number; seconds: number }
   | {
       event: 'file_done'; file: string; kind: string | null; encoding: string | null; outcome: 'ingested' | 'skipped' | 'rejected';
-      reject_reason: string | null; rows_read: number; accepted: number; repeats: number; rejected: number; bytes: number;
+      reject_reason: string | null; reject_detail: string | null; rows_read: number; accepted: number; repeats: number; rejected: number; bytes: number;
       seconds: number; mb_per_s: number;
     }
+  // An inbox file not ingested tonight (still being written, a temporary name), tried again next run.
+  | { event: 'file_deferred'; file: string; reason: string }
+  // An inbox entry that is not a file (a folder): not read.
+  | { event: 'entry_skipped'; file: string; reason: string }
   | { event: 'reconcile_started'; coverage_year: number; as_of: string; persons_total: number | null }
   | { event: 'reconcile_progress'; persons: number; persons_total: number | null; seconds: number }
   | { event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; seconds: number }

@@ -1,5 +1,5 @@
 import { EXIT } from '../cli/errors.js';
-import { expandInputs } from '../ingest/ingest-files.js';
+import { listInputs } from '../ingest/inbox-entries.js';
 import type { Lang } from '../export/labels.js';
 import type { ExportSummary } from '../export/export-outputs.js';
 import { createSpillFolder, discardSpill, spilledReconciliation } from '../export/region-spill.js';
@@ -18,20 +18,22 @@ export type NightlyParameters = {
   policies: string | null;
   lang: Lang;
   maxRejectRate: number;
+  /** Seconds a file must have gone unmodified to be read (--settle); younger files are deferred. */
+  settle: number;
 };
 
 /**
  * `recon run`, the nightly job (spec 6): ingest every new file of the inbox, reconcile the year as of the
  * date, export the six outputs, all as one recorded run under the run lock. Policies are loaded and
  * validated first, so a bad policy file stops the run before anything is ingested. Exit 4 when a file of
- * this night's inbox was rejected whole (everything else still ran), 0 otherwise.
+ * this night's inbox was rejected whole (everything else still ran), 0 otherwise: a deferred file is not a
+ * failure, it is tried again next run.
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
-  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate };
+  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle };
   return withRun({ dbPath: p.db, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
-    const files = expandInputs([p.inbox]);
-    const reports = await ingestStep(ctx, files, p.maxRejectRate);
+    const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
     const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
     // reconciliation.csv's lines are written as reconcile stores the rows, and the export copies them in

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/open-database.js';
 import type { RunsTable } from '../db/database.js';
 import type { FileReport } from '../ingest/ingest-file.js';
+import type { SetAside } from '../ingest/inbox-entries.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
 
 export type RunStatus = RunsTable['status'];
@@ -15,7 +16,9 @@ export type RunInput = {
 
 /** Counts per step; a step absent from it has not finished (or was not part of the command). */
 export type RunSteps = {
-  ingest?: { files: number; ingested: number; skipped: number; rejected_files: number; rows_read: number; accepted: number; repeats: number; rejected: number; bulk_load: boolean };
+  ingest?: { files: number; ingested: number; skipped: number; rejected_files: number; rows_read: number; accepted: number; repeats: number; rejected: number; bulk_load: boolean;
+    deferred: SetAside[]; skipped_entries: SetAside[];
+  };
   reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number };
   export?: { out: string; files: { name: string; sha256: string; rows: number }[] };
 };

@@ -1,5 +1,6 @@
 import type { FileReport } from '../ingest/ingest-file.js';
-import { ingestFiles } from '../ingest/ingest-files.js';
+import { ingestFiles, type IngestResult } from '../ingest/ingest-files.js';
+import type { InputEntry } from '../ingest/inbox-entries.js';
 import { todayInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { countPersons } from '../reconcile/person-stream.js';
@@ -17,23 +18,26 @@ import type { RunContext } from './with-run.js';
  * step commands (`recon ingest|reconcile|export`) run one of them; `recon run` runs all three.
  */
 
-export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate: number): Promise<FileReport[]> {
+export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxRejectRate: number): Promise<IngestResult> {
   const { report, run } = ctx;
   let bulkLoad = false;
-  const reports = await ingestFiles(ctx.db, files, { maxRejectRate, today: todayInShanghai() }, {
+  const result = await ingestFiles(ctx.db, entries, { maxRejectRate, today: todayInShanghai() }, {
     bulkLoad: (bulk) => { bulkLoad = bulk; },
     fileStarted: (file, bytes) => report({ event: 'file_started', file, bytes }),
+    fileDeferred: (e) => report({ event: 'file_deferred', file: e.name, reason: e.reason }),
+    entrySkipped: (e) => report({ event: 'entry_skipped', file: e.name, reason: e.reason }),
     progress: (file, bytesRead, bytes, rowsRead, seconds) =>
       report({ event: 'file_progress', file, bytes_read: bytesRead, bytes, rows_read: rowsRead, seconds }),
     fileDone: (r, seconds) => {
       run.inputs.push(runInput(r));
       report({
-        event: 'file_done', file: r.file, kind: r.kind, encoding: r.encoding, outcome: r.outcome, reject_reason: r.rejectReason,
+        event: 'file_done', file: r.file, kind: r.kind, encoding: r.encoding, outcome: r.outcome, reject_reason: r.rejectReason, reject_detail: r.rejectDetail,
         rows_read: r.rowsRead, accepted: r.accepted, repeats: r.repeats, rejected: r.rejected, bytes: r.bytes,
         seconds: Math.round(seconds * 10) / 10, mb_per_s: Math.round((r.bytes / 1e6 / Math.max(seconds, 0.001)) * 10) / 10,
       });
     },
   });
+  const { reports } = result;
   const sum = (f: (r: FileReport) => number) => reports.reduce((n, r) => n + f(r), 0);
   run.steps.ingest = {
     files: reports.length,
@@ -43,10 +47,13 @@ export async function ingestStep(ctx: RunContext, files: string[], maxRejectRate
     rows_read: sum((r) => r.rowsRead), accepted: sum((r) => r.accepted), repeats: sum((r) => r.repeats), rejected: sum((r) => r.rejected),
     // A bulk load: the payments' covering index was dropped for the files and built again after them.
     bulk_load: bulkLoad,
+    // Inbox entries not read tonight, with why: deferred files come back next run; folders are not read.
+    deferred: result.deferred,
+    skipped_entries: result.skipped,
   };
   await ctx.save();
   await ctx.db.afterStep();
-  return reports;
+  return result;
 }
 
 export async function reconcileStep(
@@ -74,7 +81,10 @@ export async function exportStep(
   const { run } = ctx;
   const s = await exportOutputs(ctx.db, {
     outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome, spilled: options.spilled,
-    run: { runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps },
+    run: {
+      runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps,
+      deferred: run.steps.ingest?.deferred ?? [], skippedEntries: run.steps.ingest?.skipped_entries ?? [],
+    },
   });
   run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };
   await ctx.save();

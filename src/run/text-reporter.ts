@@ -15,12 +15,19 @@ const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
 
 /**
  * What follows a file's counts when it was not read now: skipped (the same bytes were ingested before) or
- * rejected whole, with the reason. The same words in `recon ingest`'s result lines and the run's log.
+ * rejected whole, with the reason and its detail. The same words in `recon ingest`'s result lines and the run's log.
  */
-export function fileOutcomeNote(outcome: 'ingested' | 'skipped' | 'rejected', rejectReason: string | null): string {
+export function fileOutcomeNote(outcome: 'ingested' | 'skipped' | 'rejected', rejectReason: string | null, rejectDetail: string | null = null): string {
   if (outcome === 'skipped') return '  (already ingested: skipped)';
-  if (outcome === 'rejected') return `  REJECTED ${rejectReason}`;
+  if (outcome === 'rejected') return `  REJECTED ${rejectReason}${rejectDetail ? ` (${rejectDetail})` : ''}`;
   return '';
+}
+
+/** The line for an inbox entry not read tonight: deferred (tried again next run) or not a file. */
+export function setAsideNote(what: 'deferred' | 'skipped', entry: { file: string; reason: string }): string {
+  return what === 'deferred'
+    ? `  deferred  ${entry.file}  (${entry.reason}; tried again next run)`
+    : `  skipped   ${entry.file}  (${entry.reason}: not read)`;
 }
 
 /** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
@@ -35,9 +42,13 @@ export function renderEvent(e: RunEvent): string | null {
     case 'file_progress':
       return `  ${e.file}  ${progressBar(e.bytes_read, e.bytes)}  ${count(e.rows_read)} rows  ${rate(e.bytes_read / 1e6 / Math.max(e.seconds, 0.001))}`;
     case 'file_done': {
-      const outcome = fileOutcomeNote(e.outcome, e.reject_reason) || `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
+      const outcome = fileOutcomeNote(e.outcome, e.reject_reason, e.reject_detail) || `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
       return `  ${(e.kind ?? 'unknown').padEnd(9)} read ${count(e.rows_read)} / accepted ${count(e.accepted)} / repeats ${count(e.repeats)} / rejected ${count(e.rejected)}  ${e.file}${outcome}`;
     }
+    case 'file_deferred':
+      return setAsideNote('deferred', e);
+    case 'entry_skipped':
+      return setAsideNote('skipped', e);
     case 'reconcile_started':
       return null;
     case 'reconcile_progress':

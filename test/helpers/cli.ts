@@ -6,10 +6,13 @@ export const BIN = `${ROOT}bin/recon.js`;
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Runs the real `recon` bin (compiled dist/, as `npx recon` does) in a child process. */
-export function recon(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
+/**
+ * Runs the real `recon` bin (compiled dist/, as `npx recon` does) in a child process; optionally as another
+ * user (uid/gid, when the tests run as root) or killed after `timeout` ms (a run that would hang).
+ */
+export function recon(args: string[], options: { env?: Record<string, string>; cwd?: string; uid?: number; gid?: number; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
+    cwd: options.cwd ?? ROOT, uid: options.uid, gid: options.gid, timeout: options.timeout,
     env: { ...process.env, RECON_FAILPOINT: '', ...options.env },
     encoding: 'utf8',
   });

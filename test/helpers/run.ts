@@ -19,9 +19,13 @@ export function night(files: string[] = ALL_INBOX_FILES) {
     root, inbox, out, db,
     /** Adds a fixture file to the inbox, as a late delivery would. */
     deliver: (file: string) => copyFileSync(join(FIXTURE_INBOX, file), join(inbox, file)),
-    /** `recon run` arguments for this night: the bundled sample policies, a fixed as-of date, JSON logs. */
+    /**
+     * `recon run` arguments for this night: the bundled sample policies, a fixed as-of date, JSON logs, and
+     * `--settle 0`, because the files were copied in just now.
+     */
     args: (...extra: string[]) => [
-      'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', ...extra,
+      'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json',
+      '--settle', '0', ...extra,
     ],
   };
 }
