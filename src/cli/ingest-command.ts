@@ -28,7 +28,7 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
     throw new UsageError(`cannot read input: ${(err as Error).message}`);
   }
   const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate };
-  const result = await withRun({ dbPath: parameters.db, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
+  const result = await withRun({ dbPath: parameters.db, create: true, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
     const reports = await ingestStep(ctx, files, rate);
     for (const r of reports) out.write(formatReport(r) + '\n');
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');

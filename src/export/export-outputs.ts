@@ -18,6 +18,7 @@ import { header, label, type Lang } from './labels.js';
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
 export type ManifestRun = {
   runId: string; startedAt: string; command: string; parameters: Record<string, unknown>; inputs: unknown[]; steps: unknown;
+  databaseCreated: boolean;
 };
 
 export type ExportOptions = {
@@ -42,6 +43,8 @@ export type Manifest = {
   tool_version: string;
   command: string | null;
   parameters: Record<string, unknown> | null;
+  /** Whether this run created the database it reconciled (a first night, or a wrong --db: spec 6). */
+  database_created: boolean;
   as_of: string;
   coverage_year: number;
   started_at: string;
@@ -133,6 +136,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       tool_version: options.toolVersion,
       command: options.run?.command ?? null,
       parameters: options.run?.parameters ?? null,
+      database_created: options.run?.databaseCreated ?? false,
       as_of: recon.as_of,
       coverage_year: year,
       started_at: startedAt,

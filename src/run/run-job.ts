@@ -28,7 +28,7 @@ export type NightlyParameters = {
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
   const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate };
-  return withRun({ dbPath: p.db, command: 'run', parameters, report }, async (ctx) => {
+  return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
     const files = expandInputs([p.inbox]);
     const reports = await ingestStep(ctx, files, p.maxRejectRate);

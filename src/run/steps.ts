@@ -74,7 +74,10 @@ export async function exportStep(
   const { run } = ctx;
   const s = await exportOutputs(ctx.db, {
     outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome, spilled: options.spilled,
-    run: { runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps },
+    run: {
+      runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps,
+      databaseCreated: run.databaseCreated,
+    },
   });
   run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };
   await ctx.save();

@@ -1,0 +1,54 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { DatabaseUnusableError } from '../open-database.js';
+
+/** The first 16 bytes of every SQLite database file (https://www.sqlite.org/fileformat.html, 1.3). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** What every refusal ends with: what the operator does. */
+const ADVICE = 'restore it from a backup or move it away; a new database is created only where no file exists';
+
+/**
+ * What is at a SQLite database path, read without opening it as a database: better-sqlite3 would turn an
+ * empty file into a new database (and write -wal/-shm files beside it), and a text file would fail only
+ * later with "file is not a database". So the path is looked at with stat and its first 16 bytes are
+ * compared with SQLite's header first: `missing` (nothing there), `present` (a SQLite file), or
+ * DatabaseUnusableError naming the path and what is wrong. Creates and changes nothing.
+ */
+export function inspectSqliteFile(path: string): 'missing' | 'present' {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new DatabaseUnusableError(`${path} is a folder, not a database file: give --db the database file's path`);
+    if (!st.isFile()) throw new DatabaseUnusableError(`${path} is not a regular file, so not a database: ${ADVICE}`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof DatabaseUnusableError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    throw fileError(path, err, code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : undefined);
+  }
+  if (size === 0) throw new DatabaseUnusableError(`${path} is empty (0 bytes), not a database: ${ADVICE}`);
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let read: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw fileError(path, err);
+  }
+  if (read < head.length || !head.equals(SQLITE_HEADER)) {
+    throw new DatabaseUnusableError(`${path} is not a SQLite database (it does not start with SQLite's header): ${ADVICE}`);
+  }
+  return 'present';
+}
+
+/** A filesystem error about the database path as "<path>: <what> (<code>)", e.g. a permission. */
+export function fileError(path: string, err: unknown, what?: string): Error {
+  const e = err as NodeJS.ErrnoException;
+  const detail = what ?? (e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message);
+  return Object.assign(new Error(`${path}: ${detail}${e.code && !detail.includes(e.code) ? ` (${e.code})` : ''}`, { cause: err }), { code: e.code });
+}
