@@ -77,12 +77,11 @@ export async function openReader(target: string): Promise<ReadDb> {
 /** What each engine module provides (src/db/sqlite/sqlite-database.ts, src/db/postgres/postgres-database.ts). */
 export type EngineModule = {
   /**
-   * What is at the target now, changing nothing (no file, no folder, no -wal/-shm, no migration):
-   * `missing` when there is no database to open (no file; on PostgreSQL, a database without the job's
-   * tables). Throws DatabaseUnusableError (exit 1) for something there that is not a usable database,
-   * and NoDatabaseError (exit 2) for a PostgreSQL database the server does not have.
+   * What is at the target now, changing nothing (no file, no folder, no migration). Throws
+   * DatabaseUnusableError (exit 1) for something there that is not a usable database, and NoDatabaseError
+   * (exit 2) for a PostgreSQL database the server does not have.
    */
-  inspect(target: string): Promise<'missing' | 'present'>;
+  inspect(target: string): Promise<DatabaseState>;
   /**
    * Opens the database and brings its schema up to date. With `create: false` it refuses (NoDatabaseError)
    * a target whose schema the job never created, and creates nothing; `created` says whether this open
@@ -133,6 +132,12 @@ export type OpenOptions = { create: boolean };
 
 export type OpenedDatabase = { db: Db; created: boolean };
 
+/**
+ * `absent`: no SQLite file; `no-schema`: a database without the job's tables (an empty PostgreSQL
+ * database, a SQLite file of somebody else's), which counts as no database too; `present`: the job's.
+ */
+export type DatabaseState = 'absent' | 'no-schema' | 'present';
+
 /** The database does not exist and this command does not create one: a usage error (exit 2). */
 export class NoDatabaseError extends Error {}
 
@@ -152,7 +157,7 @@ export class DatabaseUnusableError extends Error {}
 export async function checkDatabase(target: string, options: OpenOptions): Promise<void> {
   if (target === ':memory:') return;
   const state = await (await engineFor(target)).inspect(target);
-  if (state === 'missing' && !options.create) throw missingDatabase(target);
+  if (state !== 'present' && !options.create) throw missingDatabase(target, state);
 }
 
 /**
@@ -166,7 +171,8 @@ export async function openDatabase(target: string, options: OpenOptions): Promis
 }
 
 /** The refusal of a command that does not create databases. */
-export function missingDatabase(target: string, what = 'does not exist'): NoDatabaseError {
+export function missingDatabase(target: string, state: Exclude<DatabaseState, 'present'>): NoDatabaseError {
+  const what = state === 'absent' ? 'does not exist' : "has none of the job's tables (no run or ingest ever wrote to it)";
   return new NoDatabaseError(
     `the database ${describeTarget(target)} ${what}; only recon run and recon ingest create a database: check --db (or DATABASE_URL)`,
   );

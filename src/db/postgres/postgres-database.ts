@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } f
 import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
 import {
-  NoDatabaseError, describeTarget, missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
+  NoDatabaseError, describeTarget, missingDatabase, namedDatabaseError, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
 } from '../open-database.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
@@ -26,11 +26,11 @@ export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: op
 const NO_SUCH_DATABASE = '3D000';
 
 /**
- * Whether the job's schema is in the database (`missing`: the database exists but the job never created
- * its tables there). A database the server does not have is NoDatabaseError for every command: the job
+ * Whether the job's schema is in the database (`no-schema`: the database exists but the job never
+ * created its tables there). A database the server does not have is NoDatabaseError for every command: the job
  * creates its tables but never a server database (that takes a privilege, and is the DBA's decision).
  */
-async function inspectPostgres(url: string): Promise<'missing' | 'present'> {
+async function inspectPostgres(url: string): Promise<DatabaseState> {
   let client: pg.Client;
   try {
     client = await connect(url);
@@ -39,7 +39,7 @@ async function inspectPostgres(url: string): Promise<'missing' | 'present'> {
     throw new NoDatabaseError(`the database ${describeTarget(url)} does not exist on the server; the job creates its tables, not the database: create it (createdb) or check --db (or DATABASE_URL)`);
   }
   try {
-    return (await hasSchema(client)) ? 'present' : 'missing';
+    return (await hasSchema(client)) ? 'present' : 'no-schema';
   } catch (err) {
     throw namedDatabaseError(err, url);
   } finally {
@@ -73,7 +73,7 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
   }
   if (created && !options.create) {
     await writer.end();
-    throw missingDatabase(url, "has none of the job's tables (the job never ran there)");
+    throw missingDatabase(url, 'no-schema');
   }
   // Kysely takes connections from a pool; this pool always hands out the writer and never closes it on
   // release, so Kysely's queries and ours share the writer's transaction.

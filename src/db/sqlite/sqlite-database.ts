@@ -3,10 +3,10 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
-import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
+import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
-import { fileError, inspectSqliteFile } from './sqlite-file.js';
+import { fileError, inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 import { trySqliteRunLock } from './sqlite-run-lock.js';
 
@@ -54,13 +54,13 @@ export async function openSqlite(path: string, options: OpenOptions): Promise<Op
   let created: boolean;
   try {
     sqlite = new BetterSqlite3(path, { fileMustExist: !options.create && !memory });
-    created = !sqlite.prepare('select 1 from sqlite_master where name = ?').get(MIGRATIONS_TABLE);
+    created = !schemaRow(sqlite);
   } catch (err) {
     throw namedDatabaseError(err, path);
   }
   if (created && !options.create) {
     sqlite.close();
-    throw missingDatabase(path, "has none of the job's tables (it is some other SQLite database)");
+    throw missingDatabase(path, 'no-schema');
   }
   try {
     sqlite.pragma('journal_mode = WAL');
