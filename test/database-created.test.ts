@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
-import { ENGINE } from './helpers/engine.js';
+import { ENGINE, testDb } from './helpers/engine.js';
 import { join, tmp } from './helpers/files.js';
 import { FIXTURE_INBOX, logEvents, night } from './helpers/run.js';
-import { testDb } from './helpers/engine.js';
 
 /**
  * Spec 6: `recon run` and `recon ingest` create a database that does not exist yet (on PostgreSQL: the

@@ -184,7 +184,11 @@ export function missingDatabase(target: string, state: Exclude<DatabaseState, 'p
  * Messages from the engines carry table and column names, never values.
  */
 export function namedDatabaseError(err: unknown, target: string): unknown {
-  if (!(err instanceof Error) || !isEngineError(err)) return err;
+  return err instanceof Error && isEngineError(err) ? databaseNamed(err, target) : err;
+}
+
+/** `err` as "<database>: <message>" (unless it names it already), whatever the error: for failures certainly about the database, such as a migration's. */
+export function databaseNamed(err: Error, target: string): Error {
   const name = describeTarget(target);
   if (err.message.includes(name)) return err;
   return Object.assign(new Error(`${name}: ${err.message}`, { cause: err }), { code: (err as { code?: string }).code });

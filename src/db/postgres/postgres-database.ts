@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } f
 import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
 import {
-  NoDatabaseError, describeTarget, missingDatabase, namedDatabaseError, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
+  NoDatabaseError, databaseNamed, describeTarget, missingDatabase, namedDatabaseError, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
 } from '../open-database.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
@@ -84,7 +84,7 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(kysely, postgresSchema).catch(async (err: unknown) => {
     await kysely.destroy();
-    throw namedDatabaseError(err, url);
+    throw databaseNamed(err as Error, url);
   });
   let cursors = 0;
 

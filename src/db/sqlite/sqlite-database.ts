@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import { missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../open-database.js';
+import { databaseNamed, missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
 import { fileError, inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
@@ -74,7 +74,7 @@ export async function openSqlite(path: string, options: OpenOptions): Promise<Op
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(kysely, sqliteSchema).catch(async (err: unknown) => {
     await kysely.destroy();
-    throw namedDatabaseError(err, path);
+    throw databaseNamed(err as Error, path);
   });
   return { db: sqliteDb(path, sqlite, kysely), created };
 }
