@@ -58,7 +58,7 @@ const figures = {};
 try {
   // job: the job's own schema and row store.
   {
-    const db = await openDatabase(join(work, 'job.sqlite'));
+    const { db } = await openDatabase(join(work, 'job.sqlite'), { create: true });
     // As on a bulk night (a fresh database): the covering index is built once after the payments.
     await db.kysely.schema.dropIndex(RECONCILE_INDEX).execute();
     let t = performance.now();

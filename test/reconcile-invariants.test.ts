@@ -29,7 +29,7 @@ describe('results-layer invariants', () => {
 
   /** A consistent layer: A paid 350 + 50 (50 owed back), B paid 350 in 360702 and nothing in 360703. */
   async function consistent(): Promise<Db> {
-    db = await openDatabase(testDb(tmp()));
+    ({ db } = await openDatabase(testDb(tmp()), { create: true }));
     const k = db.kysely;
     await k.insertInto('payments').values([payment('T1', 'A', 35000), payment('T2', 'A', 5000), payment('T3', 'B', 35000)]).execute();
     await k.insertInto('recon_results').values([result('A', '360702', 40000, 5000, 1), result('B', '360702', 35000, 0, 1), result('B', '360703', 0, 0, 0)]).execute();

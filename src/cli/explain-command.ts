@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/open-database.js';
+import { namedDatabaseError, openDatabase } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { cleanCell } from '../normalise/text.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
@@ -23,7 +23,9 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
   if (positionals.length !== 1) throw new UsageError('recon explain needs one ID_NUMBER');
   const id = cleanCell(positionals[0]).toUpperCase();
   const policies = PolicySet.load(values.policies);
-  const db = await openDatabase(databasePath(values.db));
+  const target = databasePath(values.db);
+  // explain reads; a database that does not exist is refused (exit 2), never created (spec 6).
+  const { db } = await openDatabase(target, { create: false });
   try {
     const k = db.kysely;
     const recon = await k.selectFrom('reconciliations').selectAll().orderBy('reconciled_at', 'desc').$if(values.year !== undefined, (q) => q.where('coverage_year', '=', Number(values.year))).executeTakeFirst();
@@ -55,6 +57,8 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     }
     if (!rows.length) w('\nNo result row for this person' + (recon ? ` in ${year}.` : ': nothing reconciled yet.'));
     return EXIT.done;
+  } catch (err) {
+    throw namedDatabaseError(err, target);
   } finally {
     await db.close();
   }

@@ -23,7 +23,7 @@ export async function exportCommand(argv: string[], out: NodeJS.WritableStream):
   if (!values.out) throw new UsageError('recon export needs --out DIR');
   const lang = langOption(values.lang);
   const parameters = { db: databasePath(values.db), out: values.out, coverage_year: values.year ?? null, lang };
-  const result = await withRun({ dbPath: parameters.db, command: 'export', parameters, report: stepReporter() }, async (ctx) => {
+  const result = await withRun({ dbPath: parameters.db, create: false, command: 'export', parameters, report: stepReporter() }, async (ctx) => {
     // Default year: the one reconciled most recently (export follows reconcile), not today's season.
     const year = values.year !== undefined ? coverageYear(values.year, asOfDate(undefined)) : await latestReconciledYear(ctx.db);
     const s = await exportStep(ctx, { out: values.out!, year, lang });

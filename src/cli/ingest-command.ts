@@ -31,7 +31,7 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
     throw new UsageError(`cannot read input: ${(err as Error).message}`);
   }
   const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate, settle };
-  const result = await withRun({ dbPath: parameters.db, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
+  const result = await withRun({ dbPath: parameters.db, create: true, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
     const { reports, deferred, skipped } = await ingestStep(ctx, entries, rate);
     for (const r of reports) out.write(formatReport(r) + '\n');
     for (const d of deferred) out.write(setAsideNote('deferred', { file: d.name, reason: d.reason }).trimStart() + '\n');

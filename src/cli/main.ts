@@ -8,6 +8,7 @@ import { EXPLAIN_HELP, explainCommand } from './explain-command.js';
 import { POLICIES_HELP, policiesCommand } from './policies-command.js';
 import { RUN_HELP, runCommand } from './run-command.js';
 import { PolicyFileError } from '../policy/policy-file.js';
+import { NoDatabaseError } from '../db/open-database.js';
 
 const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
 
@@ -44,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest, process.stdout);
   } catch (err) {
-    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    // A database that does not exist, given to a command that does not create one, is a usage error (spec 6).
+    if (err instanceof UsageError || err instanceof NoDatabaseError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`recon ${name}: ${(err as Error).message}\n(see recon --help)\n`);
       return EXIT.usage;
     }

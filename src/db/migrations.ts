@@ -1,5 +1,5 @@
 import {
-  Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
+  DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
   type Migration, type MigrationProvider,
 } from 'kysely';
 
@@ -250,6 +250,12 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
 }
 
 /** Brings the schema up to date; a failed migration stops the run with its error. */
+/**
+ * The table Kysely's Migrator keeps the applied migrations in: a database without it is one whose schema
+ * the job never created (a new SQLite file, an empty PostgreSQL database, somebody else's database).
+ */
+export const MIGRATIONS_TABLE = DEFAULT_MIGRATION_TABLE;
+
 export async function migrateToLatest(db: Kysely<any>, schema: SchemaDialect): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(schema) };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

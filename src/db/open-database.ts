@@ -76,7 +76,18 @@ export async function openReader(target: string): Promise<ReadDb> {
 
 /** What each engine module provides (src/db/sqlite/sqlite-database.ts, src/db/postgres/postgres-database.ts). */
 export type EngineModule = {
-  open(target: string): Promise<Db>;
+  /**
+   * What is at the target now, changing nothing (no file, no folder, no migration). Throws
+   * DatabaseUnusableError (exit 1) for something there that is not a usable database, and NoDatabaseError
+   * (exit 2) for a PostgreSQL database the server does not have.
+   */
+  inspect(target: string): Promise<DatabaseState>;
+  /**
+   * Opens the database and brings its schema up to date. With `create: false` it refuses (NoDatabaseError)
+   * a target whose schema the job never created, and creates nothing; `created` says whether this open
+   * created the job's tables (a new SQLite file, or an empty PostgreSQL database).
+   */
+  open(target: string, options: OpenOptions): Promise<OpenedDatabase>;
   openReader(target: string): Promise<ReadDb>;
   /** The one-run-at-a-time lock (src/run/run-lock.ts says how each engine holds it). */
   tryRunLock(target: string): Promise<LockAttempt>;
@@ -112,7 +123,83 @@ export function describeTarget(target: string): string {
   }
 }
 
-/** Opens (creating if needed) the database and brings its schema up to date. */
-export async function openDatabase(target: string): Promise<Db> {
-  return (await engineFor(target)).open(target);
+/**
+ * Whether a command may create the database (spec 6): `run` and `ingest` create one that does not exist
+ * yet, and say so; `reconcile`, `export` and `explain` have nothing to work on without one, and a new empty
+ * database would only hide a wrong `--db` (or a volume that was not mounted) behind an empty result.
+ */
+export type OpenOptions = { create: boolean };
+
+export type OpenedDatabase = { db: Db; created: boolean };
+
+/**
+ * `absent`: no SQLite file; `no-schema`: a database without the job's tables (an empty PostgreSQL
+ * database, a SQLite file of somebody else's), which counts as no database too; `present`: the job's.
+ */
+export type DatabaseState = 'absent' | 'no-schema' | 'present';
+
+/** The database does not exist and this command does not create one: a usage error (exit 2). */
+export class NoDatabaseError extends Error {}
+
+/**
+ * Something is at the target but it is not a database the job can use (an empty file, a text file, a
+ * folder): exit 1, nothing touched. The job never turns such a file into a new database: the next night
+ * would then reconcile that night's inbox alone, as if the years before had never been ingested.
+ */
+export class DatabaseUnusableError extends Error {}
+
+/**
+ * Checks the target before anything is created beside it (the run lock's file, a folder): throws
+ * NoDatabaseError when it does not exist and `create` is false, DatabaseUnusableError when it is not a
+ * database. Changes nothing. `openDatabase` repeats the check; a command that takes the run lock calls
+ * this first, because the lock itself may create files (src/db/sqlite/sqlite-run-lock.ts).
+ */
+export async function checkDatabase(target: string, options: OpenOptions): Promise<void> {
+  if (target === ':memory:') return;
+  const state = await (await engineFor(target)).inspect(target);
+  if (state !== 'present' && !options.create) throw missingDatabase(target, state);
+}
+
+/**
+ * Opens the database after `checkDatabase`'s check and brings its schema up to date; with `create`, makes
+ * it (a SQLite file and its folder, or the job's tables in an empty PostgreSQL database) when it does not
+ * exist, and says whether it did.
+ */
+export async function openDatabase(target: string, options: OpenOptions): Promise<OpenedDatabase> {
+  await checkDatabase(target, options);
+  return (await engineFor(target)).open(target, options);
+}
+
+/** The refusal of a command that does not create databases. */
+export function missingDatabase(target: string, state: Exclude<DatabaseState, 'present'>): NoDatabaseError {
+  const what = state === 'absent' ? 'does not exist' : "has none of the job's tables (no run or ingest ever wrote to it)";
+  return new NoDatabaseError(
+    `the database ${describeTarget(target)} ${what}; only recon run and recon ingest create a database: check --db (or DATABASE_URL)`,
+  );
+}
+
+/**
+ * An error from the database layer (SQLite's "unable to open database file", a full disk, a permission,
+ * a PostgreSQL error) as "<database>: <what>", so that the operator knows which file or server it is about.
+ * Messages from the engines carry table and column names, never values.
+ */
+export function namedDatabaseError(err: unknown, target: string): unknown {
+  return err instanceof Error && isEngineError(err) ? databaseNamed(err, target) : err;
+}
+
+/** `err` as "<database>: <message>" (unless it names it already), whatever the error: for failures certainly about the database, such as a migration's. */
+export function databaseNamed(err: Error, target: string): Error {
+  const name = describeTarget(target);
+  if (err.message.includes(name)) return err;
+  return Object.assign(new Error(`${name}: ${err.message}`, { cause: err }), { code: (err as { code?: string }).code });
+}
+
+/**
+ * better-sqlite3's SqliteError (code SQLITE_*) or pg's DatabaseError (a SQLSTATE and a severity): errors
+ * certainly about the database. Filesystem errors (ENOSPC, EACCES) are not renamed here, because a run's
+ * may be about its outputs; the engines name the path where they touch the filesystem themselves.
+ */
+function isEngineError(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || 'severity' in err);
 }

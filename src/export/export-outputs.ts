@@ -20,6 +20,7 @@ export type ManifestRun = {
   runId: string; startedAt: string; command: string; parameters: Record<string, unknown>; inputs: unknown[]; steps: unknown;
   /** Inbox entries the run did not read: deferred files (spec 5, v2) and folders. */
   deferred?: unknown[]; skippedEntries?: unknown[];
+  databaseCreated: boolean;
 };
 
 export type ExportOptions = {
@@ -44,6 +45,8 @@ export type Manifest = {
   tool_version: string;
   command: string | null;
   parameters: Record<string, unknown> | null;
+  /** Whether this run created the database it reconciled (a first night, or a wrong --db: spec 6). */
+  database_created: boolean;
   as_of: string;
   coverage_year: number;
   started_at: string;
@@ -139,6 +142,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       tool_version: options.toolVersion,
       command: options.run?.command ?? null,
       parameters: options.run?.parameters ?? null,
+      database_created: options.run?.databaseCreated ?? false,
       as_of: recon.as_of,
       coverage_year: year,
       started_at: startedAt,

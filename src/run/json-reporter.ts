@@ -5,6 +5,12 @@ import type { Reporter, RunEvent } from './run-events.js';
 const PROGRESS_EVERY_MS = 10_000;
 
 /**
+ * Events an operator should look at: a refused run, a killed one found, and a database created (expected
+ * on the first night only; on any other it means a wrong --db or a volume that was not mounted).
+ */
+const WARNINGS = new Set<RunEvent['event']>(['run_refused', 'run_interrupted_found', 'database_created', 'entry_skipped']);
+
+/**
  * One JSON object per line for the container's log (`kubectl logs`, journald): `time` in Asia/Shanghai,
  * `level`, then the event's own fields. A hand-written writer rather than a logging library: events are
  * few, written synchronously (nothing is lost when the process exits), and need no levels or transports.
@@ -17,7 +23,7 @@ export function jsonReporter(out: { write(line: string): unknown }, now: () => s
       if (t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
     }
-    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' || e.event === 'run_refused' || e.event === 'entry_skipped' ? 'warn' : 'info';
+    const level = e.event === 'run_failed' ? 'error' : WARNINGS.has(e.event) ? 'warn' : 'info';
     out.write(JSON.stringify({ time: now(), level, ...e }) + '\n');
   };
 }

@@ -5,6 +5,7 @@
 export type RunEvent =
   | { event: 'run_started'; run_id: string; command: string; parameters: Record<string, unknown> }
   | { event: 'run_refused'; error: string }
+  | { event: 'database_created'; run_id: string; db: string }
   | { event: 'run_interrupted_found'; run_id: string; command: string; pid: number; host: string; started_at: string }
   | { event: 'file_started'; file: string; bytes: number }
   | { event: 'file_progress'; file: string; bytes_read: number; bytes: number; rows_read: number; seconds: number }

@@ -31,7 +31,7 @@ export type NightlyParameters = {
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
   const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle };
-  return withRun({ dbPath: p.db, command: 'run', parameters, report }, async (ctx) => {
+  return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
     const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');

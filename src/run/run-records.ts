@@ -31,6 +31,8 @@ export type RunState = {
   startedAt: string;
   inputs: RunInput[];
   steps: RunSteps;
+  /** Whether this run created the database (its first run): the manifest says so (spec 6). */
+  databaseCreated: boolean;
 };
 
 /** `20261122-020001-3f9a1c`: sortable by start time (Asia/Shanghai), readable on a phone call, unique. */

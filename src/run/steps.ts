@@ -84,6 +84,7 @@ export async function exportStep(
     run: {
       runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps,
       deferred: run.steps.ingest?.deferred ?? [], skippedEntries: run.steps.ingest?.skipped_entries ?? [],
+      databaseCreated: run.databaseCreated,
     },
   });
   run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };

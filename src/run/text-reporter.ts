@@ -35,6 +35,8 @@ export function renderEvent(e: RunEvent): string | null {
   switch (e.event) {
     case 'run_started':
       return `recon ${e.command}: run ${e.run_id}`;
+    case 'database_created':
+      return `note: created the database ${e.db}, where there was none: expected on the first run only; on any other, check --db (a volume not mounted?)`;
     case 'run_interrupted_found':
       return `note: run ${e.run_id} (recon ${e.command}, pid ${e.pid} on ${e.host}, started ${e.started_at}) was killed before it finished; its lock was released when it died and it is now marked interrupted`;
     case 'file_started':
@@ -69,10 +71,10 @@ export function renderEvent(e: RunEvent): string | null {
  * Human output on stderr. On a terminal, progress events redraw one line in place (at most every 100 ms);
  * elsewhere (a pipe, a file) progress is left out and every other event is one plain line. With
  * `progressOnly` (the step commands, which print their own result lines on stdout) only the progress and
- * the note an operator must see (an interrupted run found) are shown.
+ * the notes an operator must see (an interrupted run found, a database created) are shown.
  */
 export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }, options: { progressOnly?: boolean } = {}): Reporter {
-  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found']);
+  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found', 'database_created']);
   const tty = Boolean(err.isTTY);
   let drawn = false;
   let lastDraw = -Infinity;

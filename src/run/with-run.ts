@@ -1,4 +1,4 @@
-import { describeTarget, openDatabase, type Db } from '../db/open-database.js';
+import { checkDatabase, describeTarget, namedDatabaseError, openDatabase, type Db } from '../db/open-database.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
 import { LockedError, acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
@@ -20,18 +20,23 @@ export type RunOutcome = {
 };
 
 /**
- * Runs `work` as one recorded run of a writing command: takes the run lock (or fails at once with exit 3),
- * opens the database, marks runs left `running` by killed processes as interrupted, records this run as
- * `running`, and finishes the record with the outcome, or with `failed` and the error when `work` throws
- * (the error is then rethrown, for the CLI to turn into an exit code). The lock is released last.
+ * Runs `work` as one recorded run of a writing command: checks the database (a command without `create`
+ * refuses one that does not exist; an empty or foreign file is refused by every command), takes the run
+ * lock (or fails at once with exit 3), opens the database (logging `database_created` when this run made
+ * it), marks runs left `running` by killed processes as interrupted, records this run as `running`, and
+ * finishes the record with the outcome, or with `failed` and the error when `work` throws (the error is
+ * then rethrown, for the CLI to turn into an exit code). The lock is released last. The check comes before
+ * the lock because the lock may create files beside the database.
  */
 export async function withRun<T extends RunOutcome>(
-  options: { dbPath: string; command: string; parameters: Record<string, unknown>; report: Reporter },
+  options: { dbPath: string; create: boolean; command: string; parameters: Record<string, unknown>; report: Reporter },
   work: (ctx: RunContext) => Promise<T>,
 ): Promise<T> {
   const { report } = options;
-  const lock = await acquireRunLock(options.dbPath).catch((err: Error) => {
-    // Refused: another run holds the lock. Anything else (e.g. no database server) is a failure.
+  const target = options.dbPath;
+  const lock = await checkDatabase(target, options).then(() => acquireRunLock(target)).catch((caught: unknown) => {
+    // Refused: another run holds the lock. Anything else (no database, no database server) is a failure.
+    const err = namedDatabaseError(caught, target) as Error;
     report(err instanceof LockedError ? { event: 'run_refused', error: err.message } : { event: 'run_failed', run_id: null, error: err.message, seconds: 0 });
     throw err;
   });
@@ -39,16 +44,19 @@ export async function withRun<T extends RunOutcome>(
   let db: Db | null = null;
   const startedAt = preciseNowInShanghai();
   // The database target is recorded and logged without a password (a PostgreSQL URL may carry one).
-  const parameters = 'db' in options.parameters ? { ...options.parameters, db: describeTarget(options.dbPath) } : options.parameters;
-  const run: RunState = { runId: newRunId(startedAt), command: options.command, parameters, startedAt, inputs: [], steps: {} };
+  const parameters = 'db' in options.parameters ? { ...options.parameters, db: describeTarget(target) } : options.parameters;
+  const run: RunState = { runId: newRunId(startedAt), command: options.command, parameters, startedAt, inputs: [], steps: {}, databaseCreated: false };
   let recorded = false;
   try {
-    db = await openDatabase(options.dbPath);
+    const opened = await openDatabase(target, options);
+    db = opened.db;
     const open = db;
+    run.databaseCreated = opened.created;
     for (const stale of await markInterruptedRuns(open, run.runId)) report({ event: 'run_interrupted_found', ...stale });
     await insertRun(open, run);
     recorded = true;
     report({ event: 'run_started', run_id: run.runId, command: run.command, parameters: run.parameters });
+    if (opened.created) report({ event: 'database_created', run_id: run.runId, db: describeTarget(target) });
     const outcome = await work({ db: open, run, report, save: () => saveRunProgress(open, run) });
     await finishRun(open, run, { status: outcome.status, exitCode: outcome.exitCode });
     report({
@@ -56,7 +64,8 @@ export async function withRun<T extends RunOutcome>(
       peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024), summary: outcome.summary,
     });
     return outcome;
-  } catch (err) {
+  } catch (caught) {
+    const err = namedDatabaseError(caught, target);
     const message = (err as Error).message;
     report({ event: 'run_failed', run_id: run.runId, error: message, seconds: secondsSince(t0) });
     if (db && recorded) await finishRun(db, run, { status: 'failed', exitCode: 1, error: message }).catch(() => {});

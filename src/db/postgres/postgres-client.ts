@@ -34,7 +34,9 @@ export async function connect(url: string): Promise<pg.Client> {
     await client.connect();
   } catch (err) {
     const where = new URL(url);
-    throw new Error(`cannot connect to PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}: ${(err as Error).message}`);
+    // The SQLSTATE stays on the error (3D000: no such database), for the caller to tell what went wrong.
+    const code = (err as { code?: unknown }).code;
+    throw Object.assign(new Error(`cannot connect to PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}: ${(err as Error).message}`), { code });
   }
   // A client error after connect (server gone) would otherwise be an unhandled 'error' event.
   client.on('error', () => {});

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
 import type { Database } from '../database.js';
-import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db, EngineModule, ReadDb } from '../open-database.js';
+import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
+import {
+  NoDatabaseError, databaseNamed, describeTarget, missingDatabase, namedDatabaseError, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
+} from '../open-database.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
@@ -18,19 +20,61 @@ export const postgresSchema: SchemaDialect = {
   clustered: (t) => t,
 };
 
-export const postgresEngine: EngineModule = { open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
+export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
+
+/** SQLSTATE invalid_catalog_name: the database named in the URL does not exist on the server. */
+const NO_SUCH_DATABASE = '3D000';
+
+/**
+ * Whether the job's schema is in the database (`no-schema`: the database exists but the job never
+ * created its tables there). A database the server does not have is NoDatabaseError for every command: the job
+ * creates its tables but never a server database (that takes a privilege, and is the DBA's decision).
+ */
+async function inspectPostgres(url: string): Promise<DatabaseState> {
+  let client: pg.Client;
+  try {
+    client = await connect(url);
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== NO_SUCH_DATABASE) throw err;
+    throw new NoDatabaseError(`the database ${describeTarget(url)} does not exist on the server; the job creates its tables, not the database: create it (createdb) or check --db (or DATABASE_URL)`);
+  }
+  try {
+    return (await hasSchema(client)) ? 'present' : 'no-schema';
+  } catch (err) {
+    throw namedDatabaseError(err, url);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the job's migrations table is there (in the schema the search path puts first, as the Migrator uses). */
+async function hasSchema(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ ok: boolean }>('select to_regclass($1) is not null as ok', [MIGRATIONS_TABLE]);
+  return rows[0]!.ok;
+}
 
 /** The tables a step fills, whose planner statistics are refreshed after it. */
 const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_refunds', 'recon_duplicates'];
 
 /**
- * Opens a PostgreSQL database (it must exist; the job creates its tables) and brings its schema up to
- * date. The writer is one connection, as with SQLite: every Kysely query, COPY and transaction of the run
+ * Opens a PostgreSQL database (it must exist; the job creates its tables, with `create` only) and brings
+ * its schema up to date. The writer is one connection, as with SQLite: every Kysely query, COPY and transaction of the run
  * goes through it, in order. Sequential reads (`batches`) each open a connection of their own and read
  * through a server-side cursor in a read-only snapshot, so memory holds one batch, never a result set.
  */
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDatabase> {
   const writer = await connect(url);
+  let created: boolean;
+  try {
+    created = !(await hasSchema(writer));
+  } catch (err) {
+    await writer.end();
+    throw namedDatabaseError(err, url);
+  }
+  if (created && !options.create) {
+    await writer.end();
+    throw missingDatabase(url, 'no-schema');
+  }
   // Kysely takes connections from a pool; this pool always hands out the writer and never closes it on
   // release, so Kysely's queries and ours share the writer's transaction.
   const pool: PostgresPool = {
@@ -38,10 +82,13 @@ export async function openPostgres(url: string): Promise<Db> {
     end: async () => { await writer.end(); },
   };
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(kysely, postgresSchema);
+  await migrateToLatest(kysely, postgresSchema).catch(async (err: unknown) => {
+    await kysely.destroy();
+    throw databaseNamed(err as Error, url);
+  });
   let cursors = 0;
 
-  return {
+  const db: Db = {
     engine: 'postgres',
     target: url,
     kysely,
@@ -79,6 +126,7 @@ export async function openPostgres(url: string): Promise<Db> {
       await kysely.destroy();
     },
   };
+  return { db, created };
 }
 
 /**

@@ -4,8 +4,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
-import type { Db, EngineModule, ReadDb } from '../open-database.js';
+import { databaseNamed, missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
+import { fileError, inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 import { trySqliteRunLock } from './sqlite-run-lock.js';
 
@@ -16,11 +17,19 @@ export const sqliteSchema: SchemaDialect = {
   clustered: (t) => t.modifyEnd(sql`without rowid`),
 };
 
-export const sqliteEngine: EngineModule = { open: openSqlite, openReader: openSqliteReader, tryRunLock: trySqliteRunLock };
+export const sqliteEngine: EngineModule = {
+  inspect: async (path) => inspectSqliteFile(path),
+  open: openSqlite,
+  openReader: openSqliteReader,
+  tryRunLock: trySqliteRunLock,
+};
 
 /**
- * Opens (creating if needed) the SQLite file and brings its schema up to date. The folder is created
- * owner-only; the process umask (set by the CLI) makes the database and its WAL files 0600.
+ * Opens the SQLite file and brings its schema up to date; with `create`, makes the file (and its folder)
+ * when there is none. The caller has checked the path (`inspectSqliteFile`, through checkDatabase). The
+ * folder is created owner-only; the process umask (set by the CLI) makes the database and its WAL files
+ * 0600. Without `create`, a SQLite file without the job's tables is refused before anything is written to
+ * it (the journal mode is set after the check).
  *
  * Pragmas, chosen for one batch writer with occasional readers (`recon explain` during a run):
  * - journal_mode=WAL: readers never block the writer; a commit is one append, so a crash (kill -9)
@@ -32,16 +41,46 @@ export const sqliteEngine: EngineModule = { open: openSqlite, openReader: openSq
  *   10M run's peak RSS above 300 MiB (docs/performance.md); the OS page cache holds the rest of the file.
  * - foreign_keys=OFF and no triggers: staging tables carry no foreign keys; invariants are checked in code.
  */
-export async function openSqlite(path: string): Promise<Db> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const sqlite = new BetterSqlite3(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -32768');
+export async function openSqlite(path: string, options: OpenOptions): Promise<OpenedDatabase> {
+  const memory = path === ':memory:';
+  if (options.create && !memory) {
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw fileError(dirname(path), err);
+    }
+  }
+  let sqlite: BetterSqlite3.Database;
+  let created: boolean;
+  try {
+    sqlite = new BetterSqlite3(path, { fileMustExist: !options.create && !memory });
+    created = !schemaRow(sqlite);
+  } catch (err) {
+    throw namedDatabaseError(err, path);
+  }
+  if (created && !options.create) {
+    sqlite.close();
+    throw missingDatabase(path, 'no-schema');
+  }
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -32768');
+  } catch (err) {
+    sqlite.close();
+    throw namedDatabaseError(err, path);
+  }
   sqlite.defaultSafeIntegers(false);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(kysely, sqliteSchema);
+  await migrateToLatest(kysely, sqliteSchema).catch(async (err: unknown) => {
+    await kysely.destroy();
+    throw databaseNamed(err as Error, path);
+  });
+  return { db: sqliteDb(path, sqlite, kysely), created };
+}
 
+/** The Db of an open writer connection. */
+function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<Database>): Db {
   return {
     engine: 'sqlite',
     target: path,

@@ -2,19 +2,30 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../../run/run-lock.js';
+import { namedDatabaseError } from '../open-database.js';
+import { fileError } from './sqlite-file.js';
 
 /**
  * The run lock on SQLite: an exclusive transaction on `<db>.lock`, held open for the whole run. SQLite
  * takes it with a POSIX (fcntl) lock, which the kernel drops when the process ends.
  */
 export async function trySqliteRunLock(dbPath: string): Promise<LockAttempt> {
-  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
-  const lock = new BetterSqlite3(`${dbPath}.lock`, { timeout: 0 });
+  try {
+    mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw fileError(dirname(dbPath), err);
+  }
+  let lock: BetterSqlite3.Database;
+  try {
+    lock = new BetterSqlite3(`${dbPath}.lock`, { timeout: 0 });
+  } catch (err) {
+    throw namedDatabaseError(err, `${dbPath}.lock`);
+  }
   try {
     lock.exec('BEGIN EXCLUSIVE');
   } catch (err) {
     lock.close();
-    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw namedDatabaseError(err, `${dbPath}.lock`);
     return { holder: readHolder(dbPath) };
   }
   return {
