@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { langOption } from './export-command.js';
 import { logFormat, runReporter } from './log-option.js';
 import { databasePath, maxRejectRate } from './options.js';
+import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
@@ -23,15 +24,16 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
     },
   });
   if (!values.inbox) throw new UsageError('recon run needs --inbox DIR');
-  if (!values.out) throw new UsageError('recon run needs --out DIR');
   if (!existsSync(values.inbox) || !statSync(values.inbox).isDirectory()) throw new UsageError(`--inbox ${values.inbox} is not a folder`);
   if (values.policies !== undefined && (!existsSync(values.policies) || !statSync(values.policies).isDirectory())) {
     throw new UsageError(`--policies ${values.policies} is not a folder`);
   }
+  const db = databasePath(values.db);
+  const outDir = outOption('run', values.out, { db, inbox: values.inbox, policies: values.policies });
   const asOf = asOfDate(values['as-of']);
   const format = logFormat(values.log);
   const result = await runNightly({
-    inbox: values.inbox, out: values.out, db: databasePath(values.db), year: coverageYear(values.year, asOf), asOf,
+    inbox: values.inbox, out: outDir, db, year: coverageYear(values.year, asOf), asOf,
     policies: values.policies ?? null, lang: langOption(values.lang), maxRejectRate: maxRejectRate(values['max-reject-rate']),
   }, runReporter(format));
   if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir));

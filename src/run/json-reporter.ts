@@ -17,7 +17,7 @@ export function jsonReporter(out: { write(line: string): unknown }, now: () => s
       if (t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
     }
-    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' || e.event === 'run_refused' ? 'warn' : 'info';
+    const level = e.event === 'run_failed' ? 'error' : e.event === 'run_interrupted_found' || e.event === 'run_refused' || (e.event === 'out_recovered' && e.restored !== null) ? 'warn' : 'info';
     out.write(JSON.stringify({ time: now(), level, ...e }) + '\n');
   };
 }

@@ -30,6 +30,11 @@ export function renderEvent(e: RunEvent): string | null {
       return `recon ${e.command}: run ${e.run_id}`;
     case 'run_interrupted_found':
       return `note: run ${e.run_id} (recon ${e.command}, pid ${e.pid} on ${e.host}, started ${e.started_at}) was killed before it finished; its lock was released when it died and it is now marked interrupted`;
+    case 'out_recovered':
+      return [
+        e.restored ? `note: ${e.out} was missing (a swap was killed between its two renames); the previous outputs were put back from ${e.restored}` : null,
+        e.removed.length > 0 ? `note: removed ${e.removed.length} folder(s) left beside ${e.out} by killed runs` : null,
+      ].filter(Boolean).join('\n');
     case 'file_started':
       return null;
     case 'file_progress':
@@ -61,7 +66,7 @@ export function renderEvent(e: RunEvent): string | null {
  * the note an operator must see (an interrupted run found) are shown.
  */
 export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }, options: { progressOnly?: boolean } = {}): Reporter {
-  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found']);
+  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found', 'out_recovered']);
   const tty = Boolean(err.isTTY);
   let drawn = false;
   let lastDraw = -Infinity;
