@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from './helpers/cli.js';
+import { recon } from './helpers/cli.js';
 import { join } from './helpers/files.js';
 import { night } from './helpers/run.js';
 import { tree } from './helpers/tree.js';
@@ -49,7 +49,10 @@ describe('--out refusals (exit 2, nothing touched)', () => {
   });
 
   it('a folder containing the current folder, and the filesystem root', () => {
-    refused(runArgs(join(ROOT, '..')), /contains the current folder/);
+    // Inside the test's own folder: were the check ever broken, the export would replace the folder given.
+    const work = join(n.root, 'work');
+    mkdirSync(join(work, 'sub'), { recursive: true });
+    refused(runArgs(work), /contains the current folder/, join(work, 'sub'));
     refused(runArgs('/'), /is the root of the filesystem|contains the current folder/);
   });
 
