@@ -10,7 +10,8 @@ import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const EXPORT_HELP = `recon export --out DIR [--db FILE] [--year Y] [--lang en|zh]
-  Writes reconciliation.csv, refunds.csv, duplicates.csv, rejects.csv, region_summary.csv and manifest.json.`;
+  Writes reconciliation.csv, refunds.csv, duplicates.csv, rejects.csv, region_summary.csv and manifest.json.
+  --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).`;
 
 export function langOption(flag: string | undefined): 'en' | 'zh' {
   if (flag === undefined || flag === 'en' || flag === 'zh') return flag ?? 'en';

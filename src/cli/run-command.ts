@@ -12,6 +12,7 @@ import { asOfDate, coverageYear } from './year-options.js';
 export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
           [--lang en|zh] [--log text|json] [--max-reject-rate R]
   The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
+  --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
   Logs: progress on a terminal (text), else one JSON line per event on stdout (json).`;
 
 /** `recon run`: parses the command line, runs the night, prints the summary table in text mode. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -74,11 +74,30 @@ export function sideFolders(outDir: string): SideEntry[] {
  * on this host, its pid answers; on another host, only age does (FOREIGN_OWNER_TTL_MS, or `ttlMs`).
  */
 export function ownerState(owner: SideOwner, ttlMs = FOREIGN_OWNER_TTL_MS): 'self' | 'alive' | 'dead' | 'unknown' {
-  if (owner.host === HOST_TAG) {
-    if (owner.pid === process.pid) return 'self';
-    return pidAlive(owner.pid) ? 'alive' : 'dead';
+  if (owner.host !== HOST_TAG) return Date.now() - owner.createdMs > ttlMs ? 'dead' : 'unknown';
+  // A pid is reused: in a container started afresh every night under a fixed host name, tonight's run may
+  // well have last night's pid. A process that started after the folder was made is not its owner.
+  if (owner.pid === process.pid) return performance.timeOrigin <= owner.createdMs + START_SLACK_MS ? 'self' : 'dead';
+  if (!pidAlive(owner.pid)) return 'dead';
+  const started = processStartMs(owner.pid);
+  return started !== null && started > owner.createdMs + START_SLACK_MS ? 'dead' : 'alive';
+}
+
+/** Clock rounding between a process's start time as Linux reports it (10 ms ticks, boot time in seconds) and ours. */
+const START_SLACK_MS = 2000;
+
+/** When a process started (ms since the epoch), from Linux's /proc; null where that cannot be read. */
+function processStartMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, in parentheses); starttime is field 22 of stat(5).
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // USER_HZ is 100 on every Linux the job runs on (x86-64, arm64).
+    return Number.isFinite(ticks) && boot > 0 ? boot * 1000 + ticks * 10 : null;
+  } catch {
+    return null;
   }
-  return Date.now() - owner.createdMs > ttlMs ? 'dead' : 'unknown';
 }
 
 /** Whether a process with this pid exists on this host (EPERM: it does, under another user). */
