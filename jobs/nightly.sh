@@ -4,7 +4,8 @@
 # Runs `recon run` with the container's paths unless told otherwise:
 #   RECON_INBOX     folder of the night's CSVs          (default /inbox, read only)
 #   RECON_OUT       output folder, swapped in whole     (default /out/latest: a folder *inside* the /out
-#                   volume, because a mount point itself cannot be renamed)
+#                   volume, because a mount point itself cannot be renamed). It must be new, empty or
+#                   one recon wrote (it carries .premium-recon-out); anything else is refused, exit 2
 #   RECON_DB        SQLite file                         (default /data/recon.sqlite)
 #   DATABASE_URL    postgres://user:password@host:port/db: used instead when RECON_DB is not set. It stays
 #                   in the environment (from a Kubernetes Secret), never on the command line, where `ps`

@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { langOption } from './export-command.js';
 import { logFormat, runReporter } from './log-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';
+import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
@@ -13,6 +14,7 @@ export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] 
   The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
   Files modified less than --settle seconds ago (default 120) or named like temporary files are deferred
   to the next run.
+  --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
   Logs: progress on a terminal (text), else one JSON line per event on stdout (json).`;
 
 /** `recon run`: parses the command line, runs the night, prints the summary table in text mode. */
@@ -26,15 +28,16 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
     },
   });
   if (!values.inbox) throw new UsageError('recon run needs --inbox DIR');
-  if (!values.out) throw new UsageError('recon run needs --out DIR');
   if (!existsSync(values.inbox) || !statSync(values.inbox).isDirectory()) throw new UsageError(`--inbox ${values.inbox} is not a folder`);
   if (values.policies !== undefined && (!existsSync(values.policies) || !statSync(values.policies).isDirectory())) {
     throw new UsageError(`--policies ${values.policies} is not a folder`);
   }
+  const db = databasePath(values.db);
+  const outDir = outOption('run', values.out, { db, inbox: values.inbox, policies: values.policies });
   const asOf = asOfDate(values['as-of']);
   const format = logFormat(values.log);
   const result = await runNightly({
-    inbox: values.inbox, out: values.out, db: databasePath(values.db), year: coverageYear(values.year, asOf), asOf,
+    inbox: values.inbox, out: outDir, db, year: coverageYear(values.year, asOf), asOf,
     policies: values.policies ?? null, lang: langOption(values.lang), maxRejectRate: maxRejectRate(values['max-reject-rate']),
     settle: settleSeconds(values.settle, 120),
   }, runReporter(format));

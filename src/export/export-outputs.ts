@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
@@ -10,7 +10,9 @@ import { failpoint } from '../failpoints.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
-import { isSideFolder, sideFolder } from './side-folder.js';
+import { sideFolder } from './side-folder.js';
+import { notTheJobs, recoverOutFolder, writeOutMarker } from './out-folder.js';
+import { withSwapLock } from './swap-lock.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { header, label, type Lang } from './labels.js';
@@ -89,7 +91,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true, mode: 0o700 });
-  cleanLeftovers(outDir, options.spilled?.dir);
+  recoverOutFolder(outDir);
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
@@ -163,6 +165,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     };
     const manifestText = JSON.stringify(manifest, null, 2) + '\n';
     writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
+    writeOutMarker(tmp);
     swapIn(tmp, outDir);
     return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions };
   } catch (err) {
@@ -192,36 +195,24 @@ function regionSummaryCells(t: RegionTotals): string[] {
 }
 
 /**
- * Replaces `outDir` with the finished `tmp` folder: rename the old one aside, rename the new one in,
- * delete the old. Each rename is atomic; a crash between them leaves the old folder as `.<name>.old-*`,
- * which `cleanLeftovers` puts back on the next export.
+ * Replaces `outDir` with the finished `tmp` folder, under the swap lock (swap-lock.ts): check that what is
+ * at `outDir` is still the job's (out-folder.ts), rename it aside, rename the new one in; then delete the
+ * old, which was checked. Each rename is atomic; a kill between them leaves the old folder whole as
+ * `.<name>.old-*`, which the next run or export puts back before it starts (`recoverOutFolder`).
  */
 function swapIn(tmp: string, outDir: string): void {
-  const old = sideFolder(outDir, 'old');
-  const hadOld = existsSync(outDir);
-  if (hadOld) renameSync(outDir, old);
-  try {
-    failpoint('export-swap'); // the one moment `outDir` is absent: the old outputs are whole in `old`
-    renameSync(tmp, outDir);
-  } catch (err) {
-    if (hadOld) renameSync(old, outDir);
-    throw err;
-  }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
-}
-
-/**
- * Removes half-written temporary folders of a killed export or run (the export's `.tmp-`, a run's line
- * spill `.spill-` but the one this export uses) and restores an old folder left mid-swap.
- */
-function cleanLeftovers(outDir: string, inUse?: string): void {
-  const parent = dirname(outDir);
-  for (const entry of readdirSync(parent)) {
-    const leftover = isSideFolder(entry, outDir, 'tmp') || isSideFolder(entry, outDir, 'spill');
-    if (leftover && join(parent, entry) !== inUse) rmSync(join(parent, entry), { recursive: true, force: true });
-    if (isSideFolder(entry, outDir, 'old')) {
-      if (!existsSync(outDir)) renameSync(join(parent, entry), outDir);
-      else rmSync(join(parent, entry), { recursive: true, force: true });
+  let old: string | null = null;
+  withSwapLock(outDir, () => {
+    const foreign = notTheJobs(outDir);
+    if (foreign) throw new Error(`--out ${outDir} changed during the run and ${foreign}; the new outputs were not swapped in`);
+    if (existsSync(outDir)) renameSync(outDir, (old = sideFolder(outDir, 'old')));
+    try {
+      failpoint('export-swap'); // the one moment `outDir` is absent: the old outputs are whole in `old`
+      renameSync(tmp, outDir);
+    } catch (err) {
+      if (old) renameSync(old, outDir);
+      throw err;
     }
-  }
+  });
+  if (old) rmSync(old, { recursive: true, force: true });
 }

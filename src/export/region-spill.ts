@@ -14,8 +14,8 @@ import { sideFolder } from './side-folder.js';
  * (region_code, id_number), which is the export's sort. The lines are made by the export's own function
  * (reconciliation-cells.ts), so both ways give the same bytes (test/run-spill.test.ts compares them).
  *
- * The folder sits beside the output folder (side-folder.ts), so that the export's clean-up of leftovers
- * removes it after a crash.
+ * The folder sits beside the output folder and is named with its owner (side-folder.ts), so that after a
+ * crash the next run removes it, and a live run's is left alone (out-folder.ts, `recoverOutFolder`).
  */
 
 /** Where reconcile writes the lines, and in which language. */

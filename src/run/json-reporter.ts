@@ -23,7 +23,7 @@ export function jsonReporter(out: { write(line: string): unknown }, now: () => s
       if (t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
     }
-    const level = e.event === 'run_failed' ? 'error' : WARNINGS.has(e.event) ? 'warn' : 'info';
+    const level = e.event === 'run_failed' ? 'error' : WARNINGS.has(e.event) || (e.event === 'out_recovered' && e.restored !== null) ? 'warn' : 'info';
     out.write(JSON.stringify({ time: now(), level, ...e }) + '\n');
   };
 }

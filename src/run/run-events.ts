@@ -7,6 +7,7 @@ export type RunEvent =
   | { event: 'run_refused'; error: string }
   | { event: 'database_created'; run_id: string; db: string }
   | { event: 'run_interrupted_found'; run_id: string; command: string; pid: number; host: string; started_at: string }
+  | { event: 'out_recovered'; out: string; restored: string | null; removed: string[] }
   | { event: 'file_started'; file: string; bytes: number }
   | { event: 'file_progress'; file: string; bytes_read: number; bytes: number; rows_read: number; seconds: number }
   | {

@@ -3,6 +3,7 @@ import { listInputs } from '../ingest/inbox-entries.js';
 import type { Lang } from '../export/labels.js';
 import type { ExportSummary } from '../export/export-outputs.js';
 import { createSpillFolder, discardSpill, spilledReconciliation } from '../export/region-spill.js';
+import { recoverOut } from './out-recovery.js';
 import { PolicySet } from '../policy/policy-set.js';
 import type { Reporter } from './run-events.js';
 import { runSummary, type RunSummary } from './run-summary.js';
@@ -31,6 +32,7 @@ export type NightlyParameters = {
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
   const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle };
+  recoverOut(p.out, report);
   return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
     const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);

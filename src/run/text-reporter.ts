@@ -39,6 +39,11 @@ export function renderEvent(e: RunEvent): string | null {
       return `note: created the database ${e.db}, where there was none: expected on the first run only; on any other, check --db (a volume not mounted?)`;
     case 'run_interrupted_found':
       return `note: run ${e.run_id} (recon ${e.command}, pid ${e.pid} on ${e.host}, started ${e.started_at}) was killed before it finished; its lock was released when it died and it is now marked interrupted`;
+    case 'out_recovered':
+      return [
+        e.restored ? `note: ${e.out} was missing (a swap was killed between its two renames); the previous outputs were put back from ${e.restored}` : null,
+        e.removed.length > 0 ? `note: removed ${e.removed.length} folder(s) left beside ${e.out} by killed runs` : null,
+      ].filter(Boolean).join('\n');
     case 'file_started':
       return null;
     case 'file_progress':
@@ -74,7 +79,7 @@ export function renderEvent(e: RunEvent): string | null {
  * the notes an operator must see (an interrupted run found, a database created) are shown.
  */
 export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }, options: { progressOnly?: boolean } = {}): Reporter {
-  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found', 'database_created']);
+  const shownWhenProgressOnly = new Set<RunEvent['event']>(['run_interrupted_found', 'database_created', 'out_recovered']);
   const tty = Boolean(err.isTTY);
   let drawn = false;
   let lastDraw = -Infinity;
