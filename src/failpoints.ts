@@ -2,7 +2,8 @@
  * Failure injection for the crash-safety tests: `RECON_FAILPOINT=name:N` makes the Nth hit of the named
  * point throw; `name:N:kill` kills the process at once with SIGKILL, as `kill -9` would; `name:N:pause`
  * prints `failpoint name:N paused` on stderr and stops there (the thread sleeps, holding whatever it
- * holds), so that a test can run a second process against it, then `kill -9` it from outside. It is read
+ * holds), so that a test can run a second process against it, then `kill -9` it from outside; `name:N:oom`
+ * allocates until the heap is exhausted (in a worker thread: the worker dies out of memory). It is read
  * from the environment once and costs one integer comparison when unset.
  */
 const spec = (process.env.RECON_FAILPOINT ?? '').split(':');
@@ -16,6 +17,11 @@ export function failpoint(name: string): void {
   hits++;
   if (hits !== at) return;
   if (mode === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (mode === 'oom') {
+    // Small arrays, as a real leak grows: the heap limit is reached gradually, not by one huge allocation.
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array<number>(1000).fill(hog.length));
+  }
   if (mode === 'pause') {
     process.stderr.write(`failpoint ${name}:${at} paused\n`);
     // Blocks the whole process (timers and I/O too) for up to ten minutes: it stays exactly where it is.

@@ -8,6 +8,7 @@ import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
 import { ackedSender } from '../worker-messages.js';
+import { failpoint } from '../failpoints.js';
 
 /**
  * The read half of ingesting a file, on a worker thread so that it runs on the second core while the main
@@ -28,6 +29,7 @@ async function read(): Promise<ReadMessage> {
   // Reads the framed records so far, posting a batch each READ_BATCH records; a failure ends the file.
   const drain = async (): Promise<ReadMessage | null> => {
     for (let e = framer.nextEvent(); e; e = framer.nextEvent()) {
+      failpoint('read-record');
       if (batch.records >= READ_BATCH || batch.chars >= READ_BATCH_CHARS) await post({ type: 'records', records: batch.take(), bytesRead });
       if (e.type === 'malformed') {
         batch.malformed(e.line, e.raw, e.detail);
