@@ -4,7 +4,8 @@
  * prints `failpoint name:N paused` on stderr and stops there (the thread sleeps, holding whatever it
  * holds), so that a test can run a second process against it, then `kill -9` it from outside;
  * `name:N:sleep:MS` prints the same line, sleeps MS milliseconds and carries on, so that a test can change
- * something under the run (e.g. append to a file between its scan and its read) and see what it does. It is read
+ * something under the run (e.g. append to a file between its scan and its read) and see what it does;
+ * `name:N:oom` allocates until the heap is exhausted (in a worker thread: the worker dies out of memory). It is read
  * from the environment once and costs one integer comparison when unset.
  */
 const spec = (process.env.RECON_FAILPOINT ?? '').split(':');
@@ -23,6 +24,11 @@ export function failpoint(name: string): void {
     process.stderr.write(`failpoint ${name}:${at} paused\n`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
     return;
+  }
+  if (mode === 'oom') {
+    // Small arrays, as a real leak grows: the heap limit is reached gradually, not by one huge allocation.
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array<number>(1000).fill(hog.length));
   }
   if (mode === 'pause') {
     process.stderr.write(`failpoint ${name}:${at} paused\n`);

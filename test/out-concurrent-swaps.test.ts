@@ -19,7 +19,7 @@ describe('two swaps into one --out', () => {
     expect(recon(n.args()).code).toBe(0);
     const reference = csvBytes(n.out);
     const dbB = testDb(join(n.root, 'data-b'));
-    const argsB = ['run', '--inbox', n.inbox, '--out', n.out, '--db', dbB, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json'];
+    const argsB = ['run', '--inbox', n.inbox, '--out', n.out, '--db', dbB, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0'];
 
     const a = reconStart(n.args(), { env: { RECON_FAILPOINT: 'export-swap:1:pause' } });
     await a.waitForStderr('failpoint export-swap:1 paused');

@@ -31,7 +31,7 @@ describe('--out refusals (exit 2, nothing touched)', () => {
   symlinkSync(marked, join(n.root, 'link-to-marked'));
   symlinkSync(n.root, join(n.root, 'link-to-root'));
 
-  const runArgs = (out: string) => ['run', '--inbox', n.inbox, '--out', out, '--db', db, '--policies', policies, '--as-of', '2023-03-15', '--log', 'json'];
+  const runArgs = (out: string) => ['run', '--inbox', n.inbox, '--out', out, '--db', db, '--policies', policies, '--as-of', '2023-03-15', '--log', 'json', '--settle', '0'];
   const refused = (args: string[], reason: RegExp, cwd?: string) => {
     const before = tree(n.root);
     const r = recon(args, cwd ? { cwd } : {});

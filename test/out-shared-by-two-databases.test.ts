@@ -18,7 +18,7 @@ describe('two databases sharing one --out', () => {
   it('B completes while A is mid-reconcile; A\'s spill survives while A lives and is removed after A is killed', async () => {
     const n = night();
     const dbB = testDb(join(n.root, 'data-b'));
-    const argsB = ['run', '--inbox', n.inbox, '--out', n.out, '--db', dbB, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json'];
+    const argsB = ['run', '--inbox', n.inbox, '--out', n.out, '--db', dbB, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0'];
 
     const a = reconStart(n.args(), { env: { RECON_FAILPOINT: 'reconcile-person:10:pause' } });
     await a.waitForStderr('failpoint reconcile-person:10 paused');

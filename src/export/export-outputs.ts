@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { nowInShanghai } from '../normalise/dates.js';
+import { hideDataCells } from '../normalise/looks-like-data.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
@@ -152,7 +153,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       inputs: inputs.map((f) => ({
         name: f.file_name, sha256: f.sha256, kind: f.kind, encoding: f.encoding, status: f.status, reject_reason: f.reject_reason,
         rows_read: f.rows_read, accepted: f.accepted, updated: f.updated, repeats: f.repeats, rejected: f.rejected,
-        blank_lines: f.blank_lines, extra_columns: JSON.parse(f.extra_columns), control_totals: JSON.parse(f.control_totals),
+        blank_lines: f.blank_lines, extra_columns: hideDataCells(JSON.parse(f.extra_columns)), control_totals: JSON.parse(f.control_totals),
         ingested_at: f.ingested_at,
       })),
       run_inputs: options.run?.inputs ?? [],

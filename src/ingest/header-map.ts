@@ -1,4 +1,5 @@
 import { cleanCell } from '../normalise/text.js';
+import { looksLikeData } from '../normalise/looks-like-data.js';
 
 export type FileKind = 'payments' | 'roster';
 
@@ -32,7 +33,11 @@ export const ROSTER_COLUMNS = {
 export type RosterColumn = keyof typeof ROSTER_COLUMNS;
 export const REQUIRED_ROSTER_COLUMNS: RosterColumn[] = ['id_number', 'name', 'region_code', 'category', 'effective_from'];
 
-/** Where each canonical column sits in a record, plus the header cells that mapped to nothing. */
+/**
+ * Where each canonical column sits in a record, plus the header cells that mapped to nothing (for the
+ * manifest: a cell that looks like data, e.g. an ID number or a name, is replaced by a placeholder that
+ * gives only its column number, looks-like-data.ts).
+ */
 export type HeaderMap<C extends string> = { index: Partial<Record<C, number>>; extra: string[] };
 
 export type RecognisedHeader =
@@ -53,7 +58,7 @@ function mapHeader<C extends string>(cells: string[], aliases: Record<C, readonl
     // The first column wins when two map to the same name (e.g. both 缴费时间 and 入库日期): the second is
     // listed as extra in the manifest rather than silently overriding the first.
     if (canonical !== undefined && index[canonical] === undefined) index[canonical] = i;
-    else extra.push(cell);
+    else extra.push(looksLikeData(cell) ? `(column ${i + 1}: looks like data, not listed)` : cell);
   });
   return { index, extra };
 }

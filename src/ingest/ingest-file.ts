@@ -194,6 +194,10 @@ async function readRecords(
     // The worker holds one 1 MiB chunk and a few batches: a small heap keeps the run's memory flat.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
+  // A failure of the worker itself (out of memory, a bug) rejects the file, not the night; an error of this
+  // thread (the store, the database) still stops the run.
+  let workerError = null as Error | null;
+  worker.on('error', (err) => { workerError = err; });
   try {
     for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'records')) {
       if (message.type === 'records') {
@@ -211,10 +215,29 @@ async function readRecords(
         return;
       }
     }
-    throw new Error('the read worker stopped without finishing the file');
+    throw readerStopped(report, 'the reader stopped before the end of the file');
+  } catch (err) {
+    if (err !== workerError) throw err;
+    throw readerStopped(report, readerFailure(err as NodeJS.ErrnoException));
   } finally {
     await worker.terminate();
   }
+}
+
+/**
+ * The file's reject when its reader died: UNREADABLE_FILE (the job could not read it), its rows counted as
+ * not read, since the file was never read to its end (the transaction drops what was stored of it).
+ */
+function readerStopped(report: FileReport, why: string): FileRejected {
+  report.rowsRead = 0;
+  report.rejected = 0;
+  return new FileRejected('UNREADABLE_FILE', `${why}; none of its rows were kept`);
+}
+
+/** Why the reader failed: the error's code or name, never its message (which might quote the file's content). */
+function readerFailure(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'the reader ran out of memory (ERR_WORKER_OUT_OF_MEMORY) on this file';
+  return `the reader failed (${err.code ?? err.name}) on this file`;
 }
 
 /** rows read = accepted + repeats + rejected, or the run stops: a mismatch would be a lost row. */

@@ -28,8 +28,9 @@ export interface ReadBatchVisitor {
 /** Builds batches in the worker; `take` hands over the records added so far and starts a new batch. */
 export class ReadBatchWriter {
   private values: unknown[] = [];
-  /** Records in the current batch. */
+  /** Records in the current batch, and the characters of their raw text. */
   records = 0;
+  chars = 0;
 
   header(kind: 'payments' | 'roster', extra: string[]): void {
     this.records++;
@@ -38,16 +39,19 @@ export class ReadBatchWriter {
 
   malformed(line: number, raw: string, detail: string): void {
     this.records++;
+    this.chars += raw.length;
     this.values.push(MALFORMED, line, raw, detail);
   }
 
   reject(line: number, raw: string, r: RowReject): void {
     this.records++;
+    this.chars += raw.length;
     this.values.push(REJECT, line, raw, r.reason, r.detail);
   }
 
   payment(line: number, raw: string, r: PaymentRow): void {
     this.records++;
+    this.chars += raw.length;
     this.values.push(
       PAYMENT, line, raw, r.txnId, r.idNumber, r.name, r.regionCode, r.coverageYear, r.amountFen, r.paidOn,
       r.paidTime, r.payerType, r.category, r.tier, r.channel,
@@ -56,6 +60,7 @@ export class ReadBatchWriter {
 
   roster(line: number, raw: string, r: RosterRow): void {
     this.records++;
+    this.chars += raw.length;
     this.values.push(ROSTER, line, raw, r.idNumber, r.name, r.regionCode, r.category, r.effectiveFrom, r.effectiveTo, r.sourceDept);
   }
 
@@ -63,6 +68,7 @@ export class ReadBatchWriter {
     const batch = this.values;
     this.values = [];
     this.records = 0;
+    this.chars = 0;
     return batch;
   }
 }

@@ -3,12 +3,13 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
 import { toPaymentRow } from './payment-row.js';
-import { READ_BATCH, READ_IN_FLIGHT, type ReadJob, type ReadMessage } from './read-messages.js';
+import { READ_BATCH, READ_BATCH_CHARS, READ_IN_FLIGHT, type ReadJob, type ReadMessage } from './read-messages.js';
 import { ReadBatchWriter } from './read-batch.js';
 import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
 import { ackedSender } from '../worker-messages.js';
+import { failpoint } from '../failpoints.js';
 
 /**
  * The read half of ingesting a file, on a worker thread so that it runs on the second core while the main
@@ -31,9 +32,12 @@ async function read(): Promise<ReadMessage> {
   // Reads the framed records so far, posting a batch each READ_BATCH records; a failure ends the file.
   const drain = async (): Promise<ReadMessage | null> => {
     for (let e = framer.nextEvent(); e; e = framer.nextEvent()) {
-      if (batch.records >= READ_BATCH) await post({ type: 'records', records: batch.take(), bytesRead });
+      failpoint('read-record');
+      if (batch.records >= READ_BATCH || batch.chars >= READ_BATCH_CHARS) await post({ type: 'records', records: batch.take(), bytesRead });
       if (e.type === 'malformed') {
         batch.malformed(e.line, e.raw, e.detail);
+      } else if (e.type === 'oversized') {
+        batch.reject(e.line, e.raw, { reason: 'OVERSIZED_ROW', detail: e.detail });
       } else if (header === null) {
         header = recogniseHeader(e.fields);
         if (!header.ok) return { type: 'failed', reason: 'UNRECOGNISED_FILE', detail: header.detail };

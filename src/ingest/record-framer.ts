@@ -6,13 +6,24 @@ import { parse } from 'csv-parse/sync';
  */
 export type FrameEvent =
   | { type: 'record'; line: number; raw: string; fields: string[] }
-  | { type: 'malformed'; line: number; raw: string; detail: string };
+  | { type: 'malformed'; line: number; raw: string; detail: string }
+  | { type: 'oversized'; line: number; raw: string; detail: string };
 
 /** A legitimate quoted field rarely spans more than a few lines; past these limits the quote is unclosed. */
 export const MAX_RECORD_LINES = 20;
 export const MAX_RECORD_CHARS = 64 * 1024;
 
-type Line = { no: number; text: string; term: string };
+/**
+ * The longest line the framer reads (1 MiB of characters; a real record is a few hundred): a longer one is
+ * not kept but skipped to its line end and rejected as OVERSIZED_ROW, so that no line can exhaust memory
+ * (spec 2.4). Its raw text in the reject is cut to the first OVERSIZED_RAW_CHARS characters: an Excel cell
+ * holds at most 32,767, and the start of the line is enough to find it.
+ */
+export const MAX_LINE_CHARS = 1024 * 1024;
+export const OVERSIZED_RAW_CHARS = 1000;
+
+/** A physical line; `length` is set only on an oversized one, whose `text` is then its first characters. */
+type Line = { no: number; text: string; term: string; length?: number };
 type Shape = { complete: false } | { complete: true; fields: number; problem: string | null };
 
 /**
@@ -28,6 +39,12 @@ type Shape = { complete: false } | { complete: true; fields: number; problem: st
  * first line; that line is rejected and the following lines are framed again. Blank lines are not records;
  * they are counted in `blankLines`.
  *
+ * Line ends: LF or CRLF; or, when the first line end of the file is a bare CR (old Excel "CSV (Macintosh)"),
+ * a bare CR. The style is decided once, at that first line end, so an LF file's fast path is unchanged; in a
+ * CR file an LF (and in an LF file a bare CR) inside a quoted field is data. A line longer than
+ * MAX_LINE_CHARS is skipped to its line end, counting only, and rejected as oversized; the next lines are
+ * framed as usual.
+ *
  * Fields: a record without a quote character (nearly all of them) is split on commas here; a record with
  * quotes goes to csv-parse (its sync API, one record at a time). Streaming every record through csv-parse
  * cost more than all the validation together (docs/performance.md); the framer has already found where
@@ -40,6 +57,10 @@ export class RecordFramer {
   blankLines = 0;
   private partial = '';
   private lineNo = 0;
+  /** The line end of this file, once its first line end is seen: LF (CRLF too) or a bare CR. */
+  private eol: '\n' | '\r' | null = null;
+  /** The oversized line being skipped: its first characters and its length so far. */
+  private skipping: { head: string; length: number } | null = null;
   private expectedFields: number | null = null;
   private pending: Line[] = [];
 
@@ -60,16 +81,79 @@ export class RecordFramer {
 
   /** Takes the next piece of decoded text (any size; lines may span pieces). */
   write(chunk: string): void {
-    const text = this.partial + chunk;
-    let start = 0;
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      const cr = nl > start && text.charCodeAt(nl - 1) === 13;
-      const line = text.slice(start, cr ? nl - 1 : nl);
-      start = nl + 1;
-      if (this.plainRecord(line)) continue;
-      this.feed({ no: this.lineNo, text: line, term: cr ? '\r\n' : '\n' }, false);
+    let text = this.partial + chunk;
+    this.partial = '';
+    if (this.eol === null) this.eol = lineEndOf(text);
+    if (this.skipping) {
+      text = this.skip(text);
+      if (this.skipping) return;
     }
-    this.partial = text.slice(start);
+    let start = 0;
+    // LF and CRLF, nearly every file: this loop is the framer's hot path, kept as tight as it was.
+    if (this.eol === '\n') {
+      for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+        const cr = nl > start && text.charCodeAt(nl - 1) === 13;
+        const end = cr ? nl - 1 : nl;
+        if (end - start > MAX_LINE_CHARS) this.longLine(text, start, end);
+        else {
+          const line = text.slice(start, end);
+          if (!this.plainRecord(line)) this.feed({ no: this.lineNo, text: line, term: cr ? '\r\n' : '\n' }, false);
+        }
+        start = nl + 1;
+      }
+    } else if (this.eol === '\r') {
+      start = this.crLines(text);
+    }
+    const rest = text.slice(start);
+    if (rest.length <= MAX_LINE_CHARS) this.partial = rest;
+    else this.skipping = { head: copyOf(rest.slice(0, OVERSIZED_RAW_CHARS)), length: rest.length };
+  }
+
+  /** The whole lines of `text` in a file whose lines end with a bare CR; returns where the rest starts. */
+  private crLines(text: string): number {
+    let start = 0;
+    for (let cr = text.indexOf('\r', start); cr !== -1; cr = text.indexOf('\r', start)) {
+      if (cr - start > MAX_LINE_CHARS) this.longLine(text, start, cr);
+      else {
+        const line = text.slice(start, cr);
+        if (!this.plainRecord(line)) this.feed({ no: this.lineNo, text: line, term: '\r' }, false);
+      }
+      start = cr + 1;
+    }
+    return start;
+  }
+
+  /** A whole line longer than MAX_LINE_CHARS: framed (rejected) with only its first characters. */
+  private longLine(text: string, start: number, end: number): void {
+    this.feed({ no: ++this.lineNo, text: copyOf(text.slice(start, start + OVERSIZED_RAW_CHARS)), term: '', length: end - start }, false);
+  }
+
+  /**
+   * Skips the rest of an oversized line, counting its characters, up to its line end (or to the end of
+   * `text`, the line going on). Returns what follows the line end, once the line is over.
+   */
+  private skip(text: string): string {
+    const skipping = this.skipping!;
+    const eol = this.eol;
+    // No line end seen yet in the file: a CR at the very end may still be one (and decide the style).
+    const at = eol === null ? -1 : text.indexOf(eol);
+    if (at === -1) {
+      const held = eol === null && text.endsWith('\r') ? 1 : 0;
+      skipping.length += text.length - held;
+      this.partial = held ? '\r' : '';
+      return '';
+    }
+    const cr = eol === '\n' && at > 0 && text.charCodeAt(at - 1) === 13;
+    skipping.length += cr ? at - 1 : at;
+    this.endSkipping();
+    return text.slice(at + 1);
+  }
+
+  /** The oversized line being skipped is over: it is framed (rejected) in its place. */
+  private endSkipping(): void {
+    const { head, length } = this.skipping!;
+    this.skipping = null;
+    this.feed({ no: ++this.lineNo, text: head, term: '', length }, false);
   }
 
   /**
@@ -88,6 +172,12 @@ export class RecordFramer {
 
   /** The end of the input: frames the last line and whatever record is still open. */
   end(): void {
+    // A file whose only line end is a CR as its very last character.
+    if (this.eol === null && this.partial.endsWith('\r')) {
+      this.eol = '\r';
+      this.write('');
+    }
+    if (this.skipping) this.endSkipping();
     if (this.partial !== '') this.feed({ no: ++this.lineNo, text: this.partial, term: '' }, false);
     this.partial = '';
     this.feed(null, true);
@@ -100,12 +190,21 @@ export class RecordFramer {
       if (this.pending.length === 0) {
         const next = queue.shift();
         if (!next) break;
+        if (next.length !== undefined) {
+          this.events.push(oversized(next, next.length));
+          continue;
+        }
         if (next.text.trim() === '') {
           this.blankLines++;
           continue;
         }
         this.pending.push(next);
       } else if (queue.length) {
+        // An oversized line cannot continue an open record (it is past MAX_RECORD_CHARS on its own).
+        if (queue[0]!.length !== undefined) {
+          queue.unshift(...this.rejectFirstLine('unclosed quote: the quoted field is never closed'));
+          continue;
+        }
         this.pending.push(queue.shift()!);
       } else if (!atEnd) {
         break;
@@ -149,6 +248,35 @@ export class RecordFramer {
     this.events.push({ type: 'malformed', line: first!.no, raw: first!.text, detail });
     return rest;
   }
+}
+
+/** The reject of an oversized line: its number, its first characters, and why. */
+function oversized(line: Line, length: number): FrameEvent {
+  return {
+    type: 'oversized', line: line.no, raw: line.text,
+    detail: `the line has ${length.toLocaleString('en-US')} characters, more than the ${MAX_LINE_CHARS.toLocaleString('en-US')} allowed per record: it was not read, and its raw text here is cut to the first ${OVERSIZED_RAW_CHARS.toLocaleString('en-US')}`,
+  };
+}
+
+/**
+ * The line end of a file, from the text read so far: that of its first line end. LF or CRLF give LF; a CR
+ * followed by anything else gives CR; null while no line end has been seen (or the text ends with a CR,
+ * whose next character decides).
+ */
+function lineEndOf(text: string): '\n' | '\r' | null {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return lf === -1 ? null : '\n';
+  if (cr + 1 === text.length) return null;
+  return text.charCodeAt(cr + 1) === 10 ? '\n' : '\r';
+}
+
+/**
+ * A copy of a short slice that does not hold its parent string in memory (V8 keeps a slice as a view of
+ * it): the head of an oversized line must not keep the megabytes after it alive.
+ */
+function copyOf(slice: string): string {
+  return Buffer.from(slice, 'utf16le').toString('utf16le');
 }
 
 /**
