@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { recon } from './helpers/cli.js';
@@ -60,5 +60,32 @@ describe('a genuine GB18030 file still reads as GB18030', () => {
     expect(r.stdout).toMatch(/^payments +gb18030 +read 16 \/ accepted 16/);
     const names = query<{ name: string }>(db, 'select distinct name from payments order by name').map((x) => x.name);
     expect(names.sort()).toEqual([...NAMES].sort());
+  });
+});
+
+describe('the encoding scan holds no whole line', () => {
+  it('names the bad line of a file whose lines end with a bare CR, as the framer numbers them', () => {
+    const dir = tmp();
+    const db = testDb(dir);
+    const lf = paymentsFile(join(dir, 'lf.csv'), 6, (line) => (line === 4 ? 'gb18030' : 'utf-8'));
+    const cr = join(dir, 'cr.csv');
+    writeFileSync(cr, Buffer.from(readFileSync(lf).toString('latin1').replace(/\n/g, '\r'), 'latin1'));
+    rmSync(lf);
+    const r = recon(['ingest', '--db', db, cr]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(lineZeroDetail(db)[0]).toMatch(/^line 4 is not UTF-8/);
+  });
+
+  it('scans a 40 MB GB18030 file without a line end in bounded memory and rejects its oversized line', () => {
+    const dir = tmp();
+    const db = testDb(dir);
+    const inbox = join(dir, 'inbox');
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, 'one-line.csv'), Buffer.concat([iconv.encode('证件号码,姓名,' + '张'.repeat(20 << 20), 'gb18030'), Buffer.from(',x')]));
+    const r = recon(['run', '--inbox', inbox, '--out', join(dir, 'out'), '--db', db, '--as-of', '2023-03-15', '--settle', '0', '--log', 'json']);
+    expect(r.code, r.stderr).toBe(4);
+    const finished = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event: string; peak_rss_mib?: number })
+      .find((e) => e.event === 'run_finished');
+    expect(finished?.peak_rss_mib).toBeLessThan(300);
   });
 });

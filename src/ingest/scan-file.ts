@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { LineEncodings } from './line-encodings.js';
+import { completeUtf8Prefix, LineEncodings } from './line-encodings.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -30,13 +30,17 @@ export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
   let bytes = 0;
   let head: Buffer | null = null;
+  let first: Buffer | null = null;
   let carry: Buffer = Buffer.alloc(0);
   // Fast path: every chunk so far valid UTF-8, and where its last whole line ended.
   let lines: LineEncodings | null = null;
   let linesFrom = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    if (head === null) head = chunk.subarray(0, 4);
+    if (head === null) {
+      head = chunk.subarray(0, 4);
+      first = chunk;
+    }
     const at = bytes;
     bytes += chunk.length;
     if (lines) {
@@ -52,13 +56,13 @@ export async function scanFile(path: string): Promise<FileScan> {
       continue;
     }
     // Not valid UTF-8: judge line by line from the last whole line of the valid part on.
-    lines = new LineEncodings();
+    lines = new LineEncodings(first!);
     if (linesFrom < at) for await (const c of readRange(path, linesFrom, at)) lines.write(c);
     lines.write(chunk);
   }
   if (!lines && carry.length) {
     // The file ends inside a multi-byte character: judge its last line.
-    lines = new LineEncodings();
+    lines = new LineEncodings(first!);
     for await (const c of readRange(path, linesFrom, bytes)) lines.write(c);
   }
   lines?.end();
@@ -87,16 +91,4 @@ export async function scanFile(path: string): Promise<FileScan> {
 /** Bytes [start, end) of a file, streamed. */
 function readRange(path: string, start: number, end: number): AsyncIterable<Buffer> {
   return createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
-}
-
-/** Length of the longest prefix of `data` that does not end in the middle of a UTF-8 sequence. */
-function completeUtf8Prefix(data: Buffer): number {
-  const n = data.length;
-  for (let back = 1; back <= 3 && back <= n; back++) {
-    const b = data[n - back]!;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
 }
