@@ -30,8 +30,10 @@ describe('a person with 171,000 payments', () => {
     const r = recon(big.args());
     expect(r.code, r.stderr).toBe(0);
     expect(recon(plain.args()).code).toBe(0);
-    const finished = logEvents(r.stdout).find((e) => e.event === 'run_finished')!;
-    expect(finished.peak_rss_mib).toBeLessThan(300);
+    const events = logEvents(r.stdout);
+    expect(events.find((e) => e.event === 'run_finished')!.peak_rss_mib).toBeLessThan(300);
+    // The night's log says how many such persons there were (a count, never who).
+    expect(events.find((e) => e.event === 'reconcile_done')).toMatchObject({ too_many_payments: 1 });
     expect(r.stdout + r.stderr).not.toContain(BIG); // no ID number in any log line
 
     // The ordinary persons' rows, refunds and duplicates are exactly those of a night without the big one.

@@ -16,7 +16,7 @@ export type RunInput = {
 /** Counts per step; a step absent from it has not finished (or was not part of the command). */
 export type RunSteps = {
   ingest?: { files: number; ingested: number; skipped: number; rejected_files: number; rows_read: number; accepted: number; repeats: number; rejected: number; bulk_load: boolean };
-  reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number };
+  reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; too_many_payments: number };
   export?: { out: string; files: { name: string; sha256: string; rows: number }[] };
 };
 
