@@ -49,8 +49,9 @@ export async function reconcileYear(
     const lines = spill ? new RegionSpillWriter(spill) : null;
     const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
       workerData: { target: db.target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
-      // The worker holds a batch of each query and PERSONS_PER_MESSAGE persons' rows: a small heap keeps
-      // the run's memory flat (the same cap as the ingest read worker).
+      // The worker holds a batch of each query, at most MAX_PAYMENTS_PER_PERSON payments of one person
+      // (person-stream.ts) and PERSONS_PER_MESSAGE persons' rows: a small heap keeps the run's memory flat
+      // (the same cap as the ingest read worker).
       resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
     });
     try {
