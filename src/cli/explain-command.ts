@@ -47,7 +47,8 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     const rows = await k.selectFrom('recon_results').selectAll().where('id_number', '=', id).where('coverage_year', '=', year).orderBy('region_code').execute();
     for (const r of rows) {
       w(`\nResult in ${r.region_code} ${regionName(r.region_code)}${r.is_primary ? ' (primary)' : ''}: ${r.status}${r.flags ? `  [${r.flags}]` : ''}`);
-      const money = (v: number | null) => (v === null ? '(unknown: policy gap)' : formatFen(v));
+      const unknown = r.flags.split(';').includes('TOO_MANY_PAYMENTS') ? 'too many payments' : 'policy gap';
+      const money = (v: number | null) => (v === null ? `(unknown: ${unknown})` : formatFen(v));
       w(`  category ${r.category}, tier ${r.tier}; assistance ${r.assistance_category ?? 'none'}`);
       w(`  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
       w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; refund due ${formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);

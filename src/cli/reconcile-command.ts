@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PolicySet } from '../policy/policy-set.js';
 import { reconcileStep } from '../run/steps.js';
+import { tooManyPaymentsNote } from '../run/text-reporter.js';
 import { withRun } from '../run/with-run.js';
 import { EXIT } from './errors.js';
 import { stepReporter } from './log-option.js';
@@ -20,7 +21,7 @@ export async function reconcileCommand(argv: string[], out: NodeJS.WritableStrea
   const parameters = { db: databasePath(values.db), coverage_year: year, as_of: asOf, policies: values.policies ?? null };
   await withRun({ dbPath: parameters.db, create: false, command: 'reconcile', parameters, report: stepReporter() }, async (ctx) => {
     const s = await reconcileStep(ctx, PolicySet.load(values.policies), year, asOf);
-    out.write(`reconciled ${s.year} as of ${s.asOf}: ${s.persons} persons, ${s.rows} rows, ${s.refunds} refunds, ${s.duplicates} duplicate findings\n`);
+    out.write(`reconciled ${s.year} as of ${s.asOf}: ${s.persons} persons, ${s.rows} rows, ${s.refunds} refunds, ${s.duplicates} duplicate findings${tooManyPaymentsNote(s.tooManyPayments)}\n`);
     return { status: 'done', exitCode: EXIT.done } as const;
   });
   return EXIT.done;

@@ -1,6 +1,6 @@
 import { addDays } from '../normalise/dates.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
-import type { PaymentFact } from './person-facts.js';
+import type { Flag, PaymentFact } from './person-facts.js';
 
 /**
  * T for rule 7: the date on which the cumulative net payments first met the obligation — personal
@@ -17,7 +17,7 @@ export function obligationMetOn(payments: PaymentFact[], expectedPersonal: numbe
   return null;
 }
 
-export type BenefitStart = { date: string | null; flags: string[]; citations: string[] };
+export type BenefitStart = { date: string | null; flags: Flag[]; citations: string[] };
 
 /**
  * Rule 7, benefit start (待遇享受起始日), given T:
@@ -35,7 +35,7 @@ export function benefitStart(args: {
   const period = chain.benefitPeriod(category);
   const cite = (c: string | null | undefined) => (c ? [c] : []);
   if (metOn <= deadline) return { date: period.value.start, flags: [], citations: cite(period.citation) };
-  const flags = ['LATE_PAYMENT'];
+  const flags: Flag[] = ['LATE_PAYMENT'];
   if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: ['赣医保发〔2022〕14号 三(二)'] };
   const grace = chain.newbornGraceDays();
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {

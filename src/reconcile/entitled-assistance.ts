@@ -1,6 +1,6 @@
 import { assistanceAmount, type PolicyChain } from '../policy/policy-chain.js';
 import type { Window } from '../policy/policy-file.js';
-import type { PaymentFact, RosterFact } from './person-facts.js';
+import type { Flag, PaymentFact, RosterFact } from './person-facts.js';
 
 export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean };
 
@@ -11,7 +11,7 @@ export type EntitledAssistance = {
   /** The counted entry giving S (就高原则), or null. */
   giving: CountedEntry | null;
   counted: CountedEntry[];
-  flags: string[];
+  flags: Flag[];
   /** Keys of absent values a counted entry needs (its amount): POLICY_GAP. */
   gaps: string[];
 };
@@ -29,7 +29,7 @@ export function entitledAssistance(
   roster: RosterFact[], chain: PolicyChain, window: Window, standard: number, asOf: string, personalPayments: PaymentFact[],
 ): EntitledAssistance {
   const counted: CountedEntry[] = [];
-  const flags = new Set<string>();
+  const flags = new Set<Flag>();
   for (const entry of roster) {
     if (entry.effectiveFrom > asOf) continue; // not recognised yet on the as-of date
     const inWindow = entry.effectiveFrom <= window.end && (entry.effectiveTo === null || entry.effectiveTo >= window.start);

@@ -22,18 +22,55 @@ export type RosterFact = {
   name: string;
 };
 
-/** One person's payments for the coverage year (in payment order) and all their roster entries. */
+/**
+ * One person's payments for the coverage year (in payment order) and all their roster entries. A person
+ * with more payments than MAX_PAYMENTS_PER_PERSON (person-stream.ts) comes with `tally` instead: their
+ * payments summed per region as they were read, and `payments` empty (the rules are not applied to them).
+ */
 export type PersonFacts = {
   idNumber: string;
   birthDate: string;
   payments: PaymentFact[];
   roster: RosterFact[];
+  tally?: PaymentTally;
 };
+
+/**
+ * A person's payments in one region, summed as they are read instead of held: the fields rule 2 reads of a
+ * region (as RegionGroup has them), and what a result row shows of its payments.
+ */
+export type RegionTally = {
+  regionCode: string;
+  payments: number;
+  netPersonal: number;
+  netAssistance: number;
+  hasStudentPayment: boolean;
+  reversed: boolean;
+  /** The earliest positive payment (any payer), or the earliest payment when none is positive. */
+  first: PaymentFact;
+  /** The latest positive payment, or the latest payment. */
+  latest: PaymentFact;
+  firstPaidOn: string;
+  lastPaidOn: string;
+};
+
+/** A person's payments summed per region (regions in code order), and whether they carry two names. */
+export type PaymentTally = { payments: number; regions: RegionTally[]; severalNames: boolean };
 
 export const STATUSES = [
   'DUPLICATE_ENROLLMENT', 'POLICY_GAP', 'REFUND_DUE', 'OVERPAID', 'PENDING', 'NOT_ENROLLED', 'UNPAID', 'UNDERPAID', 'OK',
 ] as const;
 export type Status = (typeof STATUSES)[number];
+
+/**
+ * The flags a result row may carry: a closed set (docs/rules.md lists them), plus `POLICY_GAP:<key>` for
+ * each absent policy value. `TOO_MANY_PAYMENTS` is this product's addition to the spec's list.
+ */
+export const FLAGS = [
+  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'DUPLICATE_PAYMENT', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
+  'MULTIPLE_ASSISTANCE', 'NAME_MISMATCH', 'REVERSED', 'TOO_MANY_PAYMENTS',
+] as const;
+export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;
 
 /** One result row: the grain of `recon_results` is one row per person and region for the coverage year. */
 export type ResultRow = {
@@ -54,7 +91,7 @@ export type ResultRow = {
   variance: number | null;
   refundDue: number;
   status: Status;
-  flags: string[];
+  flags: Flag[];
   benefitStart: string | null;
   firstPaidAt: string | null;
   lastPaidAt: string | null;

@@ -1,7 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ReadDb } from '../db/open-database.js';
-import type { PaymentFact, PersonFacts, RosterFact } from './person-facts.js';
+import { PaymentTallier } from './payment-tallier.js';
+import type { PaymentFact, PaymentTally, PersonFacts, RosterFact } from './person-facts.js';
+
+/**
+ * The most payments one person may have for one coverage year and still be put through the rules, which
+ * hold all of a person's payments at once (in a worker whose heap is capped to keep the run's memory
+ * flat). A real person has a handful; a person past this (issue 13: one ID number with 171,000 payments,
+ * a test or migration load gone wrong) is summarised per region instead, in bounded memory, and reported
+ * as TOO_MANY_PAYMENTS for review (too-many-payments.ts; docs/rules.md). 1,000 also keeps a
+ * DUPLICATE_PAYMENT entry's txn_ids under Excel's 32,767 characters per cell for txn_ids of up to 31
+ * characters. A person at exactly the limit is reconciled by the rules.
+ */
+export const MAX_PAYMENTS_PER_PERSON = 1000;
 
 /** Reads an ordered query batch by batch, one row at a time, awaiting only when a batch runs out. */
 class Cursor<R> {
@@ -31,9 +43,12 @@ class Cursor<R> {
 /**
  * Every person with a payment for the year or a roster entry, one at a time, in id_number order. Two
  * ordered queries (payments, roster), each on a read-only connection of its own, are merged by id_number,
- * so memory holds one batch of each and one person, never all.
+ * so memory holds one batch of each and one person, never all; and never more than `limit` payments of
+ * one person: the rest of such a person's payments are tallied, not held (`PersonFacts.tally`).
  */
-export async function* personStream(db: Pick<ReadDb, 'kysely' | 'batches'>, year: number): AsyncGenerator<PersonFacts> {
+export async function* personStream(
+  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, limit = MAX_PAYMENTS_PER_PERSON,
+): AsyncGenerator<PersonFacts> {
   const k = db.kysely;
   const payments = new Cursor(db.batches(k
     .selectFrom('payments')
@@ -52,11 +67,14 @@ export async function* personStream(db: Pick<ReadDb, 'kysely' | 'batches'>, year
     if (!p && !r) return;
     const id = !p ? r!.id_number : !r ? p.id_number : p.id_number < r.id_number ? p.id_number : r.id_number;
     const person: PersonFacts = { idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, payments: [], roster: [] };
+    let held = 0;
     for (let v = payments.row; v && v.id_number === id; v = payments.row) {
-      person.payments.push({
-        txnId: v.txn_id, regionCode: v.region_code, amountFen: Number(v.amount_fen), paidOn: v.paid_on, paidTime: v.paid_time,
-        payerType: v.payer_type as PaymentFact['payerType'], category: v.category, tier: v.tier, name: v.name,
-      });
+      if (held++ === limit) { // one comparison per row on the hot path
+        person.tally = await tallyRest(person.payments, payments, id);
+        person.payments = [];
+        break;
+      }
+      person.payments.push(paymentFact(v));
       const refill = payments.next();
       if (refill) await refill; // only at the end of a batch: no await per row
     }
@@ -67,6 +85,30 @@ export async function* personStream(db: Pick<ReadDb, 'kysely' | 'batches'>, year
     }
     yield person;
   }
+}
+
+type PaymentRow = {
+  id_number: string; txn_id: string; region_code: string; amount_fen: number | bigint; paid_on: string; paid_time: string | null;
+  payer_type: string; category: string; tier: string; name: string;
+};
+
+function paymentFact(v: PaymentRow): PaymentFact {
+  return {
+    txnId: v.txn_id, regionCode: v.region_code, amountFen: Number(v.amount_fen), paidOn: v.paid_on, paidTime: v.paid_time,
+    payerType: v.payer_type as PaymentFact['payerType'], category: v.category, tier: v.tier, name: v.name,
+  };
+}
+
+/** The payments held so far and the rest of the person's rows on the cursor, tallied without being held. */
+async function tallyRest(held: PaymentFact[], cursor: Cursor<PaymentRow>, id: string): Promise<PaymentTally> {
+  const tally = new PaymentTallier();
+  for (const p of held) tally.add(p);
+  for (let v = cursor.row; v && v.id_number === id; v = cursor.row) {
+    tally.add(paymentFact(v));
+    const refill = cursor.next();
+    if (refill) await refill;
+  }
+  return tally.result();
 }
 
 /** How many persons `personStream` will yield for the year (for a progress bar's total). */

@@ -2,10 +2,11 @@ import type { PolicySet } from '../policy/policy-set.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
 import { benefitStart, obligationMetOn } from './benefit-start.js';
 import { entitledAssistance, type EntitledAssistance } from './entitled-assistance.js';
-import type { DuplicateEntry, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
+import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
 import { choosePrimaryRegion } from './primary-region.js';
 import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { decideStatus } from './status.js';
+import { tooManyPaymentsResult } from './too-many-payments.js';
 
 export type ReconcileContext = { policies: PolicySet; year: number; asOf: string };
 
@@ -14,9 +15,11 @@ const RULE_DUPLICATE = '医保发〔2022〕20号 十一 (重复参保治理); �
 /**
  * Reconciles one person for coverage year Y as of D (spec 4, rules 1–7): one row per region with
  * payments, or one row for an entitled roster person who paid nothing; plus their refunds and duplicate
- * entries. Pure: everything it needs is in its arguments.
+ * entries. Pure: everything it needs is in its arguments. A person whose payments were too many to hold
+ * comes tallied instead, and is reported without the rules (too-many-payments.ts).
  */
 export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): PersonResult {
+  if (person.tally) return tooManyPaymentsResult(person, person.tally, ctx.year);
   const result: PersonResult = { rows: [], refunds: [], duplicates: [] };
   const names = new Set([...person.payments.map((p) => p.name), ...person.roster.map((r) => r.name)]);
   const nameMismatch = names.size > 1;
@@ -82,7 +85,7 @@ function baseRow(person: PersonFacts, group: RegionGroup, ctx: ReconcileContext)
   };
 }
 
-function reversedFlag(group: RegionGroup): string[] {
+function reversedFlag(group: RegionGroup): Flag[] {
   return group.payments.some((p) => p.amountFen < 0) ? ['REVERSED'] : [];
 }
 
@@ -199,7 +202,7 @@ function finish(row: ResultRow, a: Assessed, person: PersonFacts, payments: Regi
 }
 
 function gapRow(row: ResultRow, gaps: string[], standard: number | null = null): ResultRow {
-  return { ...row, standard, status: 'POLICY_GAP', flags: [...row.flags, ...gaps.map((g) => `POLICY_GAP:${g}`)] };
+  return { ...row, standard, status: 'POLICY_GAP', flags: [...row.flags, ...gaps.map((g): Flag => `POLICY_GAP:${g}`)] };
 }
 
 function cites(...citations: (string | null | undefined)[]): string[] {

@@ -21,6 +21,7 @@ async function main(job: ReconcileJob): Promise<void> {
   const post = ackedSender<ReconcileMessage>(port, MESSAGES_IN_FLIGHT);
   let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
   let visited = 0;
+  let tooManyPayments = 0;
   const send = async () => {
     batch.visited = visited;
     const full = batch;
@@ -30,6 +31,7 @@ async function main(job: ReconcileJob): Promise<void> {
   try {
     for await (const person of personStream(db, job.year)) {
       visited++;
+      if (person.tally) tooManyPayments++;
       const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });
       if (result.rows.length === 0) continue;
       batch.persons++;
@@ -39,7 +41,7 @@ async function main(job: ReconcileJob): Promise<void> {
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
     if (batch.persons > 0) await send();
-    port.postMessage({ type: 'end', visited } satisfies ReconcileMessage);
+    port.postMessage({ type: 'end', visited, tooManyPayments } satisfies ReconcileMessage);
   } finally {
     await db.close();
   }

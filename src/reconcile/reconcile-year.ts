@@ -13,7 +13,10 @@ import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { duplicateValues } from './result-values.js';
 
-export type ReconcileSummary = { year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number };
+/** `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS. */
+export type ReconcileSummary = {
+  year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number; tooManyPayments: number;
+};
 
 /** Persons read between two progress calls (`onProgress` gets the number read so far). */
 const PROGRESS_EVERY = 5000;
@@ -35,7 +38,7 @@ export async function reconcileYear(
   spill: SpillTarget | null = null,
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
-  const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0 };
+  const summary: ReconcileSummary = { year, asOf, persons: 0, rows: 0, refunds: 0, duplicates: 0, tooManyPayments: 0 };
   // The worker reads the payments through this index; a run killed during a bulk load left it missing.
   await ensureReconcileIndex(db);
   await db.transaction(async () => {
@@ -46,8 +49,9 @@ export async function reconcileYear(
     const lines = spill ? new RegionSpillWriter(spill) : null;
     const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
       workerData: { target: db.target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
-      // The worker holds a batch of each query and PERSONS_PER_MESSAGE persons' rows: a small heap keeps
-      // the run's memory flat (the same cap as the ingest read worker).
+      // The worker holds a batch of each query, at most MAX_PAYMENTS_PER_PERSON payments of one person
+      // (person-stream.ts) and PERSONS_PER_MESSAGE persons' rows: a small heap keeps the run's memory flat
+      // (the same cap as the ingest read worker).
       resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
     });
     try {
@@ -56,6 +60,7 @@ export async function reconcileYear(
       for await (const m of messagesOf<ReconcileMessage>(worker, (x) => x.type === 'end')) {
         if (m.type === 'end') {
           ended = true;
+          summary.tooManyPayments = m.tooManyPayments;
           break;
         }
         await write.values(m);

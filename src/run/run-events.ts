@@ -21,7 +21,11 @@ export type RunEvent =
   | { event: 'entry_skipped'; file: string; reason: string }
   | { event: 'reconcile_started'; coverage_year: number; as_of: string; persons_total: number | null }
   | { event: 'reconcile_progress'; persons: number; persons_total: number | null; seconds: number }
-  | { event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; seconds: number }
+  | {
+      event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number;
+      /** Persons with more payments than the rules may hold, reported as TOO_MANY_PAYMENTS (docs/rules.md). */
+      too_many_payments: number; seconds: number;
+    }
   | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number }
   | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; peak_rss_mib: number; summary?: unknown }
   | { event: 'run_failed'; run_id: string | null; error: string; seconds: number };

@@ -19,7 +19,7 @@ export type RunSteps = {
   ingest?: { files: number; ingested: number; skipped: number; rejected_files: number; rows_read: number; accepted: number; repeats: number; rejected: number; bulk_load: boolean;
     deferred: SetAside[]; skipped_entries: SetAside[];
   };
-  reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number };
+  reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; too_many_payments: number };
   export?: { out: string; files: { name: string; sha256: string; rows: number }[] };
 };
 

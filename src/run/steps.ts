@@ -66,10 +66,15 @@ export async function reconcileStep(
   report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
   const s = await reconcileYear(ctx.db, policies, year, asOf, (persons) =>
     report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }), spill);
-  ctx.run.steps.reconcile = { coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates };
+  ctx.run.steps.reconcile = {
+    coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, too_many_payments: s.tooManyPayments,
+  };
   await ctx.save();
   await ctx.db.afterStep();
-  report({ event: 'reconcile_done', coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, seconds: secondsSince(t0) });
+  report({
+    event: 'reconcile_done', coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates,
+    too_many_payments: s.tooManyPayments, seconds: secondsSince(t0),
+  });
   return s;
 }
 

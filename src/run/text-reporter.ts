@@ -30,6 +30,14 @@ export function setAsideNote(what: 'deferred' | 'skipped', entry: { file: string
     : `  skipped   ${entry.file}  (${entry.reason}: not read)`;
 }
 
+/**
+ * What follows the reconcile's counts when persons had more payments than the rules may hold (docs/rules.md,
+ * TOO_MANY_PAYMENTS): a count only, never who. The same words in `recon reconcile`'s result line and the log.
+ */
+export function tooManyPaymentsNote(persons: number): string {
+  return persons ? `; ${persons} with too many payments to reconcile (TOO_MANY_PAYMENTS, for review)` : '';
+}
+
 /** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
 export function renderEvent(e: RunEvent): string | null {
   switch (e.event) {
@@ -61,7 +69,7 @@ export function renderEvent(e: RunEvent): string | null {
     case 'reconcile_progress':
       return `  reconcile  ${e.persons_total ? progressBar(e.persons, e.persons_total) + '  ' : ''}${count(e.persons)} persons  (${count(Math.round(e.persons / Math.max(e.seconds, 0.001)))}/s)`;
     case 'reconcile_done':
-      return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings (${e.seconds} s)`;
+      return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings${tooManyPaymentsNote(e.too_many_payments)} (${e.seconds} s)`;
     case 'export_done':
       return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)`;
     case 'run_finished':
