@@ -23,11 +23,20 @@ const manifest = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.js
 /** kubectl, where it is installed: it reads the manifests offline (--local), no cluster needed. */
 const kubectl = (args: string[], input?: string) => spawnSync('kubectl', args, { input, encoding: 'utf8', timeout: 60_000 });
 const HAS_KUBECTL = kubectl(['version', '--client']).status === 0;
+/** A Kubernetes object as kubectl prints it: only what the tests read. */
+type K8sObject = {
+  kind: string; metadata: { name: string };
+  spec: {
+    accessModes: string[]; resources: { requests: { storage: string } };
+    jobTemplate: { spec: { template: { spec: { volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[] } } } };
+  };
+};
+
 /** The objects of a manifest file, as kubectl parses them (its JSON output is one object after another). */
-function objects(file: string): Record<string, any>[] {
+function objects(file: string): K8sObject[] {
   const r = kubectl(['label', '--local', '-f', join(ROOT, file), 'parsed=yes', '-o', 'json']);
   if (r.status !== 0) throw new Error(`kubectl cannot read ${file}: ${r.stderr}`);
-  return JSON.parse(`[${r.stdout.trim().replace(/\n\}\n\{/g, '\n},\n{')}]`) as Record<string, any>[];
+  return JSON.parse(`[${r.stdout.trim().replace(/\n\}\n\{/g, '\n},\n{')}]`) as K8sObject[];
 }
 
 describe('jobs/: the scheduled entry point and its schedules', () => {
@@ -81,13 +90,13 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
   it.skipIf(!HAS_KUBECTL)('Kubernetes: the CronJob mounts the claims of jobs/pvc.yaml; a rerun Job made from it takes RECON_AS_OF', () => {
     const claims = Object.fromEntries(objects('jobs/pvc.yaml').map((c) => [c.metadata.name, c.spec]));
     expect(Object.keys(claims).sort()).toEqual(['premium-recon-data', 'premium-recon-inbox', 'premium-recon-out']);
-    expect(claims['premium-recon-data'].accessModes).toEqual(['ReadWriteOnce']); // SQLite: one writer, POSIX locks
+    expect(claims['premium-recon-data']?.accessModes).toEqual(['ReadWriteOnce']); // SQLite: one writer, POSIX locks
     for (const c of Object.values(claims)) expect(c.resources.requests.storage).toMatch(/^\d+Gi$/);
 
     const [cronJob] = objects('jobs/cronjob.yaml');
     expect(cronJob!.kind).toBe('CronJob');
     const pod = cronJob!.spec.jobTemplate.spec.template.spec;
-    const mounted = Object.fromEntries(pod.volumes.filter((v: any) => v.persistentVolumeClaim).map((v: any) => [v.name, v.persistentVolumeClaim.claimName]));
+    const mounted = Object.fromEntries(pod.volumes.flatMap((v) => (v.persistentVolumeClaim ? [[v.name, v.persistentVolumeClaim.claimName]] : [])));
     expect(mounted).toEqual({ data: 'premium-recon-data', inbox: 'premium-recon-inbox', out: 'premium-recon-out' });
 
     // The recipe of cronjob.yaml's header: what `kubectl create job --from=cronjob/premium-recon-nightly NAME
@@ -97,7 +106,8 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'premium-recon-rerun-1' }, spec: cronJob!.spec.jobTemplate.spec };
     const r = kubectl(['set', 'env', '--local', '-f', '-', 'RECON_AS_OF=2026-11-21', '-o', 'json'], JSON.stringify(job));
     expect(r.status, r.stderr).toBe(0);
-    const env = JSON.parse(r.stdout).spec.template.spec.containers[0].env as { name: string; value: string }[];
+    const env = (JSON.parse(r.stdout) as { spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } } })
+      .spec.template.spec.containers[0]!.env;
     expect(env).toContainEqual({ name: 'RECON_AS_OF', value: '2026-11-21' });
     expect(env).toContainEqual({ name: 'RECON_LANG', value: 'en' });
   });
