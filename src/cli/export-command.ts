@@ -4,14 +4,16 @@ import { exportStep } from '../run/steps.js';
 import { withRun } from '../run/with-run.js';
 import { recoverOut } from '../run/out-recovery.js';
 import { EXIT, UsageError } from './errors.js';
+import { groupOption } from './group-option.js';
 import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
 import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
-export const EXPORT_HELP = `recon export --out DIR [--db FILE] [--year Y] [--lang en|zh]
+export const EXPORT_HELP = `recon export --out DIR [--db FILE] [--year Y] [--lang en|zh] [--group NAME]
   Writes reconciliation.csv, refunds.csv, duplicates.csv, rejects.csv, region_summary.csv and manifest.json.
-  --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).`;
+  --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
+  --group NAME: the outputs readable by that group (0640/0750), as for recon run.`;
 
 export function langOption(flag: string | undefined): 'en' | 'zh' {
   if (flag === undefined || flag === 'en' || flag === 'zh') return flag ?? 'en';
@@ -21,18 +23,19 @@ export function langOption(flag: string | undefined): 'en' | 'zh' {
 export async function exportCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { db: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, lang: { type: 'string' } },
+    options: { db: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, lang: { type: 'string' }, group: { type: 'string' } },
   });
   const lang = langOption(values.lang);
+  const group = groupOption(values.group);
   const db = databasePath(values.db);
   const outDir = outOption('export', values.out, { db });
-  const parameters = { db, out: outDir, coverage_year: values.year ?? null, lang };
+  const parameters = { db, out: outDir, coverage_year: values.year ?? null, lang, group: group?.name ?? null };
   const report = stepReporter();
   recoverOut(outDir, report);
   const result = await withRun({ dbPath: parameters.db, create: false, command: 'export', parameters, report }, async (ctx) => {
     // Default year: the one reconciled most recently (export follows reconcile), not today's season.
     const year = values.year !== undefined ? coverageYear(values.year, asOfDate(undefined)) : await latestReconciledYear(ctx.db);
-    const s = await exportStep(ctx, { out: outDir, year, lang });
+    const s = await exportStep(ctx, { out: outDir, year, lang, gid: group?.gid ?? null });
     for (const f of s.files) out.write(`${f.name.padEnd(20)} ${String(f.rows).padStart(8)} rows\n`);
     return s.manifest.outcome === 'done' ? { status: 'done', exitCode: EXIT.done } as const : { status: 'done_with_rejected_files', exitCode: EXIT.fileRejected } as const;
   });

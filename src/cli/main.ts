@@ -27,6 +27,7 @@ const COMMANDS: Record<string, Command> = { run: runCommand, ingest: ingestComma
  */
 export async function main(argv: string[]): Promise<number> {
   // Everything this process creates (database, WAL, outputs) is owner-only: files 0600, folders 0700.
+  // `--group` shares the outputs alone, by explicit chmod/chown (export/group-access.ts), not by this umask.
   process.umask(0o077);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -12,6 +12,7 @@ import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFrom
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 import { sideFolder } from './side-folder.js';
+import { makeFolders, shareFolder, type OutputGid } from './group-access.js';
 import { notTheJobs, recoverOutFolder, writeOutMarker } from './out-folder.js';
 import { withSwapLock } from './swap-lock.js';
 import type { SpilledReconciliation } from './region-spill.js';
@@ -39,6 +40,8 @@ export type ExportOptions = {
   outcome?: Manifest['outcome'];
   /** reconciliation.csv's lines as `recon run` wrote them during reconcile (region-spill.ts), instead of reading the rows back. */
   spilled?: SpilledReconciliation;
+  /** `--group`: the group the outputs are shared with (group-access.ts); owner-only without. */
+  gid?: OutputGid;
 };
 /** What an export wrote, and the region totals it wrote region_summary.csv from (the night's summary reuses them). */
 export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest; regions: RegionTotals[] };
@@ -91,7 +94,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const startedAt = options.run?.startedAt ?? nowInShanghai();
   const outDir = resolve(options.outDir);
   const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  makeFolders(parent, options.gid ?? null);
   recoverOutFolder(outDir);
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
@@ -167,6 +170,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     const manifestText = JSON.stringify(manifest, null, 2) + '\n';
     writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
     writeOutMarker(tmp);
+    shareFolder(tmp, options.gid ?? null);
     swapIn(tmp, outDir);
     return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions };
   } catch (err) {

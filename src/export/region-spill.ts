@@ -4,6 +4,7 @@ import { csvLines } from './csv-lines.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';
+import { makeFolders, type OutputGid } from './group-access.js';
 
 /**
  * reconciliation.csv written while reconcile stores the rows, so that `recon run` does not read a million
@@ -33,10 +34,14 @@ export type SpilledReconciliation = SpillTarget & {
 /** Bytes of lines held before they are appended to the part files. */
 const HELD_BYTES = 4 << 20;
 
-/** Makes a new, empty, owner-only spill folder for the output folder `outDir`. */
-export function createSpillFolder(outDir: string): string {
+/**
+ * Makes a new, empty, owner-only spill folder for the output folder `outDir`. Its parent, the output
+ * folder's, is made if missing, shared with the `--group` if one is given (group-access.ts): the spill comes
+ * first, so it makes the parent the export then writes into.
+ */
+export function createSpillFolder(outDir: string, gid: OutputGid = null): string {
   const dir = sideFolder(outDir, 'spill');
-  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  makeFolders(dirname(dir), gid);
   mkdirSync(dir, { mode: 0o700 });
   return dir;
 }

@@ -21,6 +21,8 @@ export type NightlyParameters = {
   maxRejectRate: number;
   /** Seconds a file must have gone unmodified to be read (--settle); younger files are deferred. */
   settle: number;
+  /** --group: the group the outputs are shared with (export/group-access.ts); null: owner-only. */
+  group: { name: string; gid: number } | null;
 };
 
 /**
@@ -31,8 +33,9 @@ export type NightlyParameters = {
  * failure, it is tried again next run.
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
-  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle };
+  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle, group: p.group?.name ?? null };
   recoverOut(p.out, report);
+  const gid = p.group?.gid ?? null;
   return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
     const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);
@@ -40,12 +43,12 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
     // reconciliation.csv's lines are written as reconcile stores the rows, and the export copies them in
     // (export/region-spill.ts); the folder goes whatever happens.
-    const spill = { dir: createSpillFolder(p.out), lang: p.lang };
+    const spill = { dir: createSpillFolder(p.out, gid), lang: p.lang };
     let exported: ExportSummary;
     try {
       const reconciled = await reconcileStep(ctx, policies, p.year, p.asOf, spill);
       const spilled = spilledReconciliation(spill, p.year, reconciled.rows);
-      exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled });
+      exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled, gid });
     } finally {
       discardSpill(spill.dir);
     }

@@ -80,12 +80,12 @@ export async function reconcileStep(
 
 export async function exportStep(
   ctx: RunContext,
-  options: { out: string; year: number; lang: Lang; outcome?: 'done' | 'done_with_rejected_files'; spilled?: SpilledReconciliation },
+  options: { out: string; year: number; lang: Lang; outcome?: 'done' | 'done_with_rejected_files'; spilled?: SpilledReconciliation; gid?: number | null },
 ): Promise<ExportSummary> {
   const t0 = performance.now();
   const { run } = ctx;
   const s = await exportOutputs(ctx.db, {
-    outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome, spilled: options.spilled,
+    outDir: options.out, year: options.year, lang: options.lang, toolVersion: version(), outcome: options.outcome, spilled: options.spilled, gid: options.gid,
     run: {
       runId: run.runId, startedAt: run.startedAt, command: run.command, parameters: run.parameters, inputs: run.inputs, steps: run.steps,
       deferred: run.steps.ingest?.deferred ?? [], skippedEntries: run.steps.ingest?.skipped_entries ?? [],
