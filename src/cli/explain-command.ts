@@ -20,7 +20,7 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     args: argv, allowPositionals: true,
     options: { db: { type: 'string' }, year: { type: 'string' }, policies: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('recon explain needs one ID_NUMBER');
+  if (positionals.length !== 1) throw new UsageError('needs one ID_NUMBER');
   const id = cleanCell(positionals[0]).toUpperCase();
   const policies = PolicySet.load(values.policies);
   const target = databasePath(values.db);

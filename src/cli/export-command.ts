@@ -25,7 +25,7 @@ export async function exportCommand(argv: string[], out: NodeJS.WritableStream):
   });
   const lang = langOption(values.lang);
   const db = databasePath(values.db);
-  const outDir = outOption('export', values.out, { db });
+  const outDir = outOption(values.out, { db });
   const parameters = { db, out: outDir, coverage_year: values.year ?? null, lang };
   const report = stepReporter();
   recoverOut(outDir, report);
