@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { namedDatabaseError, openDatabase } from '../db/open-database.js';
 import { formatFen } from '../normalise/amount.js';
-import { cleanCell } from '../normalise/text.js';
+import { todayInShanghai } from '../normalise/dates.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
 import { regionName } from '../regions/region-table.js';
 import { EXIT, UsageError } from './errors.js';
 import { databasePath } from './options.js';
+import { idArgument } from './id-argument.js';
 import { PolicySet } from '../policy/policy-set.js';
 
 export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE] [--year Y] [--policies DIR]
@@ -20,8 +21,9 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     args: argv, allowPositionals: true,
     options: { db: { type: 'string' }, year: { type: 'string' }, policies: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError('recon explain needs one ID_NUMBER');
-  const id = cleanCell(positionals[0]).toUpperCase();
+  if (positionals.length !== 1) throw new UsageError('needs one ID_NUMBER');
+  // Checked before anything is opened: a wrong ID number is a usage error (exit 2), whatever the database.
+  const id = idArgument(positionals[0]!, todayInShanghai());
   const policies = PolicySet.load(values.policies);
   const target = databasePath(values.db);
   // explain reads; a database that does not exist is refused (exit 2), never created (spec 6).

@@ -28,7 +28,7 @@ export async function exportCommand(argv: string[], out: NodeJS.WritableStream):
   const lang = langOption(values.lang);
   const group = groupOption(values.group);
   const db = databasePath(values.db);
-  const outDir = outOption('export', values.out, { db });
+  const outDir = outOption(values.out, { db });
   const parameters = { db, out: outDir, coverage_year: values.year ?? null, lang, group: group?.name ?? null };
   const report = stepReporter();
   recoverOut(outDir, report);

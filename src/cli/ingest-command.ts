@@ -21,7 +21,7 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
     options: { db: { type: 'string' }, 'max-reject-rate': { type: 'string' }, settle: { type: 'string' } },
     allowPositionals: true,
   });
-  if (positionals.length === 0) throw new UsageError('recon ingest needs at least one FILE or DIR');
+  if (positionals.length === 0) throw new UsageError('needs at least one FILE or DIR');
   const rate = maxRejectRate(values['max-reject-rate']);
   const settle = settleSeconds(values.settle, 0);
   let entries: InputEntry[];

@@ -10,13 +10,18 @@ import { RUN_HELP, runCommand } from './run-command.js';
 import { PolicyFileError } from '../policy/policy-file.js';
 import { NoDatabaseError } from '../db/open-database.js';
 
+const EXIT_CODES = `Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
+            4 done, but an input file was rejected whole.`;
+
+/** Each command's own help: `recon <command> --help` (or -h, or `recon help <command>`) prints it alone. */
+const HELPS: Record<string, string> = { run: RUN_HELP, ingest: INGEST_HELP, reconcile: RECONCILE_HELP, export: EXPORT_HELP, explain: EXPLAIN_HELP, policies: POLICIES_HELP };
+
 const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
 
 Commands:
-  ${[RUN_HELP, INGEST_HELP, RECONCILE_HELP, EXPORT_HELP, EXPLAIN_HELP, POLICIES_HELP].join('\n\n').split('\n').join('\n  ')}
+  ${Object.values(HELPS).join('\n\n').split('\n').join('\n  ')}
 
-Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
-            4 done, but an input file was rejected whole.`;
+${EXIT_CODES}`;
 
 type Command = (argv: string[], out: NodeJS.WritableStream) => Promise<number>;
 const COMMANDS: Record<string, Command> = { run: runCommand, ingest: ingestCommand, reconcile: reconcileCommand, export: exportCommand, explain: explainCommand, policies: policiesCommand };
@@ -30,6 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   // `--group` shares the outputs alone, by explicit chmod/chown (export/group-access.ts), not by this umask.
   process.umask(0o077);
   const [name, ...rest] = argv;
+  const helpFor = name === 'help' ? rest[0] : wantsHelp(rest) ? name : undefined;
+  if (helpFor !== undefined && HELPS[helpFor]) {
+    process.stdout.write(`${HELPS[helpFor]}\n\n${EXIT_CODES}\n`);
+    return EXIT.done;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP + '\n');
     return name === undefined ? EXIT.usage : EXIT.done;
@@ -48,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // A database that does not exist, given to a command that does not create one, is a usage error (spec 6).
     if (err instanceof UsageError || err instanceof NoDatabaseError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`recon ${name}: ${(err as Error).message}\n(see recon --help)\n`);
+      process.stderr.write(`recon ${name}: ${(err as Error).message}\n(see recon ${name} --help)\n`);
       return EXIT.usage;
     }
     if (err instanceof PolicyFileError) {
@@ -63,4 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`recon ${name}: failed: ${(err as Error).message}\n`);
     return EXIT.failed;
   }
+}
+
+/** `--help` or `-h` among a command's options (not after `--`, where it would be a file named so). */
+function wantsHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  return options.includes('--help') || options.includes('-h');
 }

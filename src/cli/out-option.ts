@@ -8,8 +8,8 @@ import { UsageError } from './errors.js';
  * database's folder, the policies folder or the current folder (export/out-folder.ts). Returns the real
  * path, which the run then uses, so that what was checked is what is written. A refusal is exit 2.
  */
-export function outOption(command: string, flag: string | undefined, guards: { db: string; inbox?: string; policies?: string | null }): string {
-  if (!flag) throw new UsageError(`recon ${command} needs --out DIR`);
+export function outOption(flag: string | undefined, guards: { db: string; inbox?: string; policies?: string | null }): string {
+  if (!flag) throw new UsageError('needs --out DIR');
   const db = engineOf(guards.db) === 'sqlite' && guards.db !== ':memory:' ? guards.db : null;
   const checked = checkOutFolder(flag, { cwd: process.cwd(), db, inbox: guards.inbox, policies: guards.policies });
   if ('refusal' in checked) throw new UsageError(`--out ${flag} ${checked.refusal}; nothing was done`);

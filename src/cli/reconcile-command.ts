@@ -20,7 +20,9 @@ export async function reconcileCommand(argv: string[], out: NodeJS.WritableStrea
   const year = coverageYear(values.year, asOf);
   const parameters = { db: databasePath(values.db), coverage_year: year, as_of: asOf, policies: values.policies ?? null };
   await withRun({ dbPath: parameters.db, create: false, command: 'reconcile', parameters, report: stepReporter() }, async (ctx) => {
-    const s = await reconcileStep(ctx, PolicySet.load(values.policies), year, asOf);
+    const policies = PolicySet.load(values.policies);
+    policies.requireYear(year, values.policies ?? null);
+    const s = await reconcileStep(ctx, policies, year, asOf);
     out.write(`reconciled ${s.year} as of ${s.asOf}: ${s.persons} persons, ${s.rows} rows, ${s.refunds} refunds, ${s.duplicates} duplicate findings${tooManyPaymentsNote(s.tooManyPayments)}\n`);
     return { status: 'done', exitCode: EXIT.done } as const;
   });

@@ -30,14 +30,14 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
       settle: { type: 'string' }, group: { type: 'string' },
     },
   });
-  if (!values.inbox) throw new UsageError('recon run needs --inbox DIR');
+  if (!values.inbox) throw new UsageError('needs --inbox DIR');
   if (!existsSync(values.inbox) || !statSync(values.inbox).isDirectory()) throw new UsageError(`--inbox ${values.inbox} is not a folder`);
   if (values.policies !== undefined && (!existsSync(values.policies) || !statSync(values.policies).isDirectory())) {
     throw new UsageError(`--policies ${values.policies} is not a folder`);
   }
   const group = groupOption(values.group);
   const db = databasePath(values.db);
-  const outDir = outOption('run', values.out, { db, inbox: values.inbox, policies: values.policies });
+  const outDir = outOption(values.out, { db, inbox: values.inbox, policies: values.policies });
   const asOf = asOfDate(values['as-of']);
   const format = logFormat(values.log);
   const result = await runNightly({

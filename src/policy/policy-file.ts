@@ -28,6 +28,28 @@ export class PolicyFileError extends Error {
   }
 }
 
+/**
+ * The JSON of a policy file's bytes: UTF-8, with or without the BOM that Windows Notepad and many editors
+ * write. UTF-16 (Notepad's "Unicode") and GBK, which an editor on a Chinese Windows may save, are refused
+ * by name: read as UTF-8 they would be "not valid JSON", or worse, valid JSON with garbled names.
+ */
+export function parsePolicyJson(file: string, bytes: Uint8Array): unknown {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new PolicyFileError(file, '(file)', 'is UTF-16 ("Unicode"): save it as UTF-8');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a leading BOM
+  } catch {
+    throw new PolicyFileError(file, '(file)', 'is not UTF-8 (GBK?): save it as UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PolicyFileError(file, '(file)', `is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
 const KEYS = new Set([
   'region_code', 'coverage_year', 'name', 'personal_standard', 'collection_window', 'benefit_period',
   'assistance', 'waiting_days', 'waiting_exempt', 'newborn_grace_days', 'citations',
@@ -53,7 +75,7 @@ export function validatePolicyFile(fileName: string, json: unknown): PolicyFile 
   };
 
   if (!isObject(json)) return fail('(file)', 'must be a JSON object');
-  const m = /^(\d{6})-(\d{4})\.json$/.exec(fileName.split('/').pop()!);
+  const m = /^(\d{6})-(\d{4})\.json$/i.exec(fileName.split('/').pop()!);
   if (!m) fail('(file name)', 'must be <region_code>-<year>.json');
   for (const key of Object.keys(json)) if (!KEYS.has(key)) fail(key, 'unknown key');
   if (json.region_code !== m![1]) fail('region_code', `must be "${m![1]}" as in the file name, got ${JSON.stringify(json.region_code)}`);

@@ -4,10 +4,29 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { regionChain } from '../regions/region-table.js';
 import { PolicyChain } from './policy-chain.js';
-import { PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
+import { parsePolicyJson, PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
 
 /** Where the shipped policy files live (src/policy/data, read at run time from the package). */
 export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../src/policy/data', import.meta.url));
+
+/**
+ * Not one policy file, in any jurisdiction, for the coverage year to reconcile (spec 6): the first night of
+ * a new year whose files nobody has added yet. Reconciled anyway, every row would be a POLICY_GAP, which
+ * reads as a finding about people when it is a missing file; so the run fails (exit 1) before anything is
+ * ingested, reconciled or exported, and says which files to add where.
+ */
+export class NoPolicyForYearError extends Error {
+  constructor(readonly year: number, overrideDir: string | null) {
+    super(
+      `no policy file for coverage year ${year}: no jurisdiction has one, not even the national 000000-${year}.json, ` +
+      `so nothing was reconciled and the previous outputs are untouched. Add the year's files, one per jurisdiction, ` +
+      `named <region_code>-${year}.json (000000-${year}.json for the national values, 360700-${year}.json for a city), ` +
+      `to the folder given with --policies DIR (${overrideDir === null ? 'none was given' : `now ${overrideDir}`}; RECON_POLICIES in jobs/nightly.sh) ` +
+      `or to ${SHIPPED_POLICY_DIR}; check them with \`recon policies --year ${year}${overrideDir === null ? '' : ` --policies ${overrideDir}`}\`, then rerun. ` +
+      `If ${year} is not the year meant, give --year or --as-of (without them the year is the as-of year + 1 from September on).`,
+    );
+  }
+}
 
 export type PolicySource = { file: string; sha256: string; origin: 'shipped' | 'override' };
 
@@ -30,16 +49,17 @@ export class PolicySet {
     const sources: PolicySource[] = [];
     const read = (dir: string, origin: PolicySource['origin']) => {
       if (!existsSync(dir)) throw new PolicyFileError(dir, '(folder)', 'does not exist');
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+      const seen = new Map<string, string>();
+      // `.JSON` and `.Json` are policy files too: a file saved on Windows keeps whatever case it was given.
+      for (const name of readdirSync(dir).filter((n) => /\.json$/i.test(n)).sort()) {
         const path = join(dir, name);
+        // Two files for one jurisdiction and year in one folder (000000-2027.json and 000000-2027.JSON)
+        // would be merged in an order nobody chose: refuse them both by name.
+        const twin = seen.get(name.toLowerCase());
+        if (twin) throw new PolicyFileError(path, '(file name)', `is for the same jurisdiction and year as ${twin}: keep one of them`);
+        seen.set(name.toLowerCase(), name);
         const bytes = readFileSync(path);
-        let json: unknown;
-        try {
-          json = JSON.parse(bytes.toString('utf8'));
-        } catch (err) {
-          throw new PolicyFileError(path, '(file)', `is not valid JSON: ${(err as Error).message}`);
-        }
-        const file = validatePolicyFile(path, json);
+        const file = validatePolicyFile(path, parsePolicyJson(path, bytes));
         const key = `${file.region_code}-${file.coverage_year}`;
         const held = files.get(key);
         files.set(key, held ? mergePolicy(held, file) : file);
@@ -90,6 +110,14 @@ export class PolicySet {
       .map((code) => this.files.get(`${code}-${year}`))
       .filter((f): f is PolicyFile => f !== undefined);
     return new PolicyChain(regionCode, year, levels);
+  }
+
+  /**
+   * Throws NoPolicyForYearError when no file of the set is for `year`. A year with some files but none on
+   * a region's chain is not refused: its persons get POLICY_GAP rows, flagged, as for any missing key.
+   */
+  requireYear(year: number, overrideDir: string | null): void {
+    if (!this.jurisdictions(year).length) throw new NoPolicyForYearError(year, overrideDir);
   }
 
   /** Every jurisdiction with a file for the year, sorted by code. */

@@ -28,9 +28,9 @@ export type NightlyParameters = {
 /**
  * `recon run`, the nightly job (spec 6): ingest every new file of the inbox, reconcile the year as of the
  * date, export the six outputs, all as one recorded run under the run lock. Policies are loaded and
- * validated first, so a bad policy file stops the run before anything is ingested. Exit 4 when a file of
- * this night's inbox was rejected whole (everything else still ran), 0 otherwise: a deferred file is not a
- * failure, it is tried again next run.
+ * validated first, so a bad policy file, or a coverage year without any, stops the run before anything is
+ * ingested. Exit 4 when a file of this night's inbox was rejected whole (everything else still ran), 0
+ * otherwise: a deferred file is not a failure, it is tried again next run.
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
   const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle, group: p.group?.name ?? null };
@@ -38,6 +38,9 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
   const gid = p.group?.gid ?? null;
   return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
     const policies = PolicySet.load(p.policies ?? undefined);
+    // A year without a single policy file fails here, before ingest, like a malformed file: the night
+    // changes nothing, and the next run (once the files are added) ingests the same inbox.
+    policies.requireYear(p.year, p.policies);
     const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
     const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
