@@ -54,6 +54,8 @@ export async function spillRejects(db: Db, sha256: string): Promise<RejectSpill>
     await finished(out);
   } catch (err) {
     dispose();
+    // A write error (ENOSPC...) names no file: say which, so the operator knows which disk is full.
+    if ((err as NodeJS.ErrnoException).syscall === 'write') throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
     throw err;
   }
   return { rows, byReason, read: () => readSpill(path), dispose };
