@@ -29,7 +29,7 @@ describe('a line past the record limit is rejected OVERSIZED_ROW and the run goe
   const db = testDb(join(root, 'data'));
   const out = join(root, 'out', 'latest');
   const result = recon([
-    'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json',
+    'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0',
   ]);
 
   it('finishes the night: exit 0, run recorded done, memory within 300 MiB', () => {

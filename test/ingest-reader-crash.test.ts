@@ -22,7 +22,7 @@ describe('a read worker that dies rejects its file, not the night', () => {
       writeFileSync(join(inbox, 'b.csv'), [PAYMENT_HEADER.join(','), row(4)].join('\n') + '\n');
       const db = testDb(join(root, 'data'));
       const result = recon(
-        ['run', '--inbox', inbox, '--out', join(root, 'out', 'latest'), '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json'],
+        ['run', '--inbox', inbox, '--out', join(root, 'out', 'latest'), '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0'],
         // The 3rd record a file's reader frames (the header is the 1st): a.csv dies after its first row; b.csv has only 2.
         { env: { RECON_FAILPOINT: `read-record:3:${mode}` } },
       );
