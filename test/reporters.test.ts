@@ -10,7 +10,7 @@ const sink = (isTTY: boolean) => {
 const progress: RunEvent = { event: 'file_progress', file: 'tax.csv', bytes_read: 5_000_000, bytes: 10_000_000, rows_read: 40_000, seconds: 2 };
 const done: RunEvent = {
   event: 'file_done', file: 'tax.csv', kind: 'payments', encoding: 'gb18030', outcome: 'ingested', reject_reason: null, reject_detail: null,
-  rows_read: 80_000, accepted: 79_990, repeats: 0, rejected: 10, bytes: 10_000_000, seconds: 4, mb_per_s: 2.5,
+  rows_read: 80_000, accepted: 79_990, repeats: 0, rejected: 10, bytes: 10_000_000, seconds: 4, mb_per_s: 2.5, ingested_at: null, ingested_as: null,
 };
 
 describe('log reporters', () => {

@@ -3,6 +3,7 @@ import type { FileReport } from '../ingest/ingest-file.js';
 import { listInputs, type InputEntry } from '../ingest/inbox-entries.js';
 import { ingestStep } from '../run/steps.js';
 import { fileOutcomeNote, setAsideNote } from '../run/text-reporter.js';
+import { visible } from '../run/visible-text.js';
 import { withRun } from '../run/with-run.js';
 import { EXIT, UsageError } from './errors.js';
 import { stepReporter } from './log-option.js';
@@ -42,10 +43,13 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
   return result.exitCode;
 }
 
-/** `payments  gb18030    read 12 / accepted 10 / repeats 1 / rejected 1  tax-2022-10.csv` */
+/**
+ * `payments  gb18030    read 12 / accepted 10 / repeats 1 / rejected 1  tax-2022-10.csv`, the name with its
+ * control characters escaped (visible-text.ts).
+ */
 export function formatReport(r: FileReport): string {
   return (
     `${(r.kind ?? 'unknown').padEnd(9)} ${(r.encoding ?? '-').padEnd(10)} ` +
-    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${r.file}${fileOutcomeNote(r.outcome, r.rejectReason, r.rejectDetail)}`
+    `read ${r.rowsRead} / accepted ${r.accepted} / repeats ${r.repeats} / rejected ${r.rejected}  ${visible(r.file)}${fileOutcomeNote(r)}`
   );
 }

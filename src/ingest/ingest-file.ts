@@ -7,7 +7,9 @@ import { messagesOf } from '../worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { ReadJob, ReadMessage } from './read-messages.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
-import { findFile, recordFile } from './ingest-store.js';
+import { findFile, forgetRejectedFile, recordFile } from './ingest-store.js';
+import { tooManyRejectsDetail } from './reject-cause.js';
+import { spillRejects, type RejectSpill } from './reject-spill.js';
 import type { ControlTotals, RowStore } from './row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
 import { scanFile, type Encoding, type FileScan } from './scan-file.js';
@@ -22,8 +24,15 @@ export type FileReport = {
   bytes: number;
   kind: 'payments' | 'roster' | null;
   encoding: string | null;
-  /** `ingested` now; `skipped` when the same bytes were ingested before; `rejected` when refused whole. */
+  /**
+   * `ingested` now; `skipped` when the same bytes were ingested before (under any name): its counts are
+   * then 0, since nothing of it was read tonight, and `ingestedAt`/`ingestedAs` say when and as what it
+   * was; `rejected` when refused whole.
+   */
   outcome: 'ingested' | 'skipped' | 'rejected';
+  /** A skipped file: when its bytes were ingested (`YYYY-MM-DDTHH:MM:SS+08:00`) and under which name. */
+  ingestedAt: string | null;
+  ingestedAs: string | null;
   rejectReason: FileReason | null;
   /** Why it was rejected whole, as its line-0 row in rejects.csv says (counts, line numbers, no data). */
   rejectDetail: string | null;
@@ -48,7 +57,8 @@ export type IngestOptions = {
 export class InvariantError extends Error {}
 
 class FileRejected extends Error {
-  constructor(readonly reason: FileReason, readonly detail: string) {
+  /** `spill`: the file's rejects, to be listed after its line-0 row (TOO_MANY_REJECTS only). */
+  constructor(readonly reason: FileReason, readonly detail: string, readonly spill: RejectSpill | null = null) {
     super(detail);
   }
 }
@@ -78,18 +88,15 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
   if (changedSince(file)) return deferred;
   const report: FileReport = {
     file: fileName, sha256: scan.sha256, bytes: scan.bytes, kind: null, encoding: scan.encoding,
-    outcome: 'ingested', rejectReason: null, rejectDetail: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
+    outcome: 'ingested', ingestedAt: null, ingestedAs: null, rejectReason: null, rejectDetail: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
     blankLines: 0, extraColumns: [], controlTotals: {},
   };
 
   const held = await findFile(db, scan.sha256);
+  // Skipped under tonight's name, counting nothing: the counts of its first ingest stay with that
+  // ingest (ingested_files, the manifest's `inputs`), not repeated as if the rows were read tonight.
   if (held && held.status === 'ingested') {
-    return {
-      ...report, file: held.file_name, kind: held.kind, encoding: held.encoding, outcome: 'skipped',
-      rowsRead: held.rows_read, accepted: held.accepted, updated: held.updated, repeats: held.repeats,
-      rejected: held.rejected, blankLines: held.blank_lines, extraColumns: JSON.parse(held.extra_columns),
-      controlTotals: JSON.parse(held.control_totals),
-    };
+    return { ...report, kind: held.kind, outcome: 'skipped', ingestedAt: held.ingested_at, ingestedAs: held.file_name };
   }
 
   try {
@@ -97,6 +104,7 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
     if (!scan.encoding) throw new FileRejected('UNDECODABLE_FILE', scan.undecodableDetail ?? 'unknown encoding');
     const encoding = scan.encoding;
     await db.transaction(async () => {
+      await forgetRejectedFile(db, scan.sha256);
       const store = db.rowStore({ sha256: scan.sha256, fileName });
       await readRecords(store, file.path, encoding, scan, report, options);
       if (changedSince(file)) throw new FileChanged();
@@ -109,10 +117,13 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
       if (report.rowsRead === 0) throw new FileRejected('EMPTY_FILE', 'the file has no data rows');
       const rate = report.rejected / report.rowsRead;
       if (rate > options.maxRejectRate) {
-        throw new FileRejected(
-          'TOO_MANY_REJECTS',
-          `${report.rejected} of ${report.rowsRead} rows rejected (${(rate * 100).toFixed(1)}% > ${(options.maxRejectRate * 100).toFixed(1)}%); the columns are probably mis-mapped, none of its rows were kept`,
-        );
+        // Its rows roll back with this transaction; its rejects are carried over to be listed (reject-spill.ts).
+        const spill = await spillRejects(db, scan.sha256);
+        if (spill.rows !== report.rejected) {
+          spill.dispose();
+          throw new InvariantError(`accounting broken for ${fileName}: ${report.rejected} rejects counted, ${spill.rows} stored`);
+        }
+        throw new FileRejected('TOO_MANY_REJECTS', tooManyRejectsDetail(report.rejected, report.rowsRead, options.maxRejectRate, spill.byReason), spill);
       }
       checkAccounting(report);
       await recordFile(db, fileRecord(report, 'ingested', null));
@@ -121,9 +132,13 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
   } catch (err) {
     if (err instanceof FileChanged) return deferred;
     if (!(err instanceof FileRejected)) throw err;
-    // A file still being written can look empty, headless or cut short: it is deferred, not rejected.
-    if (changedSince(file)) return deferred;
-    return recordRejectedFile(db, report, err.reason, err.detail);
+    try {
+      // A file still being written can look empty, headless or cut short: it is deferred, not rejected.
+      if (changedSince(file)) return deferred;
+      return await recordRejectedFile(db, report, err.reason, err.detail, err.spill);
+    } finally {
+      err.spill?.dispose();
+    }
   }
 }
 
@@ -142,7 +157,7 @@ function changedSince(before: Pick<InputFile, 'path' | 'size' | 'mtimeMs'>): boo
 export async function recordUnreadableFile(db: Db, name: string, reason: string): Promise<FileReport> {
   const sha256 = createHash('sha256').update(`unreadable\0${name}\0${reason}`).digest('hex');
   const report: FileReport = {
-    file: name, sha256, bytes: 0, kind: null, encoding: null, outcome: 'rejected', rejectReason: 'UNREADABLE_FILE',
+    file: name, sha256, bytes: 0, kind: null, encoding: null, outcome: 'rejected', ingestedAt: null, ingestedAs: null, rejectReason: 'UNREADABLE_FILE',
     rejectDetail: reason, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0, blankLines: 0, extraColumns: [],
     controlTotals: {},
   };
@@ -249,15 +264,25 @@ export function checkAccounting(r: Pick<FileReport, 'file' | 'rowsRead' | 'accep
   }
 }
 
-async function recordRejectedFile(db: Db, report: FileReport, reason: FileReason, detail: string): Promise<FileReport> {
+/**
+ * Records a file rejected whole, in a transaction of its own: its record (all its rows counted as
+ * rejected), its line-0 row, and, for TOO_MANY_REJECTS, its rejected rows after it (spec 2.4, v2), read
+ * back from the spill a batch at a time.
+ */
+async function recordRejectedFile(db: Db, report: FileReport, reason: FileReason, detail: string, spill: RejectSpill | null = null): Promise<FileReport> {
   const rejected: FileReport = {
     ...report, outcome: 'rejected', rejectReason: reason, rejectDetail: detail, accepted: 0, updated: 0, repeats: 0,
     rejected: report.rowsRead, controlTotals: {},
   };
   await db.transaction(async () => {
+    await forgetRejectedFile(db, report.sha256);
     await recordFile(db, fileRecord(rejected, 'rejected', reason));
     const store = db.rowStore({ sha256: report.sha256, fileName: report.file });
     store.reject({ line: 0, kind: report.kind ?? 'unknown', reason, detail, raw: '' });
+    for await (const batch of spill?.read() ?? []) {
+      for (const r of batch) store.reject(r);
+      await store.drain();
+    }
     await store.finish();
   });
   return rejected;

@@ -9,12 +9,18 @@ export async function findFile(db: Db, sha256: string): Promise<IngestedFilesTab
 }
 
 /**
- * Records a file's outcome. A file rejected whole earlier holds no rows, so its old record and its
- * line-0 reject are replaced when the same bytes are tried again (e.g. with a higher --max-reject-rate).
+ * Forgets an earlier attempt at the same bytes, at the start of a file's transaction: a file rejected
+ * whole holds no rows, only its record and its rejects (line 0 and its listed bad rows), so these are
+ * replaced when the same bytes are tried again (e.g. with a higher --max-reject-rate). A file ingested is
+ * never tried again (it is skipped), so this removes nothing of one.
  */
-export async function recordFile(db: Db, file: FileRecord): Promise<void> {
+export async function forgetRejectedFile(db: Db, sha256: string): Promise<void> {
   const k = db.kysely;
-  await k.deleteFrom('rejected_rows').where('file_sha256', '=', file.sha256).where('line', '=', 0).execute();
-  await k.deleteFrom('ingested_files').where('sha256', '=', file.sha256).execute();
-  await k.insertInto('ingested_files').values(file).execute();
+  await k.deleteFrom('rejected_rows').where('file_sha256', '=', sha256).execute();
+  await k.deleteFrom('ingested_files').where('sha256', '=', sha256).execute();
+}
+
+/** Records a file's outcome (after forgetRejectedFile, in the same transaction). */
+export async function recordFile(db: Db, file: FileRecord): Promise<void> {
+  await db.kysely.insertInto('ingested_files').values(file).execute();
 }

@@ -14,6 +14,8 @@ export type RunEvent =
       event: 'file_done'; file: string; kind: string | null; encoding: string | null; outcome: 'ingested' | 'skipped' | 'rejected';
       reject_reason: string | null; reject_detail: string | null; rows_read: number; accepted: number; repeats: number; rejected: number; bytes: number;
       seconds: number; mb_per_s: number;
+      /** Outcome `skipped`: when and under which name the same bytes were ingested (null otherwise). */
+      ingested_at: string | null; ingested_as: string | null;
     }
   // An inbox file not ingested tonight (still being written, a temporary name), tried again next run.
   | { event: 'file_deferred'; file: string; reason: string }

@@ -12,6 +12,8 @@ export type RunStatus = RunsTable['status'];
 export type RunInput = {
   name: string; sha256: string; kind: string | null; encoding: string | null; outcome: FileReport['outcome'];
   reject_reason: string | null; rows_read: number; accepted: number; repeats: number; rejected: number;
+  /** A skipped file: when and under which name its bytes were ingested (its counts here are 0: nothing read tonight). */
+  ingested_at: string | null; ingested_as: string | null;
 };
 
 /** Counts per step; a step absent from it has not finished (or was not part of the command). */
@@ -43,7 +45,7 @@ export function newRunId(startedAt: string): string {
 export function runInput(r: FileReport): RunInput {
   return {
     name: r.file, sha256: r.sha256, kind: r.kind, encoding: r.encoding, outcome: r.outcome, reject_reason: r.rejectReason,
-    rows_read: r.rowsRead, accepted: r.accepted, repeats: r.repeats, rejected: r.rejected,
+    rows_read: r.rowsRead, accepted: r.accepted, repeats: r.repeats, rejected: r.rejected, ingested_at: r.ingestedAt, ingested_as: r.ingestedAs,
   };
 }
 

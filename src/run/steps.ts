@@ -34,6 +34,7 @@ export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxReje
         event: 'file_done', file: r.file, kind: r.kind, encoding: r.encoding, outcome: r.outcome, reject_reason: r.rejectReason, reject_detail: r.rejectDetail,
         rows_read: r.rowsRead, accepted: r.accepted, repeats: r.repeats, rejected: r.rejected, bytes: r.bytes,
         seconds: Math.round(seconds * 10) / 10, mb_per_s: Math.round((r.bytes / 1e6 / Math.max(seconds, 0.001)) * 10) / 10,
+        ingested_at: r.ingestedAt, ingested_as: r.ingestedAs,
       });
     },
   });

@@ -1,4 +1,5 @@
 import type { Reporter, RunEvent } from './run-events.js';
+import { visible, visibleDeep } from './visible-text.js';
 
 const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 24;
@@ -13,21 +14,35 @@ export function progressBar(done: number, total: number): string {
 const count = (n: number) => n.toLocaleString('en-US');
 const rate = (mbPerS: number) => `${mbPerS.toFixed(1)} MB/s`;
 
+/** What a file's line says after its counts (FileReport's and file_done's fields, as their names go). */
+export type FileOutcome = {
+  outcome: 'ingested' | 'skipped' | 'rejected';
+  rejectReason: string | null;
+  rejectDetail: string | null;
+  /** A skipped file: when (`YYYY-MM-DDTHH:MM:SS+08:00`) and as which name its bytes were ingested. */
+  ingestedAt: string | null;
+  ingestedAs: string | null;
+};
+
 /**
- * What follows a file's counts when it was not read now: skipped (the same bytes were ingested before) or
- * rejected whole, with the reason and its detail. The same words in `recon ingest`'s result lines and the run's log.
+ * What follows a file's counts when it was not read now: skipped (the same bytes were ingested before,
+ * saying when and under which name, since tonight's name may differ; its counts are then 0) or rejected
+ * whole, with the reason and its detail. The same words in `recon ingest`'s result lines and the run's log.
  */
-export function fileOutcomeNote(outcome: 'ingested' | 'skipped' | 'rejected', rejectReason: string | null, rejectDetail: string | null = null): string {
-  if (outcome === 'skipped') return '  (already ingested: skipped)';
-  if (outcome === 'rejected') return `  REJECTED ${rejectReason}${rejectDetail ? ` (${rejectDetail})` : ''}`;
+export function fileOutcomeNote(f: FileOutcome): string {
+  if (f.outcome === 'skipped') {
+    const when = f.ingestedAt ? ` on ${f.ingestedAt.slice(0, 19).replace('T', ' ')}` : '';
+    return visible(`  (already ingested${when}${f.ingestedAs === null ? '' : ` as ${f.ingestedAs}`}: skipped)`);
+  }
+  if (f.outcome === 'rejected') return visible(`  REJECTED ${f.rejectReason}${f.rejectDetail ? ` (${f.rejectDetail})` : ''}`);
   return '';
 }
 
 /** The line for an inbox entry not read tonight: deferred (tried again next run) or not a file. */
 export function setAsideNote(what: 'deferred' | 'skipped', entry: { file: string; reason: string }): string {
-  return what === 'deferred'
+  return visible(what === 'deferred'
     ? `  deferred  ${entry.file}  (${entry.reason}; tried again next run)`
-    : `  skipped   ${entry.file}  (${entry.reason}: not read)`;
+    : `  skipped   ${entry.file}  (${entry.reason}: not read)`);
 }
 
 /**
@@ -38,8 +53,13 @@ export function tooManyPaymentsNote(persons: number): string {
   return persons ? `; ${persons} with too many payments to reconcile (TOO_MANY_PAYMENTS, for review)` : '';
 }
 
-/** One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal. */
-export function renderEvent(e: RunEvent): string | null {
+/**
+ * One line per event a person reads; progress lines are drawn (and redrawn in place) only on a terminal.
+ * Every string of the event (file names, paths, reasons) is shown with its control characters escaped
+ * (visible-text.ts), so that no file name can rewrite the terminal or forge a line of the log.
+ */
+export function renderEvent(event: RunEvent): string | null {
+  const e = visibleDeep(event);
   switch (e.event) {
     case 'run_started':
       return `recon ${e.command}: run ${e.run_id}`;
@@ -57,7 +77,9 @@ export function renderEvent(e: RunEvent): string | null {
     case 'file_progress':
       return `  ${e.file}  ${progressBar(e.bytes_read, e.bytes)}  ${count(e.rows_read)} rows  ${rate(e.bytes_read / 1e6 / Math.max(e.seconds, 0.001))}`;
     case 'file_done': {
-      const outcome = fileOutcomeNote(e.outcome, e.reject_reason, e.reject_detail) || `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
+      const outcome = fileOutcomeNote({
+        outcome: e.outcome, rejectReason: e.reject_reason, rejectDetail: e.reject_detail, ingestedAt: e.ingested_at, ingestedAs: e.ingested_as,
+      }) || `  (${e.seconds} s, ${rate(e.mb_per_s)})`;
       return `  ${(e.kind ?? 'unknown').padEnd(9)} read ${count(e.rows_read)} / accepted ${count(e.accepted)} / repeats ${count(e.repeats)} / rejected ${count(e.rejected)}  ${e.file}${outcome}`;
     }
     case 'file_deferred':
