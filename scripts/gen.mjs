@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { checkCharacter } from '../dist/normalise/id-number.js';
+import { seededRandom } from './seeded-random.mjs';
 
 const { values } = parseArgs({ options: { persons: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } });
 if (!values.persons || !values.out) {
@@ -34,15 +35,7 @@ const PERSONS = Number(values.persons);
 const OUT = values.out;
 const SEED = Number(values.seed ?? 1);
 
-// mulberry32: a small, fast, seeded PRNG; good enough for test data and identical on every machine.
-let state = SEED >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const COUNTIES = ['360702', '360703', '360704', '360722', '360723', '360724', '360725', '360726', '360728', '360729',

@@ -29,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
+import { seededRandom } from './seeded-random.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -45,15 +46,8 @@ const POLICIES = join(root, 'fixtures/policies');
 const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'];
 const work = mkdtempSync(join(tmpdir(), 'recon-reliability-'));
 
-// A small seeded generator (mulberry32), so that a campaign can be replayed with its seed.
-let state = Number(values.seed ?? 1) >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded, so that a campaign can be replayed with its seed.
+const random = seededRandom(values.seed ?? 1);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 
