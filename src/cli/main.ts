@@ -9,6 +9,7 @@ import { POLICIES_HELP, policiesCommand } from './policies-command.js';
 import { RUN_HELP, runCommand } from './run-command.js';
 import { PolicyFileError } from '../policy/policy-file.js';
 import { NoDatabaseError } from '../db/open-database.js';
+import { StoppedError } from '../stop-request.js';
 
 const HELP = `recon: reconciliation of resident medical-insurance contributions (居民医保个人缴费对账)
 
@@ -16,7 +17,7 @@ Commands:
   ${[RUN_HELP, INGEST_HELP, RECONCILE_HELP, EXPORT_HELP, EXPLAIN_HELP, POLICIES_HELP].join('\n\n').split('\n').join('\n  ')}
 
 Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
-            4 done, but an input file was rejected whole.`;
+            4 done, but an input file was rejected whole; 130 / 143 stopped by SIGINT / SIGTERM.`;
 
 type Command = (argv: string[], out: NodeJS.WritableStream) => Promise<number>;
 const COMMANDS: Record<string, Command> = { run: runCommand, ingest: ingestCommand, reconcile: reconcileCommand, export: exportCommand, explain: explainCommand, policies: policiesCommand };
@@ -53,6 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof PolicyFileError) {
       process.stderr.write(`recon ${name}: invalid policy: ${err.message}\n`);
       return EXIT.failed;
+    }
+    // SIGTERM, SIGINT: 143, 130, as a shell reports a process the signal killed (run/run-guard.ts).
+    if (err instanceof StoppedError) {
+      process.stderr.write(`recon ${name}: ${err.message}\n`);
+      return err.exitCode;
     }
     if (err instanceof LockedError) {
       process.stderr.write(`recon ${name}: ${err.message}\n`);
