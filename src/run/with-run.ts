@@ -83,10 +83,14 @@ export async function withRun<T extends RunOutcome>(
     const message = (err as Error).message;
     // Stopped by a signal: `interrupted`, as a killed run is found later, with the signal's exit code.
     const stop = err instanceof StoppedError ? { status: 'interrupted', exitCode: err.exitCode, signal: err.signal } as const : null;
-    // The failed work's transaction was rolled back, so even on a full disk there may be room for this write.
     let recordError: string | undefined;
     if (db && recorded) {
-      await finishRun(db, run, { status: stop?.status ?? 'failed', exitCode: stop?.exitCode ?? 1, error: message }).catch((e: unknown) => {
+      const open = db;
+      const end = () => finishRun(open, run, { status: stop?.status ?? 'failed', exitCode: stop?.exitCode ?? 1, error: message });
+      // The failed work's transaction was rolled back, so even on a full disk there may be room for this
+      // write; if not, once more after the step housekeeping (SQLite: the write-ahead log folded back into
+      // the file and truncated, which frees what the night's committed files held in it).
+      await end().catch(() => open.afterStep().then(end)).catch((e: unknown) => {
         recordError = (namedDatabaseError(e, target) as Error).message;
       });
     }
