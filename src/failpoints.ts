@@ -5,7 +5,9 @@
  * holds), so that a test can run a second process against it, then `kill -9` it from outside;
  * `name:N:sleep:MS` prints the same line, sleeps MS milliseconds and carries on, so that a test can change
  * something under the run (e.g. append to a file between its scan and its read) and see what it does;
- * `name:N:oom` allocates until the heap is exhausted (in a worker thread: the worker dies out of memory). It is read
+ * `name:N:oom` allocates until the heap is exhausted (in a worker thread: the worker dies out of memory);
+ * `name:N:uncaught` throws on the next turn of the event loop, where nothing catches it (a bug's uncaught
+ * exception), and carries on; `name:N:rejection` leaves a rejected promise unhandled, likewise. It is read
  * from the environment once and costs one integer comparison when unset.
  */
 const spec = (process.env.RECON_FAILPOINT ?? '').split(':');
@@ -23,6 +25,14 @@ export function failpoint(name: string): void {
   if (mode === 'sleep') {
     process.stderr.write(`failpoint ${name}:${at} paused\n`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
+    return;
+  }
+  if (mode === 'uncaught') {
+    setImmediate(() => { throw new Error(`failpoint ${name}:${at} uncaught`); });
+    return;
+  }
+  if (mode === 'rejection') {
+    void Promise.reject(new Error(`failpoint ${name}:${at} rejection`));
     return;
   }
   if (mode === 'oom') {

@@ -1,9 +1,12 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { onStopRequest } from './stop-request.js';
 
 /**
  * A worker thread's messages as an async iterable, ending after the message `isLast` accepts. A worker
  * error rejects it; a worker that exits before its last message ends it early (the caller treats that as
- * a failure). Used by the two workers of a run: the ingest read worker and the reconcile worker.
+ * a failure). Used by the two workers of a run: the ingest read worker and the reconcile worker. A stop
+ * request (stop-request.ts: SIGTERM, SIGINT) rejects it too, at once, even while it waits: the caller
+ * terminates the worker and its transaction rolls back.
  */
 export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean): AsyncGenerator<M> {
   const queue: M[] = [];
@@ -17,16 +20,23 @@ export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean):
   worker.on('message', (m: M) => { queue.push(m); notify(); });
   worker.on('error', (err) => { failure = err; notify(); });
   worker.on('exit', () => { done = true; notify(); });
-  for (;;) {
-    if (queue.length > 0) {
-      const m = queue.shift()!;
-      yield m;
-      if (isLast(m)) return;
-      continue;
+  let stop: Error | null = null;
+  const unsubscribe = onStopRequest((why) => { stop = why; notify(); });
+  try {
+    for (;;) {
+      if (stop) throw stop;
+      if (queue.length > 0) {
+        const m = queue.shift()!;
+        yield m;
+        if (isLast(m)) return;
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
-    if (failure) throw failure;
-    if (done) return;
-    await new Promise<void>((resolve) => (wake = resolve));
+  } finally {
+    unsubscribe();
   }
 }
 

@@ -9,9 +9,10 @@ import { POLICIES_HELP, policiesCommand } from './policies-command.js';
 import { RUN_HELP, runCommand } from './run-command.js';
 import { PolicyFileError } from '../policy/policy-file.js';
 import { NoDatabaseError } from '../db/open-database.js';
+import { StoppedError } from '../stop-request.js';
 
 const EXIT_CODES = `Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
-            4 done, but an input file was rejected whole.`;
+            4 done, but an input file was rejected whole; 130 / 143 stopped by SIGINT / SIGTERM.`;
 
 /** Each command's own help: `recon <command> --help` (or -h, or `recon help <command>`) prints it alone. */
 const HELPS: Record<string, string> = { run: RUN_HELP, ingest: INGEST_HELP, reconcile: RECONCILE_HELP, export: EXPORT_HELP, explain: EXPLAIN_HELP, policies: POLICIES_HELP };
@@ -64,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof PolicyFileError) {
       process.stderr.write(`recon ${name}: invalid policy: ${err.message}\n`);
       return EXIT.failed;
+    }
+    // SIGTERM, SIGINT: 143, 130, as a shell reports a process the signal killed (run/run-guard.ts).
+    if (err instanceof StoppedError) {
+      process.stderr.write(`recon ${name}: ${err.message}\n`);
+      return err.exitCode;
     }
     if (err instanceof LockedError) {
       process.stderr.write(`recon ${name}: ${err.message}\n`);

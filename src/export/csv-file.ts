@@ -3,6 +3,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvLines } from './csv-lines.js';
 import { formatFen } from '../normalise/amount.js';
+import { fileError } from '../file-error.js';
+import { throwIfStopped } from '../stop-request.js';
 
 /**
  * A text cell that Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is
@@ -48,23 +50,44 @@ export async function writeCsvFromParts(path: string, name: string, header: stri
   const file = hashedFile(path);
   await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
   for (const part of parts) {
-    for await (const chunk of createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await file.write(chunk);
+    const chunks = createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    // A read error names the part; a write error comes named from `file.write`.
+    await (async () => { for await (const chunk of chunks) await file.write(chunk); })().catch((err: unknown) => { throw fileError(part, err); });
   }
   return { name, sha256: await file.end(), rows };
 }
 
-/** An owner-only file written with back-pressure, hashing what is written. */
+/**
+ * An owner-only file written with back-pressure, hashing what is written. A write error (a full disk) is
+ * thrown by the next `write` or by `end`, naming the file (file-error.ts); without the listener it would be
+ * an uncaught exception. Each write is a safe point for a stop request (stop-request.ts): the export's
+ * temporary folder is then removed.
+ */
 function hashedFile(path: string) {
   const hash = createHash('sha256');
   const file = createWriteStream(path, { mode: 0o600 });
+  let failed: unknown = null;
+  file.on('error', (err) => { failed ??= err; });
+  const settle = async (event: 'drain' | 'finish') => {
+    await once(file, event).catch((err: unknown) => { failed ??= err; });
+    if (failed) throw fileError(path, failed);
+  };
   return {
     async write(bytes: Buffer) {
+      try {
+        if (failed) throw fileError(path, failed);
+        throwIfStopped();
+      } catch (err) {
+        file.destroy(); // the caller removes the folder: no descriptor left open on it
+        throw err;
+      }
       hash.update(bytes);
-      if (!file.write(bytes)) await once(file, 'drain');
+      if (!file.write(bytes)) await settle('drain');
     },
     async end(): Promise<string> {
+      if (failed) throw fileError(path, failed);
       file.end();
-      await once(file, 'finish');
+      await settle('finish');
       return hash.digest('hex');
     },
   };

@@ -8,6 +8,8 @@ import { hideDataCells } from '../normalise/looks-like-data.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../failpoints.js';
+import { fileError } from '../file-error.js';
+import { throwIfStopped } from '../stop-request.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
@@ -168,9 +170,16 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       outcome: options.outcome ?? (inputs.some((f) => f.status === 'rejected') ? 'done_with_rejected_files' : 'done'),
     };
     const manifestText = JSON.stringify(manifest, null, 2) + '\n';
-    writeFileSync(join(tmp, 'manifest.json'), manifestText, { mode: 0o600 });
-    writeOutMarker(tmp);
+    const manifestPath = join(tmp, 'manifest.json');
+    try {
+      writeFileSync(manifestPath, manifestText, { mode: 0o600 });
+      writeOutMarker(tmp);
+    } catch (err) {
+      throw fileError(manifestPath, err);
+    }
     shareFolder(tmp, options.gid ?? null);
+    // The last safe point for a stop (SIGTERM): after the swap the new outputs are in, and the run finishes.
+    throwIfStopped();
     swapIn(tmp, outDir);
     return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions };
   } catch (err) {

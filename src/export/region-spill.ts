@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { csvLines } from './csv-lines.js';
+import { fileError } from '../file-error.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';
@@ -94,7 +95,12 @@ export class RegionSpillWriter {
   /** Appends everything held to the part files. */
   flush(): void {
     for (const [region, held] of this.held) {
-      appendFileSync(join(this.target.dir, `${region}.csv`), Buffer.concat(held), { mode: 0o600 });
+      const part = join(this.target.dir, `${region}.csv`);
+      try {
+        appendFileSync(part, Buffer.concat(held), { mode: 0o600 });
+      } catch (err) {
+        throw fileError(part, err); // Node's "ENOSPC: no space left on device, write" names no file
+      }
     }
     this.held.clear();
     this.heldBytes = 0;

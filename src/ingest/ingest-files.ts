@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database.js';
 import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
 import { ensureReconcileIndex, isBulkLoad, withoutReconcileIndex } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
+import { throwIfStopped } from '../stop-request.js';
 
 /** What a caller may watch while files are ingested (progress bars, logs). */
 export type IngestObserver = {
@@ -39,6 +40,7 @@ async function ingestEach(db: Db, entries: InputEntry[], options: IngestOptions,
     observer.fileDeferred?.(entry);
   };
   for (const entry of entries) {
+    throwIfStopped(); // a safe point (SIGTERM): the files before are committed, the next not begun
     const t0 = performance.now();
     const seconds = () => (performance.now() - t0) / 1000;
     if (entry.type === 'deferred') {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { completeUtf8Prefix, LineEncodings } from './line-encodings.js';
+import { fileError } from '../file-error.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -27,6 +28,11 @@ export type FileScan = {
  * rarely (docs/ingest.md). UTF-16 (Excel's "Unicode text") is recognised by its BOM and refused with a hint.
  */
 export async function scanFile(path: string): Promise<FileScan> {
+  // Node's read errors (EIO) name no file: the inbox file is named here.
+  return scanBytes(path).catch((err: unknown) => { throw fileError(path, err); });
+}
+
+async function scanBytes(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
   let bytes = 0;
   let head: Buffer | null = null;

@@ -30,7 +30,13 @@ export type RunEvent =
     }
   | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number }
   | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; peak_rss_mib: number; summary?: unknown }
-  | { event: 'run_failed'; run_id: string | null; error: string; seconds: number };
+  | {
+      event: 'run_failed'; run_id: string | null; error: string; seconds: number;
+      /** Stopped by SIGTERM or SIGINT (the run is recorded `interrupted`), with the exit code 128 + its number. */
+      signal?: 'SIGTERM' | 'SIGINT'; exit_code?: number;
+      /** Why the end of the run could not be written to its record (it stays `running` until the next run). */
+      record_error?: string;
+    };
 
 /** Where events go: a JSON-lines log, a terminal with progress bars, or nowhere. */
 export type Reporter = {

@@ -58,7 +58,7 @@ export async function markInterruptedRuns(db: Db, byRunId: string): Promise<Pick
     .where('status', '=', 'running').orderBy('started_at').execute();
   if (stale.length > 0) {
     await db.kysely.updateTable('runs')
-      .set({ status: 'interrupted', error: `the process ended without finishing (killed or crashed); found by run ${byRunId}` })
+      .set({ status: 'interrupted', error: `the process ended without recording its end (killed, crashed, stopped by a second signal, or the write of its end failed); found by run ${byRunId}` })
       .where('run_id', 'in', stale.map((s) => s.run_id)).execute();
   }
   return stale;

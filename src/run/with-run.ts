@@ -3,6 +3,8 @@ import { preciseNowInShanghai } from '../normalise/dates.js';
 import { LockedError, acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
 import { secondsSince, type Reporter } from './run-events.js';
+import { guardRun } from './run-guard.js';
+import { StoppedError, throwIfStopped } from '../stop-request.js';
 
 export type RunContext = {
   db: Db;
@@ -27,6 +29,12 @@ export type RunOutcome = {
  * finishes the record with the outcome, or with `failed` and the error when `work` throws (the error is
  * then rethrown, for the CLI to turn into an exit code). The lock is released last. The check comes before
  * the lock because the lock may create files beside the database.
+ *
+ * For the run's duration, SIGTERM and SIGINT stop the work at its next safe point and the run is recorded
+ * `interrupted` with exit code 128 + the signal's number; an uncaught error fails it (run-guard.ts). When
+ * the end of the run cannot be recorded (the write that records it fails too: a full disk, a database server
+ * gone), that is said on stderr and in `run_failed` (`record_error`); the next run marks the record
+ * `interrupted` (markInterruptedRuns).
  */
 export async function withRun<T extends RunOutcome>(
   options: { dbPath: string; create: boolean; command: string; parameters: Record<string, unknown>; report: Reporter },
@@ -34,7 +42,9 @@ export async function withRun<T extends RunOutcome>(
 ): Promise<T> {
   const { report } = options;
   const target = options.dbPath;
+  const guard = guardRun();
   const lock = await checkDatabase(target, options).then(() => acquireRunLock(target)).catch((caught: unknown) => {
+    guard.remove();
     // Refused: another run holds the lock. Anything else (no database, no database server) is a failure.
     const err = namedDatabaseError(caught, target) as Error;
     report(err instanceof LockedError ? { event: 'run_refused', error: err.message } : { event: 'run_failed', run_id: null, error: err.message, seconds: 0 });
@@ -57,7 +67,11 @@ export async function withRun<T extends RunOutcome>(
     recorded = true;
     report({ event: 'run_started', run_id: run.runId, command: run.command, parameters: run.parameters });
     if (opened.created) report({ event: 'database_created', run_id: run.runId, db: describeTarget(target) });
+    throwIfStopped(); // a signal while the database was opened: recorded, nothing begun
     const outcome = await work({ db: open, run, report, save: () => saveRunProgress(open, run) });
+    // An uncaught error during the work fails the run even if the work then returned: something broke.
+    const fatal = guard.fatal();
+    if (fatal) throw fatal;
     await finishRun(open, run, { status: outcome.status, exitCode: outcome.exitCode });
     report({
       event: 'run_finished', run_id: run.runId, status: outcome.status, exit_code: outcome.exitCode, seconds: secondsSince(t0),
@@ -67,11 +81,30 @@ export async function withRun<T extends RunOutcome>(
   } catch (caught) {
     const err = namedDatabaseError(caught, target);
     const message = (err as Error).message;
-    report({ event: 'run_failed', run_id: run.runId, error: message, seconds: secondsSince(t0) });
-    if (db && recorded) await finishRun(db, run, { status: 'failed', exitCode: 1, error: message }).catch(() => {});
+    // Stopped by a signal: `interrupted`, as a killed run is found later, with the signal's exit code.
+    const stop = err instanceof StoppedError ? { status: 'interrupted', exitCode: err.exitCode, signal: err.signal } as const : null;
+    let recordError: string | undefined;
+    if (db && recorded) {
+      const open = db;
+      const end = () => finishRun(open, run, { status: stop?.status ?? 'failed', exitCode: stop?.exitCode ?? 1, error: message });
+      // The failed work's transaction was rolled back, so even on a full disk there may be room for this
+      // write; if not, once more after the step housekeeping (SQLite: the write-ahead log folded back into
+      // the file and truncated, which frees what the night's committed files held in it).
+      await end().catch(() => open.afterStep().then(end)).catch((e: unknown) => {
+        recordError = (namedDatabaseError(e, target) as Error).message;
+      });
+    }
+    report({
+      event: 'run_failed', run_id: run.runId, error: message, seconds: secondsSince(t0),
+      ...(stop && { signal: stop.signal, exit_code: stop.exitCode }), ...(recordError !== undefined && { record_error: recordError }),
+    });
+    if (recordError !== undefined) {
+      process.stderr.write(`recon: the end of run ${run.runId} could not be recorded (${recordError}); its record stays 'running' until the next run marks it interrupted\n`);
+    }
     throw err;
   } finally {
     await db?.close();
     await lock.release();
+    guard.remove();
   }
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { fileError } from '../../file-error.js';
 import { MIGRATIONS_TABLE } from '../migrations.js';
 import { DatabaseUnusableError, namedDatabaseError, type DatabaseState } from '../open-database.js';
 
@@ -69,11 +70,4 @@ export function hasJobSchema(path: string): boolean {
 /** The migrations table's row in sqlite_master, on any connection. */
 export function schemaRow(sqlite: BetterSqlite3.Database): unknown {
   return sqlite.prepare('select 1 from sqlite_master where name = ?').get(MIGRATIONS_TABLE);
-}
-
-/** A filesystem error about the database path as "<path>: <what> (<code>)", e.g. a permission. */
-export function fileError(path: string, err: unknown, what?: string): Error {
-  const e = err as NodeJS.ErrnoException;
-  const detail = what ?? (e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message);
-  return Object.assign(new Error(`${path}: ${detail}${e.code && !detail.includes(e.code) ? ` (${e.code})` : ''}`, { cause: err }), { code: e.code });
 }
