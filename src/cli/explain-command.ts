@@ -4,7 +4,7 @@ import { formatFen } from '../normalise/amount.js';
 import { todayInShanghai } from '../normalise/dates.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
 import { regionName } from '../regions/region-table.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../base/recon-error.js';
 import { databasePath } from './options.js';
 import { idArgument } from './id-argument.js';
 import { PolicySet } from '../policy/policy-set.js';

@@ -3,7 +3,7 @@ import { latestReconciledYear } from '../export/export-outputs.js';
 import { exportStep } from '../run/steps.js';
 import { withRun } from '../run/with-run.js';
 import { recoverOut } from '../run/out-recovery.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../base/recon-error.js';
 import { groupOption } from './group-option.js';
 import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';

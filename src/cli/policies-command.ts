@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { regionName } from '../regions/region-table.js';
 import { describeChain } from './explain-command.js';
-import { EXIT } from './errors.js';
+import { EXIT } from '../base/recon-error.js';
 import { asOfDate, coverageYear } from './year-options.js';
 import { PolicySet } from '../policy/policy-set.js';
 

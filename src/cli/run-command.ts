@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runNightly } from '../run/run-job.js';
 import { formatSummary } from '../run/run-summary.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 import { langOption } from './export-command.js';
 import { logFormat, runReporter } from './log-option.js';
 import { groupOption } from './group-option.js';

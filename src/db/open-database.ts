@@ -2,6 +2,7 @@ import type { Kysely, CompiledQuery } from 'kysely';
 import type { RowStore, RowStoreFile } from '../ingest/row-store.js';
 import type { LockAttempt } from '../run/run-lock.js';
 import type { Database } from './database.js';
+import { ReconError, UsageError } from '../base/recon-error.js';
 
 /** The engines the job runs on: embedded SQLite (a file path) or PostgreSQL (a `postgres://` URL). */
 export type Engine = 'sqlite' | 'postgres';
@@ -139,14 +140,14 @@ export type OpenedDatabase = { db: Db; created: boolean };
 export type DatabaseState = 'absent' | 'no-schema' | 'present';
 
 /** The database does not exist and this command does not create one: a usage error (exit 2). */
-export class NoDatabaseError extends Error {}
+export class NoDatabaseError extends UsageError {}
 
 /**
  * Something is at the target but it is not a database the job can use (an empty file, a text file, a
  * folder): exit 1, nothing touched. The job never turns such a file into a new database: the next night
  * would then reconcile that night's inbox alone, as if the years before had never been ingested.
  */
-export class DatabaseUnusableError extends Error {}
+export class DatabaseUnusableError extends ReconError {}
 
 /**
  * Checks the target before anything is created beside it (the run lock's file, a folder): throws

@@ -7,9 +7,9 @@ import { nowInShanghai } from '../normalise/dates.js';
 import { hideDataCells } from '../normalise/looks-like-data.js';
 import { STATUSES } from '../reconcile/person-facts.js';
 import { regionName } from '../regions/region-table.js';
-import { failpoint } from '../failpoints.js';
-import { fileError } from '../file-error.js';
-import { throwIfStopped } from '../stop-request.js';
+import { failpoint } from '../base/failpoints.js';
+import { fileError } from '../base/file-error.js';
+import { throwIfStopped } from '../base/stop-request.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
@@ -20,6 +20,7 @@ import { withSwapLock } from './swap-lock.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { RESULT_COLUMNS } from '../db/table-columns.js';
 import { header, label, type Lang } from './labels.js';
+import { ReconError } from '../base/recon-error.js';
 
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
 export type ManifestRun = {
@@ -75,7 +76,7 @@ export type Manifest = {
 };
 
 /** Thrown when there is nothing to export: the year was never reconciled. */
-export class NothingToExportError extends Error {}
+export class NothingToExportError extends ReconError {}
 
 /** The coverage year reconciled most recently; NothingToExportError when none was. */
 export async function latestReconciledYear(db: Db): Promise<number> {

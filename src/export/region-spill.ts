@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { csvLines } from './csv-lines.js';
-import { fileError } from '../file-error.js';
+import { fileError } from '../base/file-error.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';

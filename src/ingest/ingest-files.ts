@@ -2,7 +2,7 @@ import type { Db } from '../db/open-database.js';
 import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
 import { ensureReconcileIndex, isBulkLoad, withoutReconcileIndex } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
-import { throwIfStopped } from '../stop-request.js';
+import { throwIfStopped } from '../base/stop-request.js';
 
 /** What a caller may watch while files are ingested (progress bars, logs). */
 export type IngestObserver = {

@@ -5,13 +5,14 @@ import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-c
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { RegionSpillWriter, type SpillTarget } from '../export/region-spill.js';
-import { failpoint } from '../failpoints.js';
+import { failpoint } from '../base/failpoints.js';
 import { ensureReconcileIndex } from '../ingest/bulk-load.js';
 import type { DuplicateEntry } from './person-facts.js';
-import { messagesOf } from '../worker-messages.js';
+import { messagesOf } from '../base/worker-messages.js';
 import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { duplicateValues } from './result-values.js';
+import { ReconError } from '../base/recon-error.js';
 
 /** `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS. */
 export type ReconcileSummary = {
@@ -22,7 +23,7 @@ export type ReconcileSummary = {
 const PROGRESS_EVERY = 5000;
 
 /** Raised when the results do not balance with the staging data: the run stops (exit 1). */
-export class ReconcileInvariantError extends Error {}
+export class ReconcileInvariantError extends ReconError {}
 
 /**
  * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction

@@ -1,4 +1,4 @@
-import { EXIT } from '../cli/errors.js';
+import { EXIT } from '../base/recon-error.js';
 import { listInputs } from '../ingest/inbox-entries.js';
 import type { Lang } from '../export/labels.js';
 import type { ExportSummary } from '../export/export-outputs.js';

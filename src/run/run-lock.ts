@@ -1,8 +1,12 @@
 import { hostname } from 'node:os';
 import { describeTarget, engineFor } from '../db/open-database.js';
+import { EXIT, ReconError } from '../base/recon-error.js';
 
 /** Another run holds the database: exit code 3. The message names the holder (pid, host, start time). */
-export class LockedError extends Error {}
+export class LockedError extends ReconError {
+  override readonly exitCode: number = EXIT.locked;
+  override readonly heading: string = '';
+}
 
 /** Held for the whole of a run; `release` lets the next run in. */
 export type RunLock = { release(): Promise<void> };

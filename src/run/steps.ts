@@ -8,7 +8,7 @@ import { reconcileYear, type ReconcileSummary } from '../reconcile/reconcile-yea
 import { exportOutputs, type ExportSummary } from '../export/export-outputs.js';
 import type { Lang } from '../export/labels.js';
 import type { SpilledReconciliation, SpillTarget } from '../export/region-spill.js';
-import { version } from '../version.js';
+import { version } from '../base/version.js';
 import { runInput } from './run-records.js';
 import { secondsSince } from './run-events.js';
 import type { RunContext } from './with-run.js';

@@ -6,7 +6,7 @@ import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../open-database.js';
 import { insertStatement } from '../table-columns.js';
-import { fileError } from '../../file-error.js';
+import { fileError } from '../../base/file-error.js';
 import { inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 import { trySqliteRunLock } from './sqlite-run-lock.js';

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { fileError } from '../../file-error.js';
+import { fileError } from '../../base/file-error.js';
 import { MIGRATIONS_TABLE } from '../migrations.js';
 import { DatabaseUnusableError, namedDatabaseError, type DatabaseState } from '../open-database.js';
 
