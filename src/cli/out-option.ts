@@ -1,4 +1,4 @@
-import { engineOf } from '../db/open-database.js';
+import { engineOf } from '../db/database-target.js';
 import { checkOutFolder } from '../export/out-folder.js';
 import { UsageError } from '../base/recon-error.js';
 

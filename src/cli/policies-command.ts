@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { regionName } from '../regions/region-table.js';
-import { describeChain } from './explain-command.js';
+import { describeChain } from './describe-chain.js';
 import { EXIT } from '../base/recon-error.js';
 import { asOfDate, coverageYear } from './year-options.js';
 import { PolicySet } from '../policy/policy-set.js';

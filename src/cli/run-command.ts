@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { runNightly } from '../run/run-job.js';
 import { formatSummary } from '../run/run-summary.js';
 import { UsageError } from '../base/recon-error.js';
-import { langOption } from './export-command.js';
+import { langOption } from './lang-option.js';
 import { logFormat, runReporter } from './log-option.js';
 import { groupOption } from './group-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import { formatFen } from '../normalise/amount.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import { hideDataCells } from '../normalise/looks-like-data.js';
-import { STATUSES } from '../reconcile/person-facts.js';
+import { STATUSES } from '../db/result-status.js';
 import { regionName } from '../regions/region-table.js';
 import { failpoint } from '../base/failpoints.js';
 import { fileError } from '../base/file-error.js';

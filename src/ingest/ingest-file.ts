@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import { failpoint } from '../base/failpoints.js';
 import { messagesOf } from '../base/worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
@@ -10,13 +10,13 @@ import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
 import { findFile, forgetRejectedFile, recordFile } from './ingest-store.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
 import { spillRejects, type RejectSpill } from './reject-spill.js';
-import type { ControlTotals, RowStore } from './row-store.js';
+import type { ControlTotals, RowStore } from '../db/row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
 import { scanFile, type Encoding, type FileScan } from './scan-file.js';
 import type { InputFile, SetAside } from './inbox-entries.js';
 import { ReconError } from '../base/recon-error.js';
 
-export type { ControlTotals } from './row-store.js';
+export type { ControlTotals } from '../db/row-store.js';
 
 /** What happened to one input file: the line `recon ingest` prints and the manifest records. */
 export type FileReport = {

@@ -1,6 +1,7 @@
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
-import { ensureReconcileIndex, isBulkLoad, withoutReconcileIndex } from './bulk-load.js';
+import { ensureReconcileIndex, withoutReconcileIndex } from '../db/reconcile-index.js';
+import { isBulkLoad } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
 import { throwIfStopped } from '../base/stop-request.js';
 

@@ -1,6 +1,5 @@
-import type { PaymentRow } from './payment-row.js';
+import type { PaymentRow, RosterRow } from '../db/row-store.js';
 import type { RowReject } from './reason-codes.js';
-import type { RosterRow } from './roster-row.js';
 
 /**
  * How the read worker's records cross to the main thread: one flat array of primitives per batch, each

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { Worker } from 'node:worker_threads';
-import type { Appender, Db } from '../db/open-database.js';
+import type { Appender, Db } from '../db/db.js';
 import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { RegionSpillWriter, type SpillTarget } from '../export/region-spill.js';
 import { failpoint } from '../base/failpoints.js';
-import { ensureReconcileIndex } from '../ingest/bulk-load.js';
+import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { messagesOf } from '../base/worker-messages.js';
 import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';

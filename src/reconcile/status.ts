@@ -1,4 +1,4 @@
-import type { Status } from './person-facts.js';
+import type { Status } from '../db/result-status.js';
 
 export type StatusInputs = {
   duplicateEnrollment: boolean;

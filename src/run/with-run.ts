@@ -1,4 +1,7 @@
-import { checkDatabase, describeTarget, namedDatabaseError, openDatabase, type Db } from '../db/open-database.js';
+import { checkDatabase, openDatabase } from '../db/open-database.js';
+import { describeTarget } from '../db/database-target.js';
+import { namedDatabaseError } from '../db/database-errors.js';
+import type { Db } from '../db/db.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
 import { LockedError, acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';

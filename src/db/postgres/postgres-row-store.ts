@@ -1,7 +1,5 @@
 import type pg from 'pg';
-import type { PaymentRow } from '../../ingest/payment-row.js';
-import type { RosterRow } from '../../ingest/roster-row.js';
-import { conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../../ingest/row-store.js';
+import { conflictDetail, type PaymentRow, type RosterRow, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import { PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS } from '../table-columns.js';
 import { copyAppender } from './copy-appender.js';
 

@@ -1,8 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { PaymentRow } from '../../ingest/payment-row.js';
-import type { RosterRow } from '../../ingest/roster-row.js';
-import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../../ingest/row-store.js';
+import { addToTotals, conflictDetail, type PaymentRow, type RosterRow, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import type { Database } from '../database.js';
 import { PAYMENT_COLUMNS, PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS, insertStatement } from '../table-columns.js';
 

@@ -1,5 +1,31 @@
-import type { PaymentRow } from './payment-row.js';
-import type { RosterRow } from './roster-row.js';
+import type { PayerType, PaymentCategory, RosterCategory, Tier } from '../normalise/labels.js';
+
+/** One payment transaction after normalisation: the staging grain (one row per txn_id). */
+export type PaymentRow = {
+  txnId: string;
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  coverageYear: number;
+  amountFen: number;
+  paidOn: string;
+  paidTime: string | null;
+  payerType: PayerType;
+  category: PaymentCategory;
+  tier: Tier;
+  channel: string;
+};
+
+/** One recognition of assistance status: the staging grain (one row per id_number, category, effective_from). */
+export type RosterRow = {
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  category: RosterCategory;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  sourceDept: string;
+};
 
 export type StoredReject = { line: number; kind: string; reason: string; detail: string; raw: string };
 export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
