@@ -25,6 +25,12 @@ export interface ReconciliationsTable {
   result_rows: number;
   /** JSON list of the policy files used, with their sha256. */
   policy_sources: string;
+  /**
+   * The effective policy set this reconcile applied (PolicySet.toData() as JSON: every file's values and
+   * citations), so that `recon explain` and `recon policies --db` show what the results rest on, not the
+   * files on disk now (spec 6, v2). Null for a reconcile made before this column existed.
+   */
+  policy_set: string | null;
 }
 
 /** Results layer: one row per person and region for the coverage year (rule 1). Amounts in fen. */

@@ -87,6 +87,7 @@ export async function reconcileYear(
     await k.insertInto('reconciliations').values({
       coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: summary.persons,
       result_rows: summary.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
+      policy_set: JSON.stringify(policies.toData()),
     }).execute();
   });
   return summary;
