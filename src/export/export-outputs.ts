@@ -18,7 +18,7 @@ import { makeFolders, shareFolder, type OutputGid } from './group-access.js';
 import { notTheJobs, recoverOutFolder, writeOutMarker } from './out-folder.js';
 import { withSwapLock } from './swap-lock.js';
 import type { SpilledReconciliation } from './region-spill.js';
-import { RESULT_COLUMNS } from '../db/table-columns.js';
+import { RECON_RESULTS } from '../db/result-shapes.js';
 import { header, label, type Lang } from './labels.js';
 
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
@@ -115,9 +115,9 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       }
       files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows));
     } else {
-      // The values come in RESULT_COLUMNS order (the select's), as reconciliationCells takes them.
+      // The values come in RECON_RESULTS's order (the select's), as reconciliationCells takes them.
       files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
-        db.valueBatches(k.selectFrom('recon_results').select([...RESULT_COLUMNS]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
+        db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
         (values) => reconciliationCells(values, lang),
       )));
     }

@@ -70,7 +70,7 @@ export class RegionSpillWriter {
 
   constructor(private readonly target: SpillTarget) {}
 
-  /** Adds result rows (values in RESULT_COLUMNS order), in the order they are stored. */
+  /** Adds result rows (values in RECON_RESULTS's order), in the order they are stored. */
   add(rows: readonly (readonly unknown[])[]): void {
     const byRegion = new Map<string, string[][]>();
     for (const v of rows) {

@@ -1,30 +1,15 @@
 import { parseAmountFen } from '../normalise/amount.js';
 import { parseDateTime } from '../normalise/dates.js';
 import { parseIdNumber } from '../normalise/id-number.js';
-import {
-  parsePayerType, parsePaymentCategory, parseTier, type PayerType, type PaymentCategory, type Tier,
-} from '../normalise/labels.js';
+import { parsePayerType, parsePaymentCategory, parseTier } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
+import type { PaymentRow } from '../db/staging-shapes.js';
 import { REQUIRED_PAYMENT_COLUMNS, type HeaderMap, type PaymentColumn } from './header-map.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
 import { parseCoverageYear } from './coverage-year.js';
 
-/** One payment transaction after normalisation: the staging grain (one row per txn_id). */
-export type PaymentRow = {
-  txnId: string;
-  idNumber: string;
-  name: string;
-  regionCode: string;
-  coverageYear: number;
-  amountFen: number;
-  paidOn: string;
-  paidTime: string | null;
-  payerType: PayerType;
-  category: PaymentCategory;
-  tier: Tier;
-  channel: string;
-};
+export type { PaymentRow } from '../db/staging-shapes.js';
 
 /**
  * Turns one payments record into a row, or says why it is rejected. Required fields are checked first

@@ -1,21 +1,13 @@
 import { parseDateTime } from '../normalise/dates.js';
 import { parseIdNumber } from '../normalise/id-number.js';
-import { parseRosterCategory, type RosterCategory } from '../normalise/labels.js';
+import { parseRosterCategory } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
+import type { RosterRow } from '../db/staging-shapes.js';
 import { REQUIRED_ROSTER_COLUMNS, type HeaderMap, type RosterColumn } from './header-map.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
 
-/** One recognition of assistance status: the staging grain (one row per id_number, category, effective_from). */
-export type RosterRow = {
-  idNumber: string;
-  name: string;
-  regionCode: string;
-  category: RosterCategory;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  sourceDept: string;
-};
+export type { RosterRow } from '../db/staging-shapes.js';
 
 /** Turns one roster record into a row, or says why it is rejected (same order of checks as payments). */
 export function toRosterRow(

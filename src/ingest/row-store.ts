@@ -1,7 +1,7 @@
-import type { PaymentRow } from './payment-row.js';
-import type { RosterRow } from './roster-row.js';
+import type { PaymentRow, RejectRow, RosterRow } from '../db/staging-shapes.js';
 
-export type StoredReject = { line: number; kind: string; reason: string; detail: string; raw: string };
+/** A rejected line as stored in rejected_rows (its row shape's row type). */
+export type StoredReject = RejectRow;
 export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
 
 /** What a file's clean rows came to, once the store has decided each one (spec 2.4). */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Worker } from 'node:worker_threads';
 import type { Appender, Db } from '../db/open-database.js';
-import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from '../db/table-columns.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from '../db/result-shapes.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { RegionSpillWriter, type SpillTarget } from '../export/region-spill.js';
@@ -11,7 +11,6 @@ import type { DuplicateEntry } from './person-facts.js';
 import { messagesOf } from '../worker-messages.js';
 import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
-import { duplicateValues } from './result-values.js';
 
 /** `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS. */
 export type ReconcileSummary = {
@@ -93,11 +92,11 @@ export async function reconcileYear(
   return summary;
 }
 
-/** The writers of the results layer: one appender per table, rows as values in the column lists' order. */
+/** The writers of the results layer: one appender per table, rows as their row shape's values. */
 function writers(db: Db, year: number) {
-  const results = db.appender('recon_results', RESULT_COLUMNS);
-  const refunds = db.appender('recon_refunds', REFUND_COLUMNS);
-  const duplicates = db.appender('recon_duplicates', DUPLICATE_COLUMNS);
+  const results = db.appender(RECON_RESULTS);
+  const refunds = db.appender(RECON_REFUNDS);
+  const duplicates = db.appender(RECON_DUPLICATES);
   const addAll = async (appender: Appender, rows: unknown[][]) => {
     for (const row of rows) {
       const writing = appender.add(row);
@@ -105,7 +104,7 @@ function writers(db: Db, year: number) {
     }
   };
   return {
-    duplicate: (d: DuplicateEntry) => duplicates.add(duplicateValues(year, d)),
+    duplicate: (d: DuplicateEntry) => duplicates.add(RECON_DUPLICATES.values(d, year)),
     /** Writes one message of the worker's rows. */
     async values(m: { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] }) {
       await addAll(results, m.results);
