@@ -34,7 +34,9 @@ export function benefitStart(args: {
   const met = args.collectedPersonal >= e && (e > 0 || args.collectedAssistance >= a);
   if (!met || payments.length === 0) return null;
   const metOn = obligationMetOn(payments, e, a);
-  return metOn ? benefitStartOn({ ...args, metOn }) : null;
+  if (!metOn) return null;
+  const { deadline, chain, category, birthDate, recognisedAfterWindow } = args;
+  return benefitStartOn({ metOn, deadline, chain, category, birthDate, recognisedAfterWindow });
 }
 
 /**
