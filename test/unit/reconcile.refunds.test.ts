@@ -14,7 +14,8 @@ describe('refunds (rules 2 and 6), all in one place', () => {
   it('a duplicate enrollment refunds its whole net collection: the personal part to the person, the assistance part to the fund', () => {
     expect(brief(refundsOf(row({ status: 'DUPLICATE_ENROLLMENT', expectedPersonal: 0, collectedPersonal: 3000, collectedAssistance: 32000 }))))
       .toEqual([['person', 3000, 'DUPLICATE_ENROLLMENT', 'r'], ['assistance_fund', 32000, 'DUPLICATE_ENROLLMENT', 'r']]);
-    expect(refundsOf(row({ status: 'DUPLICATE_ENROLLMENT', expectedPersonal: 0, collectedPersonal: -100 }))).toEqual([]);
+    expect(brief(refundsOf(row({ status: 'DUPLICATE_ENROLLMENT', expectedPersonal: 0, collectedPersonal: 0, collectedAssistance: 35000 }))))
+      .toEqual([['assistance_fund', 35000, 'DUPLICATE_ENROLLMENT', 'r']]);
   });
 
   it('REFUND_DUE and OVERPAID refund C_p − E to the person; REFUND_DUE cites 三(二) as well', () => {
