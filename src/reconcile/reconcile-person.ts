@@ -67,7 +67,8 @@ function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolea
     paidBeforeRecognition: paidBeforeRecognition(payments, assistance.giving), asOf: ctx.asOf,
     deadline: assessed.deadline, hasPayments: payments.length > 0, entitled: assistance.subsidy > 0,
   });
-  // Rules 5 and 6's findings on the money, and rule 7, where the status was decided by the money.
+  // Rules 5 and 6's findings on the money, and rule 7, where the status was decided by the money (so E and A
+  // are known: only POLICY_GAP leaves them null).
   const byMoney = decidedByMoney(status);
   const duplicatePayment = byMoney && isDuplicatePayment(payments, cp, expected.personal!);
   let start: BenefitStart | null = null;
