@@ -25,7 +25,8 @@ const persons = Number(values.persons ?? 1_000_000);
 const payments = Math.round(persons * 1.07);
 const rosterRows = Math.round(persons * 0.33);
 const { openDatabase } = await import(new URL('../dist/db/open-database.js', import.meta.url).href);
-const { RESULT_COLUMNS } = await import(new URL('../dist/db/table-columns.js', import.meta.url).href);
+const { RECON_RESULTS } = await import(new URL('../dist/db/result-shapes.js', import.meta.url).href);
+const RESULT_COLUMNS = RECON_RESULTS.inserted;
 const { RECONCILE_INDEX, ensureReconcileIndex } = await import(new URL('../dist/db/reconcile-index.js', import.meta.url).href);
 const { default: BetterSqlite3 } = await import('better-sqlite3');
 
@@ -42,8 +43,9 @@ const paymentOf = (i) => ({
   category: 'resident', tier: '1', channel: 'wechat',
 });
 const RULE = '赣医保发〔2022〕14号 二(一), 四(一); 赣医保发〔2022〕14号 二(三); 赣医保发〔2022〕14号 四(一)(二)';
+// In RECON_RESULTS's order (src/db/result-shapes.ts).
 const resultOf = (i, rule) => [
-  2023, idOf(i), `3607${String(20 + (i % 16))}`, nameOf(i), 'resident', '1', null, 35000, 0, 35000, 35000, 0, 0, 0, 0,
+  2023, `3607${String(20 + (i % 16))}`, idOf(i), nameOf(i), 'resident', '1', null, 35000, 0, 35000, 35000, 0, 0, 0, 0,
   'OK', '', '2023-01-01', '2022-10-19', '2022-10-19', 1, 1, rule,
 ];
 
@@ -85,7 +87,7 @@ try {
     const order = Array.from({ length: persons }, (_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : 1));
     t = performance.now();
     await db.transaction(async () => {
-      const out = db.appender('recon_results', RESULT_COLUMNS);
+      const out = db.appender(RECON_RESULTS);
       for (const i of order) out.add(resultOf(i, RULE));
       await out.flush();
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconcilePerson } from '../src/reconcile/reconcile-person.js';
-import { decideStatus } from '../src/reconcile/status.js';
+import { decideStatus } from '../src/reconcile/rules/status.js';
 import { validatePolicyFile, PolicyFileError } from '../src/policy/policy-file.js';
 import { ctx, only, pay, person, roster } from './helpers/facts.js';
 

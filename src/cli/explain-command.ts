@@ -9,9 +9,12 @@ import { databasePath } from './options.js';
 import { describeChain } from './describe-chain.js';
 import { idArgument } from './id-argument.js';
 import { PolicySet } from '../policy/policy-set.js';
+import { storedReconcile } from './stored-policy-set.js';
 
 export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE] [--year Y] [--policies DIR]
-  How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.`;
+  How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.
+  The policy values shown are those the reconcile applied (stored with it), not the files on disk now;
+  --policies is read only for a reconcile made before policy sets were stored.`;
 
 /**
  * `recon explain`: for an operator at a terminal (it prints the person's data to stdout on request; it is
@@ -25,16 +28,23 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
   if (positionals.length !== 1) throw new UsageError('needs one ID_NUMBER');
   // Checked before anything is opened: a wrong ID number is a usage error (exit 2), whatever the database.
   const id = idArgument(positionals[0]!, todayInShanghai());
-  const policies = PolicySet.load(values.policies);
   const target = databasePath(values.db);
   // explain reads; a database that does not exist is refused (exit 2), never created (spec 6).
   const { db } = await openDatabase(target, { create: false });
   try {
     const k = db.kysely;
-    const recon = await k.selectFrom('reconciliations').selectAll().orderBy('reconciled_at', 'desc').$if(values.year !== undefined, (q) => q.where('coverage_year', '=', Number(values.year))).executeTakeFirst();
-    const year = recon?.coverage_year ?? Number(values.year);
+    const recon = await storedReconcile(k, values.year === undefined ? undefined : Number(values.year));
+    const year = recon?.coverageYear ?? Number(values.year);
+    // The policy values the person's rows rest on: the set stored with their reconcile; the files on disk
+    // (with --policies) only for a reconcile made before sets were stored, and said so.
+    const policies = recon?.policies ?? PolicySet.load(values.policies);
     const w = (line = '') => out.write(line + '\n');
-    w(`Person ${id}` + (recon ? `, coverage year ${year}, reconciled as of ${recon.as_of}` : ''));
+    w(`Person ${id}` + (recon ? `, coverage year ${year}, reconciled as of ${recon.asOf}` : ''));
+    if (recon) {
+      w(recon.policies
+        ? `Policy values: as applied by that reconcile (${recon.reconciledAt}), whatever the policy files hold now`
+        : `Policy values: from the policy files now (that reconcile, ${recon.reconciledAt}, predates stored policy sets)`);
+    }
     const payments = await k.selectFrom('payments as p').innerJoin('ingested_files as f', 'f.sha256', 'p.source_sha256')
       .select(['p.txn_id', 'p.region_code', 'p.coverage_year', 'p.amount_fen', 'p.paid_on', 'p.paid_time', 'p.payer_type', 'p.category', 'p.tier', 'p.name', 'f.file_name', 'p.source_line'])
       .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time', (o) => o.asc().nullsFirst()).orderBy('p.txn_id').execute();

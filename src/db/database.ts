@@ -1,8 +1,13 @@
 import type { Generated } from 'kysely';
+import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable } from './result-shapes.js';
+import type { PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
+
+export type { PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, RosterEntriesTable };
 
 /**
  * The tables, as Kysely sees them. Staging layer (one table per source, parsed and cast, no business
  * rules): `ingested_files`, `payments`, `roster_entries`, `rejected_rows`. Each comment states the grain.
+ * The tables written in bulk take their types from their row shapes (staging-shapes.ts, result-shapes.ts).
  */
 export interface Database {
   ingested_files: IngestedFilesTable;
@@ -25,60 +30,16 @@ export interface ReconciliationsTable {
   result_rows: number;
   /** JSON list of the policy files used, with their sha256. */
   policy_sources: string;
+  /**
+   * The effective policy set this reconcile applied (PolicySet.toData() as JSON: every file's values and
+   * citations), so that `recon explain` and `recon policies --db` show what the results rest on, not the
+   * files on disk now (spec 6, v2). Null for a reconcile made before this column existed.
+   */
+  policy_set: string | null;
 }
 
-/** Results layer: one row per person and region for the coverage year (rule 1). Amounts in fen. */
-export interface ReconResultsTable {
-  coverage_year: number;
-  id_number: string;
-  region_code: string;
-  name: string;
-  category: string;
-  tier: string;
-  assistance_category: string | null;
-  standard: number | null;
-  subsidy: number | null;
-  expected_personal: number | null;
-  collected_personal: number;
-  expected_assistance: number | null;
-  collected_assistance: number;
-  variance: number | null;
-  refund_due: number;
-  status: string;
-  /** `;`-joined flag codes. */
-  flags: string;
-  benefit_start: string | null;
-  first_paid_at: string | null;
-  last_paid_at: string | null;
-  payments: number;
-  is_primary: number;
-  /** `; `-joined citations the row rests on. */
-  rule: string;
-}
 
-/** One row per refund: person, region and payee (a row can owe the person and the assistance fund). */
-export interface ReconRefundsTable {
-  coverage_year: number;
-  id_number: string;
-  region_code: string;
-  payee: string;
-  name: string;
-  amount: number;
-  reason: string;
-  rule: string;
-}
 
-/** One row per duplicate finding (kind, person, and for possible duplicates the other person). */
-export interface ReconDuplicatesTable {
-  coverage_year: number;
-  kind: string;
-  id_number: string;
-  name: string;
-  region_codes: string;
-  txn_ids: string;
-  other_id_number: string;
-  detail: string;
-}
 
 /** One row per distinct file content (sha256); the name is the first one it was seen under. */
 export interface IngestedFilesTable {
@@ -104,51 +65,8 @@ export interface IngestedFilesTable {
   ingested_at: string;
 }
 
-/** One row per txn_id (a tax-bureau transaction). Amounts in fen; negative = reversal or refund. */
-export interface PaymentsTable {
-  txn_id: string;
-  id_number: string;
-  name: string;
-  region_code: string;
-  coverage_year: number;
-  amount_fen: number;
-  paid_on: string;
-  paid_time: string | null;
-  payer_type: string;
-  category: string;
-  tier: string;
-  channel: string;
-  source_sha256: string;
-  source_line: number;
-}
 
-/** One row per recognition: natural key (id_number, category, effective_from). */
-export interface RosterEntriesTable {
-  id_number: string;
-  category: string;
-  effective_from: string;
-  name: string;
-  region_code: string;
-  effective_to: string | null;
-  source_dept: string;
-  source_sha256: string;
-  source_line: number;
-  /** The file and line that last set effective_to, when a later snapshot did. */
-  updated_sha256: string | null;
-  updated_line: number | null;
-}
 
-/** One row per rejected input line (the line where the record starts), or line 0 for a whole file. */
-export interface RejectedRowsTable {
-  id: Generated<number>;
-  file_sha256: string;
-  file_name: string;
-  line: number;
-  kind: string;
-  reason: string;
-  detail: string;
-  raw: string;
-}
 
 /**
  * Run records: one row per invocation of a command that writes (`run`, `ingest`, `reconcile`, `export`).
@@ -173,3 +91,6 @@ export interface RunsTable {
   /** Why the run failed or was interrupted (never ID numbers or names). */
   error: string | null;
 }
+
+/** `rejected_rows` (staging-shapes.ts) with its key, which the database numbers. */
+export type RejectedRowsTable = RejectedRowsColumns & { id: Generated<number> };

@@ -1,6 +1,7 @@
 import type { Kysely, CompiledQuery } from 'kysely';
 import type { Database } from './database.js';
 import type { LockAttempt } from './lock-attempt.js';
+import type { RowShape } from './row-shape.js';
 import type { RowStore, RowStoreFile } from './row-store.js';
 
 /**
@@ -47,11 +48,12 @@ export type Db = {
    */
   writerBatches<R>(query: { compile(): CompiledQuery<R> }, size?: number): AsyncGenerator<R[]>;
   /**
-   * Appends rows to `table` on the writer (inside its open transaction): SQLite runs one prepared insert
+   * Appends rows of a row shape's table on the writer (inside its open transaction), each as the shape's
+   * `values` (its inserted columns, in order): SQLite runs one prepared insert
    * per row; PostgreSQL buffers rows and sends them with COPY in chunks, so a million rows are not a
    * million round trips.
    */
-  appender(table: keyof Database & string, columns: readonly string[]): Appender;
+  appender(shape: RowShape<any, any, keyof Database & string>): Appender;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
   rowStore(file: RowStoreFile): RowStore;
   /**
@@ -64,7 +66,7 @@ export type Db = {
 };
 
 export type Appender = {
-  /** Adds one row, values in column order. Returns a promise only when a buffered chunk is being written: await it. */
+  /** Adds one row, values in the shape's `inserted` order. Returns a promise only when a buffered chunk is being written: await it. */
   add(values: readonly unknown[]): Promise<void> | void;
   /** Writes whatever is still buffered. Call before reading the table back or committing. */
   flush(): Promise<void>;

@@ -246,6 +246,12 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.createIndex('recon_results_by_person').on('recon_results').columns(['coverage_year', 'id_number', 'is_primary']).execute();
     },
   },
+  '006-stored-policy-set': {
+    // The policy set each reconcile applied, kept with it (ReconciliationsTable.policy_set).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('reconciliations').addColumn('policy_set', s.text).execute();
+    },
+  },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Appender, Db } from './db.js';
-import { DUPLICATE_COLUMNS, REFUND_COLUMNS, RESULT_COLUMNS } from './table-columns.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from './result-shapes.js';
 
-/** A batch of the results layer's rows, each as its values in its table's column list order (table-columns.ts). */
+/** A batch of the results layer's rows, each as its row shape's values (result-shapes.ts). */
 export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] };
 
 /**
@@ -9,9 +9,9 @@ export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicate
  * (inside reconcile's open transaction): one appender per table.
  */
 export function resultWriter(db: Db) {
-  const results = db.appender('recon_results', RESULT_COLUMNS);
-  const refunds = db.appender('recon_refunds', REFUND_COLUMNS);
-  const duplicates = db.appender('recon_duplicates', DUPLICATE_COLUMNS);
+  const results = db.appender(RECON_RESULTS);
+  const refunds = db.appender(RECON_REFUNDS);
+  const duplicates = db.appender(RECON_DUPLICATES);
   const addAll = async (appender: Appender, rows: unknown[][]) => {
     for (const row of rows) {
       const writing = appender.add(row);

@@ -1,33 +1,7 @@
-import type { PayerType, PaymentCategory, RosterCategory, Tier } from '../normalise/labels.js';
+import type { PaymentRow, RejectRow, RosterRow } from './staging-shapes.js';
 
-/** One payment transaction after normalisation: the staging grain (one row per txn_id). */
-export type PaymentRow = {
-  txnId: string;
-  idNumber: string;
-  name: string;
-  regionCode: string;
-  coverageYear: number;
-  amountFen: number;
-  paidOn: string;
-  paidTime: string | null;
-  payerType: PayerType;
-  category: PaymentCategory;
-  tier: Tier;
-  channel: string;
-};
-
-/** One recognition of assistance status: the staging grain (one row per id_number, category, effective_from). */
-export type RosterRow = {
-  idNumber: string;
-  name: string;
-  regionCode: string;
-  category: RosterCategory;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  sourceDept: string;
-};
-
-export type StoredReject = { line: number; kind: string; reason: string; detail: string; raw: string };
+/** A rejected line as stored in rejected_rows (its row shape's row type). */
+export type StoredReject = RejectRow;
 export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
 
 /** What a file's clean rows came to, once the store has decided each one (spec 2.4). */

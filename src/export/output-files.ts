@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { failpoint } from '../base/failpoints.js';
 import type { Db } from '../db/db.js';
 import { STATUSES } from '../db/result-status.js';
-import { RESULT_COLUMNS } from '../db/table-columns.js';
+import { RECON_RESULTS } from '../db/result-shapes.js';
 import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
@@ -34,9 +34,9 @@ export async function writeOutputFiles(
     }
     files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows));
   } else {
-    // The values come in RESULT_COLUMNS order (the select's), as reconciliationCells takes them.
+    // The values come in RECON_RESULTS's order (the select's), as reconciliationCells takes them.
     files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
-      db.valueBatches(k.selectFrom('recon_results').select([...RESULT_COLUMNS]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
+      db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
       (values) => reconciliationCells(values, lang),
     )));
   }

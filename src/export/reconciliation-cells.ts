@@ -1,4 +1,4 @@
-import { RESULT_COLUMNS } from '../db/table-columns.js';
+import { RECON_RESULTS } from '../db/result-shapes.js';
 import { regionName } from '../regions/region-table.js';
 import { moneyCell as money, textCell as text } from './csv-file.js';
 import { label, type Lang } from './labels.js';
@@ -10,16 +10,16 @@ export const RECONCILIATION_COLUMNS = [
   'refund_due', 'status', 'flags', 'benefit_start', 'first_paid_at', 'last_paid_at', 'payments', 'rule',
 ] as const;
 
-/** Where each results column sits in a row of values (RESULT_COLUMNS order). */
-const at = Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof RESULT_COLUMNS)[number], number>;
+/** Where each results column sits in a row of values (the row shape's `inserted` order). */
+const at = RECON_RESULTS.at;
 
 const plain = (v: unknown) => (v as string | null) ?? '';
 
-/** The region of a results row given as values (RESULT_COLUMNS order). */
+/** The region of a results row given as values (RECON_RESULTS's order). */
 export const resultRegion = (v: readonly unknown[]): string => v[at.region_code] as string;
 
 /**
- * The cells of one reconciliation.csv line, from a results row as values in RESULT_COLUMNS order. The one
+ * The cells of one reconciliation.csv line, from a results row as values in RECON_RESULTS's order. The one
  * definition of that line: the export uses it on rows read back from the database, and `recon run` on the
  * rows as the reconcile writer stores them (region-spill.ts), so both give the same bytes.
  */

@@ -71,7 +71,7 @@ export class RegionSpillWriter {
 
   constructor(private readonly target: SpillTarget) {}
 
-  /** Adds a batch's result rows (values in RESULT_COLUMNS order), in the order they are stored: a sink of reconcile's (reconcile/result-sink.ts). */
+  /** Adds a batch's result rows (values in RECON_RESULTS's order), in the order they are stored: a sink of reconcile's (reconcile/result-sink.ts). */
   write({ results }: { results: readonly (readonly unknown[])[] }): void {
     const byRegion = new Map<string, string[][]>();
     for (const v of results) {

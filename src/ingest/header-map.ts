@@ -3,7 +3,12 @@ import { looksLikeData } from '../normalise/looks-like-data.js';
 
 export type FileKind = 'payments' | 'roster';
 
-export const PAYMENT_COLUMNS = {
+/**
+ * The header cells each canonical column of a payments file is recognised by (beside its own name). These
+ * are input columns, not table columns: `amount` and `paid_at` become amount_fen, paid_on and paid_time
+ * (the tables' columns are the row shapes in src/db/staging-shapes.ts).
+ */
+export const PAYMENT_HEADER_ALIASES = {
   txn_id: ['电子税票号码', '税票号码', '缴费流水号'],
   id_number: ['证件号码', '身份证号码', '公民身份号码'],
   name: ['姓名'],
@@ -16,12 +21,13 @@ export const PAYMENT_COLUMNS = {
   tier: ['缴费档次'],
   channel: ['缴费渠道'],
 } as const;
-export type PaymentColumn = keyof typeof PAYMENT_COLUMNS;
+export type PaymentColumn = keyof typeof PAYMENT_HEADER_ALIASES;
 export const REQUIRED_PAYMENT_COLUMNS: PaymentColumn[] = [
   'txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amount', 'paid_at',
 ];
 
-export const ROSTER_COLUMNS = {
+/** The header cells each canonical column of a roster file is recognised by (beside its own name). */
+export const ROSTER_HEADER_ALIASES = {
   id_number: ['证件号码', '身份证号码'],
   name: ['姓名'],
   region_code: ['统筹区编码', '行政区划代码'],
@@ -30,7 +36,7 @@ export const ROSTER_COLUMNS = {
   effective_to: ['退出日期', '终止日期'],
   source_dept: ['认定部门'],
 } as const;
-export type RosterColumn = keyof typeof ROSTER_COLUMNS;
+export type RosterColumn = keyof typeof ROSTER_HEADER_ALIASES;
 export const REQUIRED_ROSTER_COLUMNS: RosterColumn[] = ['id_number', 'name', 'region_code', 'category', 'effective_from'];
 
 /**
@@ -75,8 +81,8 @@ export function normaliseHeaderCell(cell: string): string {
  */
 export function recogniseHeader(rawCells: string[]): RecognisedHeader {
   const cells = rawCells.map(normaliseHeaderCell);
-  const payments = mapHeader(cells, PAYMENT_COLUMNS);
-  const roster = mapHeader(cells, ROSTER_COLUMNS);
+  const payments = mapHeader(cells, PAYMENT_HEADER_ALIASES);
+  const roster = mapHeader(cells, ROSTER_HEADER_ALIASES);
   const isPayments = payments.index.txn_id !== undefined;
   const isRoster = roster.index.effective_from !== undefined;
   if (isPayments && isRoster) return { ok: false, detail: 'header has both txn_id and effective_from columns' };

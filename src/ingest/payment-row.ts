@@ -1,15 +1,15 @@
 import { parseAmountFen } from '../normalise/amount.js';
 import { parseDateTime } from '../normalise/dates.js';
 import { parseIdNumber } from '../normalise/id-number.js';
-import {
-  parsePayerType, parsePaymentCategory, parseTier,
-} from '../normalise/labels.js';
+import { parsePayerType, parsePaymentCategory, parseTier } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
+import type { PaymentRow } from '../db/staging-shapes.js';
 import { REQUIRED_PAYMENT_COLUMNS, type HeaderMap, type PaymentColumn } from './header-map.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
 import { parseCoverageYear } from './coverage-year.js';
-import type { PaymentRow } from '../db/row-store.js';
+
+export type { PaymentRow } from '../db/staging-shapes.js';
 
 /**
  * Turns one payments record into a row, or says why it is rejected. Required fields are checked first

@@ -1,4 +1,5 @@
-import type { PaymentRow, RosterRow } from '../db/row-store.js';
+import { rowPusher, rowReader } from '../db/row-shape.js';
+import { PAYMENTS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../db/staging-shapes.js';
 import type { RowReject } from './reason-codes.js';
 
 /**
@@ -6,6 +7,8 @@ import type { RowReject } from './reason-codes.js';
  * record a tag followed by its fields in a fixed order. Posting an array of strings and numbers costs far
  * less than posting one object per record, on both threads: the structured clone writes and reads no
  * property names and makes no objects (docs/performance.md). The order of records is the file's order.
+ * A row's fields are in its row shape's order (src/db/staging-shapes.ts), written and read by functions
+ * the shape generates once.
  */
 export type ReadBatch = unknown[];
 
@@ -14,6 +17,15 @@ const MALFORMED = 1;
 const REJECT = 2;
 const PAYMENT = 3;
 const ROSTER = 4;
+
+/** A row record: tag, line, raw text, then the row's fields (in `fromRow` order). */
+const ROW_LEAD = 3;
+const pushPayment = rowPusher(PAYMENTS, ROW_LEAD);
+const readPayment = rowReader(PAYMENTS);
+const PAYMENT_LENGTH = ROW_LEAD + PAYMENTS.fromRow.length;
+const pushRoster = rowPusher(ROSTER_ENTRIES, ROW_LEAD);
+const readRoster = rowReader(ROSTER_ENTRIES);
+const ROSTER_LENGTH = ROW_LEAD + ROSTER_ENTRIES.fromRow.length;
 
 /** What the main thread does with each record of a batch, in file order. */
 export interface ReadBatchVisitor {
@@ -51,16 +63,13 @@ export class ReadBatchWriter {
   payment(line: number, raw: string, r: PaymentRow): void {
     this.records++;
     this.chars += raw.length;
-    this.values.push(
-      PAYMENT, line, raw, r.txnId, r.idNumber, r.name, r.regionCode, r.coverageYear, r.amountFen, r.paidOn,
-      r.paidTime, r.payerType, r.category, r.tier, r.channel,
-    );
+    pushPayment(this.values, PAYMENT, line, raw, r);
   }
 
   roster(line: number, raw: string, r: RosterRow): void {
     this.records++;
     this.chars += raw.length;
-    this.values.push(ROSTER, line, raw, r.idNumber, r.name, r.regionCode, r.category, r.effectiveFrom, r.effectiveTo, r.sourceDept);
+    pushRoster(this.values, ROSTER, line, raw, r);
   }
 
   take(): ReadBatch {
@@ -81,18 +90,11 @@ export function visitBatch(batch: ReadBatch, visit: ReadBatchVisitor): void {
   while (i < v.length) {
     const tag = at(i) as number;
     if (tag === PAYMENT) {
-      visit.payment({
-        txnId: at(i + 3), idNumber: at(i + 4), name: at(i + 5), regionCode: at(i + 6), coverageYear: at(i + 7),
-        amountFen: at(i + 8), paidOn: at(i + 9), paidTime: at(i + 10), payerType: at(i + 11), category: at(i + 12),
-        tier: at(i + 13), channel: at(i + 14),
-      }, at(i + 1), at(i + 2));
-      i += 15;
+      visit.payment(readPayment(v, i + ROW_LEAD), at(i + 1), at(i + 2));
+      i += PAYMENT_LENGTH;
     } else if (tag === ROSTER) {
-      visit.roster({
-        idNumber: at(i + 3), name: at(i + 4), regionCode: at(i + 5), category: at(i + 6), effectiveFrom: at(i + 7),
-        effectiveTo: at(i + 8), sourceDept: at(i + 9),
-      }, at(i + 1), at(i + 2));
-      i += 10;
+      visit.roster(readRoster(v, i + ROW_LEAD), at(i + 1), at(i + 2));
+      i += ROSTER_LENGTH;
     } else if (tag === REJECT) {
       visit.reject(at(i + 1), at(i + 2), { reason: at(i + 3), detail: at(i + 4) });
       i += 5;

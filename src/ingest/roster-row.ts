@@ -2,10 +2,12 @@ import { parseDateTime } from '../normalise/dates.js';
 import { parseIdNumber } from '../normalise/id-number.js';
 import { parseRosterCategory } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
+import type { RosterRow } from '../db/staging-shapes.js';
 import { REQUIRED_ROSTER_COLUMNS, type HeaderMap, type RosterColumn } from './header-map.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
-import type { RosterRow } from '../db/row-store.js';
+
+export type { RosterRow } from '../db/staging-shapes.js';
 
 /** Turns one roster record into a row, or says why it is rejected (same order of checks as payments). */
 export function toRosterRow(

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../db/open-database.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from '../db/result-shapes.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
 import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
-import { duplicateValues, refundValues, resultValues } from './result-values.js';
 import { ackedSender } from '../base/worker-messages.js';
 
 /**
@@ -35,9 +35,10 @@ async function main(job: ReconcileJob): Promise<void> {
       const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });
       if (result.rows.length === 0) continue;
       batch.persons++;
-      for (const r of result.rows) batch.results.push(resultValues(job.year, r));
-      for (const f of result.refunds) batch.refunds.push(refundValues(job.year, f));
-      for (const d of result.duplicates) batch.duplicates.push(duplicateValues(job.year, d));
+      // As flat arrays of values (the shapes' `values`): they clone faster than nested objects.
+      for (const r of result.rows) batch.results.push(RECON_RESULTS.values(r, job.year));
+      for (const f of result.refunds) batch.refunds.push(RECON_REFUNDS.values(f, job.year));
+      for (const d of result.duplicates) batch.duplicates.push(RECON_DUPLICATES.values(d, job.year));
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
     if (batch.persons > 0) await send();

@@ -5,7 +5,7 @@ import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { findPossibleDuplicates } from './find-possible-duplicates.js';
 import { reconcilePersons } from './reconcile-persons.js';
-import { duplicateValues } from './result-values.js';
+import { RECON_DUPLICATES } from '../db/result-shapes.js';
 import type { ResultSink } from './result-sink.js';
 
 /** `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS. */
@@ -35,7 +35,7 @@ export async function reconcileYear(
     const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
     await sink.flush();
     const pairs = await findPossibleDuplicates(db, year);
-    await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => duplicateValues(year, d)) });
+    await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)) });
     await sink.flush();
     summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
     await checkInvariants(db, year);
@@ -43,6 +43,7 @@ export async function reconcileYear(
     await k.insertInto('reconciliations').values({
       coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: counts.persons,
       result_rows: counts.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
+      policy_set: JSON.stringify(policies.toData()),
     }).execute();
   });
   return summary!;

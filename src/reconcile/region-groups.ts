@@ -1,6 +1,7 @@
 import type { PaymentFact } from './person-facts.js';
+import { netPaid } from './rules/collected.js';
 
-/** A person's payments in one region, with the sums the rules need (rule 5). */
+/** A person's payments in one region, with what rules 2, 4 and 5 read of them. */
 export type RegionGroup = {
   regionCode: string;
   payments: PaymentFact[];
@@ -28,16 +29,11 @@ export function groupByRegion(payments: PaymentFact[]): RegionGroup[] {
       return {
         regionCode,
         payments: list,
-        netPersonal: sum(list, 'personal'),
-        netAssistance: sum(list, 'assistance'),
+        netPersonal: netPaid(list, 'personal'),
+        netAssistance: netPaid(list, 'assistance'),
         hasStudentPayment: list.some((p) => p.category === 'student' && p.amountFen >= 0),
         first: (positive[0] ?? list[0])!,
         latest: (positive[positive.length - 1] ?? list[list.length - 1])!,
       };
     });
 }
-
-function sum(list: PaymentFact[], payer: PaymentFact['payerType']): number {
-  return list.reduce((s, p) => (p.payerType === payer ? s + p.amountFen : s), 0);
-}
-

@@ -1,5 +1,5 @@
 import type { Flag, PaymentTally, PersonFacts, PersonResult, ResultRow } from './person-facts.js';
-import { choosePrimaryRegion } from './primary-region.js';
+import { choosePrimaryRegion } from './rules/primary-region.js';
 
 /**
  * The result of a person with more payments than the rules may hold (MAX_PAYMENTS_PER_PERSON,

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { PolicyChain } from '../../src/policy/policy-chain.js';
+import type { PolicyFile } from '../../src/policy/policy-file.js';
 import { PolicySet } from '../../src/policy/policy-set.js';
 import type { PaymentFact, PersonFacts, ResultRow, RosterFact } from '../../src/reconcile/person-facts.js';
 import { reconcilePerson, type ReconcileContext } from '../../src/reconcile/reconcile-person.js';
@@ -29,3 +31,7 @@ export function only(p: PersonFacts, asOf?: string): ResultRow {
   expect(rows).toHaveLength(1);
   return rows[0]!;
 }
+
+/** A policy chain of one inline file (region 360702 unless said), for rules that read a chain directly. */
+export const chainOf = (values: Omit<PolicyFile, 'region_code' | 'coverage_year'>, regionCode = '360702'): PolicyChain =>
+  new PolicyChain(regionCode, 2023, [{ region_code: regionCode, coverage_year: 2023, ...values }]);

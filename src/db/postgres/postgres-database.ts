@@ -115,7 +115,7 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
         await writer.query(`close ${name}`).catch(() => {});
       }
     },
-    appender: (table, columns) => copyAppender(writer, table, columns),
+    appender: (shape) => copyAppender(writer, shape.table, shape.inserted),
     rowStore: (file) => postgresRowStore(writer, file),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without

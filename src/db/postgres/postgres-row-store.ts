@@ -1,10 +1,13 @@
 import type pg from 'pg';
-import { conflictDetail, type PaymentRow, type RosterRow, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
-import { PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS } from '../table-columns.js';
+import { conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
+import { rowArray } from '../row-shape.js';
+import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';
 import { copyAppender } from './copy-appender.js';
+import { stagingTable } from './staging-table.js';
 
-const STAGE_PAYMENT_COLUMNS = ['line', 'raw', 'txn_id', ...PAYMENT_CONTENT] as const;
-const STAGE_ROSTER_COLUMNS = ['line', 'raw', ...ROSTER_COLUMNS.slice(0, 7)] as const;
+/** A staged row (staging-table.ts): its line and raw text, then the row's values. */
+const stagedPayment = rowArray(PAYMENTS, 2);
+const stagedRoster = rowArray(ROSTER_ENTRIES, 2);
 
 /**
  * The PostgreSQL row store: a file's clean rows are copied (COPY, in chunks) into a temporary staging
@@ -13,21 +16,13 @@ const STAGE_ROSTER_COLUMNS = ['line', 'raw', ...ROSTER_COLUMNS.slice(0, 7)] as c
  * (row-store.ts states the rules). Validation rejects go straight to rejected_rows, also by COPY.
  */
 export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStore {
-  const payments = copyAppender(client, 'recon_stage_payments', STAGE_PAYMENT_COLUMNS, () => client.query(`
-    create temp table recon_stage_payments (
-      line integer primary key, raw text not null, txn_id text collate "C" not null, id_number text collate "C" not null,
-      name text collate "C" not null, region_code text collate "C" not null, coverage_year integer not null,
-      amount_fen bigint not null, paid_on text collate "C" not null, paid_time text collate "C",
-      payer_type text collate "C" not null, category text collate "C" not null, tier text collate "C" not null,
-      channel text collate "C" not null
-    ) on commit drop`).then(() => {}));
-  const roster = copyAppender(client, 'recon_stage_roster', STAGE_ROSTER_COLUMNS, () => client.query(`
-    create temp table recon_stage_roster (
-      line integer primary key, raw text not null, id_number text collate "C" not null, category text collate "C" not null,
-      effective_from text collate "C" not null, name text collate "C" not null, region_code text collate "C" not null,
-      effective_to text collate "C", source_dept text collate "C" not null
-    ) on commit drop`).then(() => {}));
-  const rejects = copyAppender(client, 'rejected_rows', REJECT_COLUMNS);
+  const staging = (name: string, shape: typeof PAYMENTS | typeof ROSTER_ENTRIES) => {
+    const table = stagingTable(name, shape);
+    return copyAppender(client, name, table.columns, () => client.query(table.create).then(() => {}));
+  };
+  const payments = staging('recon_stage_payments', PAYMENTS);
+  const roster = staging('recon_stage_roster', ROSTER_ENTRIES);
+  const rejects = copyAppender(client, REJECTED_ROWS.table, REJECTED_ROWS.inserted);
   const pending: Promise<void>[] = [];
   const keep = (p: Promise<void> | void) => {
     if (!p) return;
@@ -37,16 +32,13 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
 
   return {
     payment(row: PaymentRow, line: number, raw: string) {
-      keep(payments.add([
-        line, raw, row.txnId, row.idNumber, row.name, row.regionCode, row.coverageYear, row.amountFen, row.paidOn,
-        row.paidTime, row.payerType, row.category, row.tier, row.channel,
-      ]));
+      keep(payments.add(stagedPayment(line, raw, row)));
     },
     roster(row: RosterRow, line: number, raw: string) {
-      keep(roster.add([line, raw, row.idNumber, row.category, row.effectiveFrom, row.name, row.regionCode, row.effectiveTo, row.sourceDept]));
+      keep(roster.add(stagedRoster(line, raw, row)));
     },
     reject(r: StoredReject) {
-      keep(rejects.add([file.sha256, file.fileName, r.line, r.kind, r.reason, r.detail, r.raw]));
+      keep(rejects.add(REJECTED_ROWS.values(r, file.sha256, file.fileName)));
     },
     async drain() {
       while (pending.length > 0) await pending.shift();
@@ -70,8 +62,7 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
  * different → conflict.
  */
 async function decidePayments(client: pg.Client, file: RowStoreFile, tally: StoreTally): Promise<void> {
-  const content = PAYMENT_CONTENT.join(', ');
-  const of = (alias: string) => PAYMENT_CONTENT.map((c) => `${alias}.${c}`).join(', ');
+  const of = (alias: string, columns: readonly string[] = PAYMENT_CONTENT) => columns.map((c) => `${alias}.${c}`).join(', ');
   await client.query(`
     create temp table recon_stage_payment_outcomes on commit drop as
     select s.line, s.payer_type, s.amount_fen,
@@ -85,8 +76,8 @@ async function decidePayments(client: pg.Client, file: RowStoreFile, tally: Stor
     left join payments p on p.txn_id = s.txn_id
     left join recon_stage_payments f on f.txn_id = s.txn_id and f.line = s.first_line`);
   await client.query(`
-    insert into payments (txn_id, ${content}, source_sha256, source_line)
-    select st.txn_id, ${of('st')}, $1, st.line
+    insert into payments (${PAYMENTS.fromRow.join(', ')}, source_sha256, source_line)
+    select ${of('st', PAYMENTS.fromRow)}, $1, st.line
     from recon_stage_payments st join recon_stage_payment_outcomes o on o.line = st.line
     where o.outcome = 'accepted'`, [file.sha256]);
   const [before, after] = conflictDetail('\u0001').split('\u0001');
@@ -135,7 +126,7 @@ async function decideRoster(client: pg.Client, file: RowStoreFile, tally: StoreT
       end as outcome
     from s left join roster_entries h
       on h.id_number = s.id_number and h.category = s.category and h.effective_from = s.effective_from`);
-  const cols = ROSTER_COLUMNS.slice(0, 7);
+  const cols = ROSTER_ENTRIES.fromRow;
   await client.query(`
     insert into roster_entries (${cols.join(', ')}, source_sha256, source_line)
     select ${cols.map((c) => `st.${c}`).join(', ')}, $1, st.line

@@ -6,8 +6,8 @@ import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import type { Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
-import { insertStatement } from '../table-columns.js';
 import { fileError } from '../../base/file-error.js';
+import { insertStatement } from './insert-statement.js';
 import { inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 import { trySqliteRunLock } from './sqlite-run-lock.js';
@@ -103,8 +103,8 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
     writerBatches<R>(query: { compile(): CompiledQuery<R> }, size = 2000): AsyncGenerator<R[]> {
       return readBatches<R>(sqlite, query.compile(), size);
     },
-    appender(table, columns) {
-      const insert = sqlite.prepare(insertStatement(kysely, table, columns).compile().sql);
+    appender(shape) {
+      const insert = sqlite.prepare(insertStatement(kysely, shape).compile().sql);
       return {
         add: (values) => void insert.run(...(values as unknown[])),
         flush: async () => {},

@@ -1,13 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { addToTotals, conflictDetail, type PaymentRow, type RosterRow, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
+import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import type { Database } from '../database.js';
-import { PAYMENT_COLUMNS, PAYMENT_CONTENT, REJECT_COLUMNS, ROSTER_COLUMNS, insertStatement } from '../table-columns.js';
+import { insertRunner } from '../row-shape.js';
+import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';
+import { insertStatement } from './insert-statement.js';
 
-/** A payment's content (what a repeated txn_id must match), in PAYMENT_CONTENT's order. */
-function paymentContent(r: PaymentRow): unknown[] {
-  return [r.idNumber, r.name, r.regionCode, r.coverageYear, r.amountFen, r.paidOn, r.paidTime, r.payerType, r.category, r.tier, r.channel];
-}
+// The hot path (one call per row): each row's values are passed to the prepared insert as separate
+// arguments by a function its row shape generated once, so no array is made per row.
+const runPayment = insertRunner(PAYMENTS);
+const runRoster = insertRunner(ROSTER_ENTRIES);
+const runReject = insertRunner(REJECTED_ROWS);
 
 /**
  * The SQLite row store: each row is decided as it comes, with statements built by Kysely, compiled once
@@ -16,33 +19,28 @@ function paymentContent(r: PaymentRow): unknown[] {
  */
 export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Database>, file: RowStoreFile): RowStore {
   const prepare = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
-  const insertPayment = prepare(insertStatement(k, 'payments', PAYMENT_COLUMNS).onConflict((oc) => oc.column('txn_id').doNothing()));
+  const insertPayment = prepare(insertStatement(k, PAYMENTS).onConflict((oc) => oc.columns(PAYMENTS.key).doNothing()));
   const selectPayment = prepare(k.selectFrom('payments').select([...PAYMENT_CONTENT]).where('txn_id', '=', ''));
-  const insertRoster = prepare(insertStatement(k, 'roster_entries', ROSTER_COLUMNS)
-    .onConflict((oc) => oc.columns(['id_number', 'category', 'effective_from']).doNothing()));
+  const insertRoster = prepare(insertStatement(k, ROSTER_ENTRIES).onConflict((oc) => oc.columns(ROSTER_ENTRIES.key).doNothing()));
   const selectRoster = prepare(k.selectFrom('roster_entries').select(['effective_to'])
     .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
   const updateRosterEnd = prepare(k.updateTable('roster_entries').set({ effective_to: '', updated_sha256: '', updated_line: 0 })
     .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
-  const insertReject = prepare(insertStatement(k, 'rejected_rows', REJECT_COLUMNS));
+  const insertReject = prepare(insertStatement(k, REJECTED_ROWS));
   const tally: StoreTally = { accepted: 0, updated: 0, repeats: 0, conflicts: 0, controlTotals: {} };
-  const reject = (r: StoredReject) => insertReject.run(file.sha256, file.fileName, r.line, r.kind, r.reason, r.detail, r.raw);
+  const reject = (r: StoredReject) => runReject(insertReject, r, file.sha256, file.fileName);
 
   return {
     payment(row: PaymentRow, line: number, raw: string) {
-      // The hot path (one call per payment): the values are passed as they are, no array is made.
-      const inserted = insertPayment.run(
-        row.txnId, row.idNumber, row.name, row.regionCode, row.coverageYear, row.amountFen, row.paidOn,
-        row.paidTime, row.payerType, row.category, row.tier, row.channel, file.sha256, line,
-      ).changes === 1;
+      const inserted = runPayment(insertPayment, row, file.sha256, line).changes === 1;
       if (inserted) {
         tally.accepted++;
         addToTotals(tally.controlTotals, row.payerType, row.amountFen);
         return;
       }
       const held = selectPayment.get(row.txnId) as Record<string, unknown>;
-      const content = paymentContent(row);
-      if (PAYMENT_CONTENT.every((c, i) => held[c] === content[i])) {
+      const values = PAYMENTS.values(row, file.sha256, line);
+      if (PAYMENT_CONTENT.every((c) => held[c] === values[PAYMENTS.at[c]])) {
         tally.repeats++;
         return;
       }
@@ -50,9 +48,7 @@ export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Databas
       reject({ line, kind: 'payments', reason: 'CONFLICTING_TXN_ID', detail: conflictDetail(row.txnId), raw });
     },
     roster(row: RosterRow, line: number) {
-      const inserted = insertRoster.run(
-        row.idNumber, row.category, row.effectiveFrom, row.name, row.regionCode, row.effectiveTo, row.sourceDept, file.sha256, line,
-      ).changes === 1;
+      const inserted = runRoster(insertRoster, row, file.sha256, line).changes === 1;
       if (inserted) {
         tally.accepted++;
         return;

@@ -1,6 +1,6 @@
-import { addDays } from '../normalise/dates.js';
-import type { PolicyChain } from '../policy/policy-chain.js';
-import type { Flag, PaymentFact } from './person-facts.js';
+import { addDays } from '../../normalise/dates.js';
+import type { PolicyChain } from '../../policy/policy-chain.js';
+import type { Flag, PaymentFact } from '../person-facts.js';
 
 /**
  * T for rule 7: the date on which the cumulative net payments first met the obligation — personal
@@ -19,6 +19,26 @@ export function obligationMetOn(payments: PaymentFact[], expectedPersonal: numbe
 
 export type BenefitStart = { date: string | null; flags: Flag[]; citations: string[] };
 
+/** The clause a person recognised after the window starts under (moves to the policy data in a later issue). */
+const RULE_RECOGNISED_AFTER_WINDOW = '赣医保发〔2022〕14号 三(二)';
+
+/**
+ * Rule 7 for the row of the region where the person is enrolled: null unless the obligation is met
+ * (C_p ≥ E, and C_a ≥ A when E = 0) by payments on some date T, else the benefit start from T.
+ */
+export function benefitStart(args: {
+  payments: PaymentFact[]; collectedPersonal: number; collectedAssistance: number; expectedPersonal: number; expectedAssistance: number;
+  deadline: string; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+}): BenefitStart | null {
+  const { payments, expectedPersonal: e, expectedAssistance: a } = args;
+  const met = args.collectedPersonal >= e && (e > 0 || args.collectedAssistance >= a);
+  if (!met || payments.length === 0) return null;
+  const metOn = obligationMetOn(payments, e, a);
+  if (!metOn) return null;
+  const { deadline, chain, category, birthDate, recognisedAfterWindow } = args;
+  return benefitStartOn({ metOn, deadline, chain, category, birthDate, recognisedAfterWindow });
+}
+
 /**
  * Rule 7, benefit start (待遇享受起始日), given T:
  * - T on or before the deadline: the benefit period start (赣医保发〔2022〕14号 四(一));
@@ -28,7 +48,7 @@ export type BenefitStart = { date: string | null; flags: Flag[]; citations: stri
  * - otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
  * LATE_PAYMENT whenever T is after the deadline.
  */
-export function benefitStart(args: {
+export function benefitStartOn(args: {
   metOn: string; deadline: string; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
 }): BenefitStart {
   const { metOn, deadline, chain, category, birthDate } = args;
@@ -36,7 +56,7 @@ export function benefitStart(args: {
   const cite = (c: string | null | undefined) => (c ? [c] : []);
   if (metOn <= deadline) return { date: period.value.start, flags: [], citations: cite(period.citation) };
   const flags: Flag[] = ['LATE_PAYMENT'];
-  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: ['赣医保发〔2022〕14号 三(二)'] };
+  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: [RULE_RECOGNISED_AFTER_WINDOW] };
   const grace = chain.newbornGraceDays();
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
     return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };

@@ -1,6 +1,6 @@
-import { assistanceAmount, type PolicyChain } from '../policy/policy-chain.js';
-import type { Window } from '../policy/policy-file.js';
-import type { Flag, PaymentFact, RosterFact } from './person-facts.js';
+import { assistanceAmount, type PolicyChain } from '../../policy/policy-chain.js';
+import type { Window } from '../../policy/policy-file.js';
+import type { Flag, PaymentFact, RosterFact } from '../person-facts.js';
 
 export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean };
 
@@ -23,10 +23,10 @@ export type EntitledAssistance = {
  * recognised are assisted if they had not enrolled yet). One recognised after the window of a person who
  * had already paid does not count: flag LATE_RECOGNITION_NO_REFUND. An entry's value is taken from the
  * primary region's policy; a category that policy does not assist does not count. S is the highest value;
- * MULTIPLE_ASSISTANCE when more than one category counted.
+ * MULTIPLE_ASSISTANCE when more than one category counted. `payments` are the row's, in payment order.
  */
 export function entitledAssistance(
-  roster: RosterFact[], chain: PolicyChain, window: Window, standard: number, asOf: string, personalPayments: PaymentFact[],
+  roster: RosterFact[], chain: PolicyChain, window: Window, standard: number, asOf: string, payments: PaymentFact[],
 ): EntitledAssistance {
   const counted: CountedEntry[] = [];
   const flags = new Set<Flag>();
@@ -36,7 +36,7 @@ export function entitledAssistance(
     let late = false;
     if (!inWindow) {
       if (entry.effectiveFrom <= window.end) continue; // ended before the window opened
-      const paidBefore = personalPayments.some((p) => p.amountFen > 0 && p.paidOn < entry.effectiveFrom);
+      const paidBefore = payments.some((p) => p.payerType === 'personal' && p.amountFen > 0 && p.paidOn < entry.effectiveFrom);
       if (paidBefore) {
         if (chain.assistance(entry.category).assisted) flags.add('LATE_RECOGNITION_NO_REFUND');
         continue;
@@ -63,3 +63,6 @@ export function entitledAssistance(
     gaps: [...new Set(counted.filter((c) => c.gap).map((c) => c.gap!))],
   };
 }
+
+/** Rule 3 where it is not evaluated (a region where the person is not enrolled, or a gap before it): nothing counted. */
+export const NOTHING_COUNTED: EntitledAssistance = Object.freeze({ subsidy: 0, giving: null, counted: [], flags: [], gaps: [] });

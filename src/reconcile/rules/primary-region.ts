@@ -1,0 +1,62 @@
+import type { DuplicateEntry, PersonFacts } from '../person-facts.js';
+import type { RegionGroup } from '../region-groups.js';
+import type { Expected } from './expected.js';
+import type { RowRole } from './rows.js';
+
+/** What rule 2 reads of a region: a person's RegionGroup, or the RegionTally of a person too large to hold. */
+export type PrimaryCandidate = Pick<RegionGroup, 'regionCode' | 'netPersonal' | 'netAssistance' | 'hasStudentPayment' | 'first'>;
+
+/** The citation of every DUPLICATE_ENROLLMENT row and its refunds (moves to the policy data in a later issue). */
+export const RULE_DUPLICATE_ENROLLMENT = '医保发〔2022〕20号 十一 (重复参保治理); 赣医保发〔2022〕14号 四(三)';
+
+/**
+ * Rule 2: a person with net payments > 0 in two or more regions is enrolled once. The primary region is
+ * the one with a student payment (学籍地, 赣医保发〔2022〕14号 四(三)), else the one with the earliest
+ * payment, ties to the lower code. Every other region with net payments > 0 is a duplicate enrollment.
+ * With no region above zero the same order picks the primary among all (so every row has one primary).
+ */
+export function choosePrimaryRegion<G extends PrimaryCandidate>(groups: G[]): { primary: G; duplicates: G[] } {
+  const positive = groups.filter((g) => g.netPersonal + g.netAssistance > 0);
+  const candidates = positive.length ? positive : groups;
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      Number(b.hasStudentPayment) - Number(a.hasStudentPayment) ||
+      a.first.paidOn.localeCompare(b.first.paidOn) ||
+      (a.first.paidTime ?? '').localeCompare(b.first.paidTime ?? '') ||
+      a.regionCode.localeCompare(b.regionCode),
+  );
+  const primary = ordered[0]!;
+  return { primary, duplicates: positive.filter((g) => g !== primary) };
+}
+
+export type Enrollment<G> = { primary: G; duplicates: G[] };
+
+/** A region's role once rule 2 has chosen. */
+export function roleOf<G>(group: G, enrollment: Enrollment<G>): RowRole {
+  if (group === enrollment.primary) return 'primary';
+  return enrollment.duplicates.includes(group) ? 'duplicate' : 'secondary';
+}
+
+/**
+ * What a region where the person is not enrolled expects: nothing, and no assistance is counted there. A
+ * duplicate enrollment shows no standard and has its whole net collection refunded (refunds.ts); a region
+ * whose net is 0 or less shows a standard of 0, so that its row reads as "nothing due here".
+ */
+export function expectedOutsidePrimary(role: Exclude<RowRole, 'primary'>): Expected {
+  return role === 'duplicate' ? DUPLICATE_EXPECTED : SECONDARY_EXPECTED;
+}
+
+const DUPLICATE_EXPECTED: Expected = Object.freeze({ standard: null, subsidy: 0, personal: 0, assistance: 0, gaps: [] });
+const SECONDARY_EXPECTED: Expected = Object.freeze({ standard: 0, subsidy: 0, personal: 0, assistance: 0, gaps: [] });
+
+/** The duplicates.csv entry of a person enrolled in more than one region: all its regions, the duplicates' payments. */
+export function duplicateEnrollmentEntry(person: PersonFacts, enrollment: Enrollment<RegionGroup>): DuplicateEntry {
+  const { primary, duplicates } = enrollment;
+  return {
+    kind: 'DUPLICATE_ENROLLMENT', idNumber: person.idNumber, name: primary.latest.name,
+    regionCodes: [primary, ...duplicates].map((g) => g.regionCode).sort(),
+    txnIds: duplicates.flatMap((g) => g.payments.map((p) => p.txnId)),
+    otherIdNumber: null,
+    detail: `primary region ${primary.regionCode}; refunded in ${duplicates.map((g) => g.regionCode).join(', ')}`,
+  };
+}

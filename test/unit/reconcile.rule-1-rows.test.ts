@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Status } from '../../src/db/result-status.js';
+import type { ResultRow } from '../../src/reconcile/person-facts.js';
+import { groupByRegion } from '../../src/reconcile/region-groups.js';
+import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates } from '../../src/reconcile/rules/rows.js';
+import { pay, roster } from '../helpers/facts.js';
+
+describe('rule 1: the rows of a person', () => {
+  it('a region row takes name, category and tier from the latest positive payment, and spans its payment dates', () => {
+    const [group] = groupByRegion([
+      pay('2022-10-05', 350, { name: '甲' }), pay('2022-09-20', 375, { tier: '2', name: '乙' }), pay('2022-11-01', -350, { name: '丙' }),
+    ]);
+    const entries = [roster('minimum_living', '2022-01-01')];
+    expect(regionRow(group!, 'secondary', entries)).toMatchObject({
+      regionCode: '360702', role: 'secondary', name: '乙', tier: '2', netPersonal: 37500, netAssistance: 0,
+      firstPaidAt: '2022-09-20', lastPaidAt: '2022-11-01', roster: entries,
+    });
+  });
+
+  it('a person who paid nothing has one candidate per roster entry, in region-code order, a resident of tier 1 on that entry alone', () => {
+    const a = roster('minimum_living', '2022-01-01', null, '500101');
+    const b = roster('extreme_poverty', '2022-01-01', null, '360702');
+    expect(rosterOnlyCandidates([a, b])).toEqual([
+      expect.objectContaining({ regionCode: '360702', role: 'primary', category: 'resident', tier: '1', payments: [], netPersonal: 0, roster: [b], firstPaidAt: null }),
+      expect.objectContaining({ regionCode: '500101', roster: [a] }),
+    ]);
+  });
+
+  const candidate = (regionCode: string, subsidy: number | null, status: Status = 'NOT_ENROLLED') =>
+    ({ row: { regionCode, subsidy, status } as ResultRow });
+
+  it('keeps the candidate giving the highest value; among equals the first (lower code)', () => {
+    expect(chooseRosterOnlyRow([candidate('360702', 32000), candidate('500101', 35000), candidate('510100', 35000)])?.row.regionCode).toBe('500101');
+  });
+
+  it('an entry giving nothing is no row; a policy gap is kept so the person is seen, until an entry gives a value', () => {
+    expect(chooseRosterOnlyRow([candidate('360702', 0, 'OK')])).toBeNull();
+    expect(chooseRosterOnlyRow([candidate('410800', null, 'POLICY_GAP')])?.row.regionCode).toBe('410800');
+    expect(chooseRosterOnlyRow([candidate('410800', null, 'POLICY_GAP'), candidate('500101', 32000)])?.row.regionCode).toBe('500101');
+  });
+});

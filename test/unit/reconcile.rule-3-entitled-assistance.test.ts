@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { entitledAssistance } from '../../src/reconcile/rules/entitled-assistance.js';
+import { chainOf, pay, roster } from '../helpers/facts.js';
+
+const window = { start: '2022-09-01', end: '2022-12-31' };
+const chain = chainOf({
+  assistance: { minimum_living: 32000, extreme_poverty: 'full', returned_to_poverty: 'fixed', large: 50000 },
+  citations: { assistance: '三(一)' },
+});
+const assess = (entries: ReturnType<typeof roster>[], payments = [pay('2022-10-01', 30)], asOf = '2023-06-01') =>
+  entitledAssistance(entries, chain, window, 35000, asOf, payments);
+
+describe('rule 3: entitled assistance S', () => {
+  it('an entry in effect at any time in the window counts; one that ended before it opened does not', () => {
+    expect(assess([roster('minimum_living', '2022-01-01', '2022-09-01')])).toMatchObject({ subsidy: 32000, flags: [], gaps: [] });
+    expect(assess([roster('minimum_living', '2022-01-01', '2022-08-31')]).subsidy).toBe(0);
+  });
+
+  it('an entry not yet in effect on the as-of date does not count', () => {
+    expect(assess([roster('minimum_living', '2023-02-01')], [], '2023-01-31').subsidy).toBe(0);
+  });
+
+  it('recognised after the window: counts (late) for a person who had not paid; not for one who had (LATE_RECOGNITION_NO_REFUND)', () => {
+    const unpaid = assess([roster('minimum_living', '2023-02-01')], [pay('2023-02-10', 30)]);
+    expect(unpaid).toMatchObject({ subsidy: 32000, giving: { late: true } });
+    const paid = assess([roster('minimum_living', '2023-02-01')], [pay('2022-10-01', 350)]);
+    expect(paid).toMatchObject({ subsidy: 0, giving: null, flags: ['LATE_RECOGNITION_NO_REFUND'] });
+    const assistancePaid = assess([roster('minimum_living', '2023-02-01')], [pay('2022-10-01', 350, { payerType: 'assistance' })]);
+    expect(assistancePaid.subsidy).toBe(32000); // only the person's own payments count as having enrolled
+  });
+
+  it('the highest value wins (就高原则), with its citation; several categories: MULTIPLE_ASSISTANCE', () => {
+    const r = assess([roster('minimum_living', '2022-01-01'), roster('extreme_poverty', '2022-02-01')]);
+    expect(r).toMatchObject({ subsidy: 35000, giving: { entry: { category: 'extreme_poverty' }, citation: '三(一)' }, flags: ['MULTIPLE_ASSISTANCE'] });
+  });
+
+  it('a fixed amount is capped at the standard; a category the policy does not assist does not count', () => {
+    expect(assess([roster('large', '2022-01-01')]).subsidy).toBe(35000);
+    expect(assess([roster('orphan', '2022-01-01')])).toMatchObject({ subsidy: 0, counted: [] });
+  });
+
+  it('an amount set locally and not given is a gap naming the key', () => {
+    expect(assess([roster('returned_to_poverty', '2022-01-01')])).toMatchObject({ subsidy: 0, gaps: ['assistance.returned_to_poverty'] });
+  });
+});
