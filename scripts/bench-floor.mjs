@@ -27,7 +27,7 @@ const rosterRows = Math.round(persons * 0.33);
 const { openDatabase } = await import(new URL('../dist/db/open-database.js', import.meta.url).href);
 const { RECON_RESULTS } = await import(new URL('../dist/db/result-shapes.js', import.meta.url).href);
 const RESULT_COLUMNS = RECON_RESULTS.inserted;
-const { RECONCILE_INDEX, ensureReconcileIndex } = await import(new URL('../dist/ingest/bulk-load.js', import.meta.url).href);
+const { RECONCILE_INDEX, ensureReconcileIndex } = await import(new URL('../dist/db/reconcile-index.js', import.meta.url).href);
 const { default: BetterSqlite3 } = await import('better-sqlite3');
 
 // Deterministic made-up values (no personal data): IDs spread over the key space as real ones are.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../src/db/open-database.js';
-import { checkInvariants, ReconcileInvariantError } from '../src/reconcile/reconcile-year.js';
+import { openDatabase } from '../src/db/open-database.js';
+import type { Db } from '../src/db/db.js';
+import { checkInvariants, ReconcileInvariantError } from '../src/db/result-invariants.js';
 import { testDb } from './helpers/engine.js';
 import { tmp } from './helpers/files.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES } from '../src/reconcile/person-facts.js';
+import { STATUSES } from '../src/db/result-status.js';
 import { reconcilePerson } from '../src/reconcile/reconcile-person.js';
 import { ctx, only, pay, person, roster } from './helpers/facts.js';
 

@@ -3,10 +3,11 @@ import { latestReconciledYear } from '../export/export-outputs.js';
 import { exportStep } from '../run/steps.js';
 import { withRun } from '../run/with-run.js';
 import { recoverOut } from '../run/out-recovery.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../base/recon-error.js';
 import { groupOption } from './group-option.js';
 import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
+import { langOption } from './lang-option.js';
 import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
@@ -14,11 +15,6 @@ export const EXPORT_HELP = `recon export --out DIR [--db FILE] [--year Y] [--lan
   Writes reconciliation.csv, refunds.csv, duplicates.csv, rejects.csv, region_summary.csv and manifest.json.
   --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
   --group NAME: the outputs readable by that group (0640/0750), as for recon run.`;
-
-export function langOption(flag: string | undefined): 'en' | 'zh' {
-  if (flag === undefined || flag === 'en' || flag === 'zh') return flag ?? 'en';
-  throw new UsageError(`--lang must be en or zh, got "${flag}"`);
-}
 
 export async function exportCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parseArgs({

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 /** `--group`, resolved: the name as given (for the run record) and its gid. */
 export type GroupOption = { name: string; gid: number };

@@ -1,7 +1,7 @@
 import { checkCharacter, parseIdNumber } from '../normalise/id-number.js';
 import { spreadsheetDamage } from '../normalise/spreadsheet-damage.js';
 import { cleanCell } from '../normalise/text.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 const AS_TEXT =
   'the digits it lost cannot be read back from that cell: copy the ID number from the CSV opened in a text editor, or open ' +

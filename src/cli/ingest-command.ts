@@ -5,7 +5,7 @@ import { ingestStep } from '../run/steps.js';
 import { fileOutcomeNote, setAsideNote } from '../run/text-reporter.js';
 import { visible } from '../run/visible-text.js';
 import { withRun } from '../run/with-run.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../base/recon-error.js';
 import { stepReporter } from './log-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 

@@ -1,7 +1,7 @@
 import { jsonReporter } from '../run/json-reporter.js';
 import type { Reporter } from '../run/run-events.js';
 import { textReporter } from '../run/text-reporter.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 export type LogFormat = 'text' | 'json';
 

@@ -1,15 +1,11 @@
-import { EXIT, UsageError } from './errors.js';
-import { LockedError } from '../run/run-lock.js';
+import { EXIT, UsageError, asReconError } from '../base/recon-error.js';
 import { INGEST_HELP, ingestCommand } from './ingest-command.js';
 import { RECONCILE_HELP, reconcileCommand } from './reconcile-command.js';
 import { EXPORT_HELP, exportCommand } from './export-command.js';
-import { version } from '../version.js';
+import { version } from '../base/version.js';
 import { EXPLAIN_HELP, explainCommand } from './explain-command.js';
 import { POLICIES_HELP, policiesCommand } from './policies-command.js';
 import { RUN_HELP, runCommand } from './run-command.js';
-import { PolicyFileError } from '../policy/policy-file.js';
-import { NoDatabaseError } from '../db/open-database.js';
-import { StoppedError } from '../stop-request.js';
 
 const EXIT_CODES = `Exit codes: 0 done; 1 failed; 2 usage error; 3 another run holds the database;
             4 done, but an input file was rejected whole; 130 / 143 stopped by SIGINT / SIGTERM.`;
@@ -29,7 +25,7 @@ const COMMANDS: Record<string, Command> = { run: runCommand, ingest: ingestComma
 
 /**
  * Entry point of the `recon` bin. The one place where errors become exit codes: data problems never
- * arrive here (they are values in the reports); only what stops a run does.
+ * arrive here (they are values in the reports); only what stops a run does, carrying its exit code.
  */
 export async function main(argv: string[]): Promise<number> {
   // Everything this process creates (database, WAL, outputs) is owner-only: files 0600, folders 0700.
@@ -57,28 +53,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest, process.stdout);
   } catch (err) {
-    // A database that does not exist, given to a command that does not create one, is a usage error (spec 6).
-    if (err instanceof UsageError || err instanceof NoDatabaseError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`recon ${name}: ${(err as Error).message}\n(see recon ${name} --help)\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof PolicyFileError) {
-      process.stderr.write(`recon ${name}: invalid policy: ${err.message}\n`);
-      return EXIT.failed;
-    }
-    // SIGTERM, SIGINT: 143, 130, as a shell reports a process the signal killed (run/run-guard.ts).
-    if (err instanceof StoppedError) {
-      process.stderr.write(`recon ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    if (err instanceof LockedError) {
-      process.stderr.write(`recon ${name}: ${err.message}\n`);
-      return EXIT.locked;
-    }
-    // Messages never carry ID numbers or names: errors are raised with counts, files and line numbers only.
-    process.stderr.write(`recon ${name}: failed: ${(err as Error).message}\n`);
-    return EXIT.failed;
+    // The one place errors become exit codes: each carries its own (base/recon-error.ts); any other is a failure.
+    const e = asReconError(parseArgsError(err) ?? err);
+    const help = e.exitCode === EXIT.usage ? `(see recon ${name} --help)\n` : '';
+    process.stderr.write(`recon ${name}: ${e.heading}${e.message}\n${help}`);
+    return e.exitCode;
   }
+}
+
+/** node:util's parseArgs refusing the command line (an unknown option, a missing value): a usage error. */
+function parseArgsError(err: unknown): UsageError | null {
+  return (err as NodeJS.ErrnoException | null)?.code?.startsWith('ERR_PARSE_ARGS') ? new UsageError((err as Error).message) : null;
 }
 
 /** `--help` or `-h` among a command's options (not after `--`, where it would be a file named so). */

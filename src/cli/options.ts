@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 /** The database to use: --db, else DATABASE_URL, else data/recon.sqlite (spec 6). */
 export function databasePath(flag: string | undefined): string {

@@ -1,6 +1,6 @@
-import { engineOf } from '../db/open-database.js';
+import { engineOf } from '../db/database-target.js';
 import { checkOutFolder } from '../export/out-folder.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 /**
  * `--out`, checked before anything is done (no lock, no database, nothing written): the export replaces

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { namedDatabaseError, openDatabase } from '../db/open-database.js';
+import { namedDatabaseError } from '../db/database-errors.js';
+import { openDatabase } from '../db/open-database.js';
 import { regionName } from '../regions/region-table.js';
-import { describeChain } from './explain-command.js';
-import { EXIT, UsageError } from './errors.js';
+import { describeChain } from './describe-chain.js';
+import { EXIT, UsageError } from '../base/recon-error.js';
 import { asOfDate, coverageYear } from './year-options.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';

@@ -3,7 +3,7 @@ import { PolicySet } from '../policy/policy-set.js';
 import { reconcileStep } from '../run/steps.js';
 import { tooManyPaymentsNote } from '../run/text-reporter.js';
 import { withRun } from '../run/with-run.js';
-import { EXIT } from './errors.js';
+import { EXIT } from '../base/recon-error.js';
 import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
 import { asOfDate, coverageYear } from './year-options.js';

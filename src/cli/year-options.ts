@@ -1,5 +1,5 @@
 import { isValidCalendarDate, todayInShanghai } from '../normalise/dates.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/recon-error.js';
 
 /** --as-of: a calendar date, default today in Asia/Shanghai (whatever the container's TZ). */
 export function asOfDate(flag: string | undefined): string {

@@ -3,8 +3,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvLines } from './csv-lines.js';
 import { formatFen } from '../normalise/amount.js';
-import { fileError } from '../file-error.js';
-import { throwIfStopped } from '../stop-request.js';
+import { fileError } from '../base/file-error.js';
+import { throwIfStopped } from '../base/stop-request.js';
 
 /**
  * A text cell that Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is

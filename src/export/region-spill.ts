@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { csvLines } from './csv-lines.js';
-import { fileError } from '../file-error.js';
+import { fileError } from '../base/file-error.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';
@@ -58,7 +58,8 @@ export function discardSpill(dir: string): void {
 }
 
 /**
- * Appends result rows' lines to the part files, on the reconcile writer's thread as it stores them.
+ * Appends result rows' lines to the part files, on the reconcile writer's thread as it stores them
+ * (`recon run` wires it beside the result tables: run/run-job.ts).
  * Lines are held as bytes, not strings: held strings (built by concatenation) survive into V8's old
  * generation and cost seconds of garbage collection per million rows; bytes live outside the heap.
  */
@@ -70,10 +71,10 @@ export class RegionSpillWriter {
 
   constructor(private readonly target: SpillTarget) {}
 
-  /** Adds result rows (values in RECON_RESULTS's order), in the order they are stored. */
-  add(rows: readonly (readonly unknown[])[]): void {
+  /** Adds a batch's result rows (values in RECON_RESULTS's order), in the order they are stored: a sink of reconcile's (reconcile/result-sink.ts). */
+  write({ results }: { results: readonly (readonly unknown[])[] }): void {
     const byRegion = new Map<string, string[][]>();
-    for (const v of rows) {
+    for (const v of results) {
       const region = resultRegion(v);
       let cells = byRegion.get(region);
       if (!cells) byRegion.set(region, (cells = []));

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { STATUSES } from '../reconcile/person-facts.js';
+import { STATUSES } from '../db/result-status.js';
 
 /** One region's totals over the year's result rows (amounts in fen): the grain of region_summary.csv. */
 export type RegionTotals = {

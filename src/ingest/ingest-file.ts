@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../db/open-database.js';
-import { failpoint } from '../failpoints.js';
-import { messagesOf } from '../worker-messages.js';
+import type { Db } from '../db/db.js';
+import { failpoint } from '../base/failpoints.js';
+import { messagesOf } from '../base/worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { ReadJob, ReadMessage } from './read-messages.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
 import { findFile, forgetRejectedFile, recordFile } from './ingest-store.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
 import { spillRejects, type RejectSpill } from './reject-spill.js';
-import type { ControlTotals, RowStore } from './row-store.js';
+import type { ControlTotals, RowStore } from '../db/row-store.js';
 import type { FileReason, RowReject } from './reason-codes.js';
 import { scanFile, type Encoding, type FileScan } from './scan-file.js';
 import type { InputFile, SetAside } from './inbox-entries.js';
+import { ReconError } from '../base/recon-error.js';
 
-export type { ControlTotals } from './row-store.js';
+export type { ControlTotals } from '../db/row-store.js';
 
 /** What happened to one input file: the line `recon ingest` prints and the manifest records. */
 export type FileReport = {
@@ -54,7 +55,7 @@ export type IngestOptions = {
 };
 
 /** Raised when a file's counts do not add up: it would mean a lost row, so the run stops. */
-export class InvariantError extends Error {}
+export class InvariantError extends ReconError {}
 
 class FileRejected extends Error {
   /** `spill`: the file's rejects, to be listed after its line-0 row (TOO_MANY_REJECTS only). */

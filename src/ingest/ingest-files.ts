@@ -1,8 +1,9 @@
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
-import { ensureReconcileIndex, isBulkLoad, withoutReconcileIndex } from './bulk-load.js';
+import { ensureReconcileIndex, withoutReconcileIndex } from '../db/reconcile-index.js';
+import { isBulkLoad } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
-import { throwIfStopped } from '../stop-request.js';
+import { throwIfStopped } from '../base/stop-request.js';
 
 /** What a caller may watch while files are ingested (progress bars, logs). */
 export type IngestObserver = {

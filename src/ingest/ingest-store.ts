@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import type { IngestedFilesTable } from '../db/database.js';
 
 export type FileRecord = Omit<IngestedFilesTable, 'ingested_at'> & { ingested_at: string };

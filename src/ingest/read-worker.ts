@@ -8,8 +8,8 @@ import { ReadBatchWriter } from './read-batch.js';
 import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
-import { ackedSender } from '../worker-messages.js';
-import { failpoint } from '../failpoints.js';
+import { ackedSender } from '../base/worker-messages.js';
+import { failpoint } from '../base/failpoints.js';
 
 /**
  * The read half of ingesting a file, on a worker thread so that it runs on the second core while the main

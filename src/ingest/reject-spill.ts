@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
-import type { Db } from '../db/open-database.js';
-import type { StoredReject } from './row-store.js';
+import type { Db } from '../db/db.js';
+import type { StoredReject } from '../db/row-store.js';
 
 /**
  * The rejects of a file about to be rejected whole (TOO_MANY_REJECTS), carried across the rollback of its

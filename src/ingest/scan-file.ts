@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { completeUtf8Prefix, LineEncodings } from './line-encodings.js';
-import { fileError } from '../file-error.js';
+import { fileError } from '../base/file-error.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 

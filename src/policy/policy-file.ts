@@ -1,5 +1,6 @@
 import { isValidCalendarDate } from '../normalise/dates.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
+import { ReconError } from '../base/recon-error.js';
 
 /** How one roster category is assisted (spec 3). `fixed` = a fixed amount the document leaves to local decision. */
 export type AssistanceValue = 'full' | 'fixed' | number | { percent: number } | { same_as: string };
@@ -22,7 +23,8 @@ export type PolicyFile = {
 };
 
 /** A malformed policy file: stops the run before anything is ingested, naming the file, key and problem. */
-export class PolicyFileError extends Error {
+export class PolicyFileError extends ReconError {
+  override readonly heading: string = 'invalid policy: ';
   constructor(readonly file: string, readonly key: string, readonly problem: string) {
     super(`policy file ${file}: ${key}: ${problem}`);
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { regionChain } from '../regions/region-table.js';
 import { PolicyChain } from './policy-chain.js';
 import { parsePolicyJson, PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
+import { ReconError } from '../base/recon-error.js';
 
 /** Where the shipped policy files live (src/policy/data, read at run time from the package). */
 export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../src/policy/data', import.meta.url));
@@ -15,7 +16,7 @@ export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../src/policy/data',
  * reads as a finding about people when it is a missing file; so the run fails (exit 1) before anything is
  * ingested, reconciled or exported, and says which files to add where.
  */
-export class NoPolicyForYearError extends Error {
+export class NoPolicyForYearError extends ReconError {
   constructor(readonly year: number, overrideDir: string | null) {
     super(
       `no policy file for coverage year ${year}: no jurisdiction has one, not even the national 000000-${year}.json, ` +

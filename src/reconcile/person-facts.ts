@@ -1,3 +1,5 @@
+import type { Status } from '../db/result-status.js';
+
 /**
  * Plain data for one person, as the rules see it (no database types). The reconcile step gathers these
  * per person from SQL; the rules are pure functions over them.
@@ -56,11 +58,6 @@ export type RegionTally = {
 
 /** A person's payments summed per region (regions in code order), and whether they carry two names. */
 export type PaymentTally = { payments: number; regions: RegionTally[]; severalNames: boolean };
-
-export const STATUSES = [
-  'DUPLICATE_ENROLLMENT', 'POLICY_GAP', 'REFUND_DUE', 'OVERPAID', 'PENDING', 'NOT_ENROLLED', 'UNPAID', 'UNDERPAID', 'OK',
-] as const;
-export type Status = (typeof STATUSES)[number];
 
 /**
  * The flags a result row may carry: a closed set (docs/rules.md lists them), plus `POLICY_GAP:<key>` for

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { ReadDb } from '../db/open-database.js';
+import type { ReadDb } from '../db/db.js';
 import { PaymentTallier } from './payment-tallier.js';
 import type { PaymentFact, PaymentTally, PersonFacts, RosterFact } from './person-facts.js';
 

@@ -5,7 +5,7 @@ import { PolicySet } from '../policy/policy-set.js';
 import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
 import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
-import { ackedSender } from '../worker-messages.js';
+import { ackedSender } from '../base/worker-messages.js';
 
 /**
  * The reconcile worker thread: reads every person of the year (person-stream.ts, committed data, on

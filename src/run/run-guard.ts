@@ -1,4 +1,4 @@
-import { StoppedError, clearStopRequest, requestStop } from '../stop-request.js';
+import { StoppedError, clearStopRequest, requestStop } from '../base/stop-request.js';
 
 /** What a run's process handlers saw. */
 export type RunGuard = {

@@ -1,8 +1,8 @@
-import { EXIT } from '../cli/errors.js';
+import { EXIT } from '../base/recon-error.js';
 import { listInputs } from '../ingest/inbox-entries.js';
 import type { Lang } from '../export/labels.js';
 import type { ExportSummary } from '../export/export-outputs.js';
-import { createSpillFolder, discardSpill, spilledReconciliation } from '../export/region-spill.js';
+import { RegionSpillWriter, createSpillFolder, discardSpill, spilledReconciliation } from '../export/region-spill.js';
 import { recoverOut } from './out-recovery.js';
 import { PolicySet } from '../policy/policy-set.js';
 import type { Reporter } from './run-events.js';
@@ -49,8 +49,10 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     const spill = { dir: createSpillFolder(p.out, gid), lang: p.lang };
     let exported: ExportSummary;
     try {
-      const reconciled = await reconcileStep(ctx, policies, p.year, p.asOf, spill);
-      const spilled = spilledReconciliation(spill, p.year, reconciled.rows);
+      const lines = new RegionSpillWriter(spill);
+      await reconcileStep(ctx, policies, p.year, p.asOf, lines);
+      // The lines as the writer counted them: the export checks them against the result rows reconcile recorded.
+      const spilled = spilledReconciliation(spill, p.year, lines.rows);
       exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled, gid });
     } finally {
       discardSpill(spill.dir);

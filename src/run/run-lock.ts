@@ -1,20 +1,14 @@
 import { hostname } from 'node:os';
-import { describeTarget, engineFor } from '../db/open-database.js';
+import { describeTarget } from '../db/database-target.js';
+import { engineFor } from '../db/open-database.js';
+import type { RunHolder, RunLock } from '../db/lock-attempt.js';
+import { EXIT, ReconError } from '../base/recon-error.js';
 
 /** Another run holds the database: exit code 3. The message names the holder (pid, host, start time). */
-export class LockedError extends Error {}
-
-/** Held for the whole of a run; `release` lets the next run in. */
-export type RunLock = { release(): Promise<void> };
-
-/** The run holding the lock, as its run record describes it (null when it has not recorded itself yet). */
-export type RunHolder = { run_id: string; command: string; pid: number; host: string; started_at: string };
-
-/** The newest run record still `running`: the holder of the lock, if it got as far as recording itself. */
-export const HOLDER_SQL = "select run_id, command, pid, host, started_at from runs where status = 'running' order by started_at desc limit 1";
-
-/** What an engine's lock attempt gives: the lock, or the run that holds it. */
-export type LockAttempt = { lock: RunLock } | { holder: RunHolder | null };
+export class LockedError extends ReconError {
+  override readonly exitCode: number = EXIT.locked;
+  override readonly heading: string = '';
+}
 
 /**
  * Takes the one-run-at-a-time lock of a database, or throws LockedError at once (no waiting). Both

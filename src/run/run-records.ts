@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import type { RunsTable } from '../db/database.js';
 import type { FileReport } from '../ingest/ingest-file.js';
 import type { SetAside } from '../ingest/inbox-entries.js';

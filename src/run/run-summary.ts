@@ -1,6 +1,6 @@
-import type { Db } from '../db/open-database.js';
+import type { Db } from '../db/db.js';
 import { formatFen } from '../normalise/amount.js';
-import { STATUSES } from '../reconcile/person-facts.js';
+import { STATUSES } from '../db/result-status.js';
 import { regionName } from '../regions/region-table.js';
 import type { RegionTotals } from '../export/region-totals.js';
 

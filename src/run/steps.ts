@@ -5,10 +5,12 @@ import { todayInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { countPersons } from '../reconcile/person-stream.js';
 import { reconcileYear, type ReconcileSummary } from '../reconcile/reconcile-year.js';
+import { allSinks, type ResultSink } from '../reconcile/result-sink.js';
+import { resultWriter } from '../db/result-writer.js';
 import { exportOutputs, type ExportSummary } from '../export/export-outputs.js';
 import type { Lang } from '../export/labels.js';
-import type { SpilledReconciliation, SpillTarget } from '../export/region-spill.js';
-import { version } from '../version.js';
+import type { SpilledReconciliation } from '../export/region-spill.js';
+import { version } from '../base/version.js';
 import { runInput } from './run-records.js';
 import { secondsSince } from './run-events.js';
 import type { RunContext } from './with-run.js';
@@ -57,16 +59,19 @@ export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxReje
   return result;
 }
 
+/** Reconciles into the result tables, and into `alsoInto` when given (`recon run`: reconciliation.csv's spill). */
 export async function reconcileStep(
-  ctx: RunContext, policies: PolicySet, year: number, asOf: string, spill: SpillTarget | null = null,
+  ctx: RunContext, policies: PolicySet, year: number, asOf: string, alsoInto: ResultSink | null = null,
 ): Promise<ReconcileSummary> {
   const { report } = ctx;
   const t0 = performance.now();
   let total: number | null = null;
   if (report.wantsTotals) total = await countPersons(ctx.db.kysely, year);
   report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
-  const s = await reconcileYear(ctx.db, policies, year, asOf, (persons) =>
-    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }), spill);
+  const tables = resultWriter(ctx.db);
+  const sink = alsoInto ? allSinks(tables, alsoInto) : tables;
+  const s = await reconcileYear(ctx.db, policies, year, asOf, sink, (persons) =>
+    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
   ctx.run.steps.reconcile = {
     coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, too_many_payments: s.tooManyPayments,
   };

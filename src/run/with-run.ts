@@ -1,10 +1,14 @@
-import { checkDatabase, describeTarget, namedDatabaseError, openDatabase, type Db } from '../db/open-database.js';
+import { checkDatabase, openDatabase } from '../db/open-database.js';
+import { describeTarget } from '../db/database-target.js';
+import { namedDatabaseError } from '../db/database-errors.js';
+import type { Db } from '../db/db.js';
 import { preciseNowInShanghai } from '../normalise/dates.js';
 import { LockedError, acquireRunLock } from './run-lock.js';
 import { finishRun, insertRun, markInterruptedRuns, newRunId, saveRunProgress, type RunState, type RunStatus } from './run-records.js';
 import { secondsSince, type Reporter } from './run-events.js';
 import { guardRun } from './run-guard.js';
-import { StoppedError, throwIfStopped } from '../stop-request.js';
+import { StoppedError, throwIfStopped } from '../base/stop-request.js';
+import { asReconError } from '../base/recon-error.js';
 
 export type RunContext = {
   db: Db;
@@ -82,11 +86,13 @@ export async function withRun<T extends RunOutcome>(
     const err = namedDatabaseError(caught, target);
     const message = (err as Error).message;
     // Stopped by a signal: `interrupted`, as a killed run is found later, with the signal's exit code.
-    const stop = err instanceof StoppedError ? { status: 'interrupted', exitCode: err.exitCode, signal: err.signal } as const : null;
+    const stop = err instanceof StoppedError ? { status: 'interrupted', signal: err.signal } as const : null;
+    // The code the process exits with (src/cli/main.ts): 128 + the signal's number when stopped, 1 for a failure.
+    const { exitCode } = asReconError(err);
     let recordError: string | undefined;
     if (db && recorded) {
       const open = db;
-      const end = () => finishRun(open, run, { status: stop?.status ?? 'failed', exitCode: stop?.exitCode ?? 1, error: message });
+      const end = () => finishRun(open, run, { status: stop?.status ?? 'failed', exitCode, error: message });
       // The failed work's transaction was rolled back, so even on a full disk there may be room for this
       // write; if not, once more after the step housekeeping (SQLite: the write-ahead log folded back into
       // the file and truncated, which frees what the night's committed files held in it).
@@ -96,7 +102,7 @@ export async function withRun<T extends RunOutcome>(
     }
     report({
       event: 'run_failed', run_id: run.runId, error: message, seconds: secondsSince(t0),
-      ...(stop && { signal: stop.signal, exit_code: stop.exitCode }), ...(recordError !== undefined && { record_error: recordError }),
+      ...(stop && { signal: stop.signal, exit_code: exitCode }), ...(recordError !== undefined && { record_error: recordError }),
     });
     if (recordError !== undefined) {
       process.stderr.write(`recon: the end of run ${run.runId} could not be recorded (${recordError}); its record stays 'running' until the next run marks it interrupted\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultRow, Status } from '../../src/reconcile/person-facts.js';
+import type { Status } from '../../src/db/result-status.js';
+import type { ResultRow } from '../../src/reconcile/person-facts.js';
 import { groupByRegion } from '../../src/reconcile/region-groups.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates } from '../../src/reconcile/rules/rows.js';
 import { pay, roster } from '../helpers/facts.js';

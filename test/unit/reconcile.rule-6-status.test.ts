@@ -3,7 +3,7 @@ import type { CountedEntry } from '../../src/reconcile/rules/entitled-assistance
 import {
   assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, type StatusInputs,
 } from '../../src/reconcile/rules/status.js';
-import { STATUSES } from '../../src/reconcile/person-facts.js';
+import { STATUSES } from '../../src/db/result-status.js';
 import { pay, person, roster } from '../helpers/facts.js';
 
 /** A person of Ganzhou who paid the whole 350.00 in the window, seen after it: OK. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Appender } from '../open-database.js';
+import type { Appender } from '../db.js';
 
 /** Rows per COPY: large enough that round trips do not count, small enough that memory stays flat. */
 const CHUNK_ROWS = 5000;

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
 import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
-import {
-  NoDatabaseError, databaseNamed, describeTarget, missingDatabase, namedDatabaseError, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb,
-} from '../open-database.js';
+import { NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
+import { describeTarget } from '../database-target.js';
+import type { DatabaseState, Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../../ingest/row-store.js';
+import { conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import { rowArray } from '../row-shape.js';
 import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';
 import { copyAppender } from './copy-appender.js';

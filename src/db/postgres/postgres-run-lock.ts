@@ -1,4 +1,4 @@
-import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../../run/run-lock.js';
+import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../lock-attempt.js';
 import { connect } from './postgres-client.js';
 
 /**

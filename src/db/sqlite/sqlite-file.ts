@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { fileError } from '../../file-error.js';
+import { fileError } from '../../base/file-error.js';
 import { MIGRATIONS_TABLE } from '../migrations.js';
-import { DatabaseUnusableError, namedDatabaseError, type DatabaseState } from '../open-database.js';
+import { DatabaseUnusableError, namedDatabaseError } from '../database-errors.js';
+import type { DatabaseState } from '../db.js';
 
 /** The first 16 bytes of every SQLite database file (https://www.sqlite.org/fileformat.html, 1.3). */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../../ingest/row-store.js';
+import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import type { Database } from '../database.js';
 import { insertRunner } from '../row-shape.js';
 import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../../run/run-lock.js';
-import { namedDatabaseError } from '../open-database.js';
-import { fileError } from '../../file-error.js';
+import { HOLDER_SQL, type LockAttempt, type RunHolder } from '../lock-attempt.js';
+import { namedDatabaseError } from '../database-errors.js';
+import { fileError } from '../../base/file-error.js';
 
 /**
  * The run lock on SQLite: an exclusive transaction on `<db>.lock`, held open for the whole run. SQLite

@@ -1,6 +1,7 @@
 import type { Window } from '../../policy/policy-file.js';
 import type { CountedEntry } from './entitled-assistance.js';
-import type { Flag, PaymentFact, PersonFacts, Status } from '../person-facts.js';
+import type { Status } from '../../db/result-status.js';
+import type { Flag, PaymentFact, PersonFacts } from '../person-facts.js';
 
 export type StatusInputs = {
   /** Rule 2 made this row a duplicate enrollment. */

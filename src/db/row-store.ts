@@ -1,4 +1,4 @@
-import type { PaymentRow, RejectRow, RosterRow } from '../db/staging-shapes.js';
+import type { PaymentRow, RejectRow, RosterRow } from './staging-shapes.js';
 
 /** A rejected line as stored in rejected_rows (its row shape's row type). */
 export type StoredReject = RejectRow;

@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { ReconError } from './recon-error.js';
 
 /**
  * A request to stop the run at its next safe point: SIGTERM (Kubernetes stopping the pod), SIGINT (Ctrl-C),
@@ -16,8 +17,9 @@ import { constants } from 'node:os';
  */
 
 /** The run was stopped by a signal: exit code 128 + the signal's number, as shells report a killed process. */
-export class StoppedError extends Error {
-  readonly exitCode: number;
+export class StoppedError extends ReconError {
+  override readonly exitCode: number;
+  override readonly heading: string = '';
   constructor(readonly signal: 'SIGTERM' | 'SIGINT') {
     super(`stopped by ${signal} before it finished`);
     this.exitCode = 128 + constants.signals[signal];

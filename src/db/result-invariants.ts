@@ -1,0 +1,122 @@
+import { sql, type Kysely } from 'kysely';
+import { ReconError } from '../base/recon-error.js';
+import type { Database } from './database.js';
+import type { Db } from './db.js';
+
+/** Raised when the results do not balance with the staging data: the run stops (exit 1), nothing is committed. */
+export class ReconcileInvariantError extends ReconError {}
+
+/**
+ * What every reconciled year's results must satisfy, checked after reconcile has written them and before
+ * its transaction commits; like dbt's tests, declared beside the tables they check (database.ts), each with
+ * the kind of test it is, and run by one function (`checkInvariants`). A check returns its violation as a
+ * message (counts and amounts only, never a person), or null.
+ */
+type Invariant = {
+  name: string;
+  kind: 'sums balance' | 'relationship' | 'unique';
+  /** The tables it reads. */
+  tables: (keyof Database)[];
+  violation(on: Scope): Promise<string | null>;
+};
+
+/**
+ * What a check runs on. `resultTotals` is one scan of the year's result rows that serves two checks (the
+ * collected total, and the rows owing a refund whose refunds sum to something else); it is made once.
+ */
+type Scope = { k: Kysely<Database>; year: number; resultTotals(): Promise<{ collected: number; owing: number }> };
+
+export const RESULT_INVARIANTS: readonly Invariant[] = [
+  {
+    name: 'collected amounts over result rows = accepted payment amounts of the year',
+    kind: 'sums balance',
+    tables: ['payments', 'recon_results'],
+    async violation({ k, year, resultTotals }) {
+      const paid = await k.selectFrom('payments').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
+      const rows = await resultTotals();
+      return Number(paid.s) === Number(rows.collected) ? null : `collected ${rows.collected} fen over result rows != ${paid.s} fen of accepted payments for ${year}`;
+    },
+  },
+  {
+    name: 'every refund belongs to a result row',
+    kind: 'relationship',
+    tables: ['recon_refunds', 'recon_results'],
+    async violation({ k, year }) {
+      const orphan = await k
+        .selectFrom('recon_refunds as f')
+        .leftJoin('recon_results as r', (j) =>
+          j.onRef('r.coverage_year', '=', 'f.coverage_year').onRef('r.id_number', '=', 'f.id_number').onRef('r.region_code', '=', 'f.region_code'))
+        .select(sql<number>`count(*)`.as('n'))
+        .where('f.coverage_year', '=', year)
+        .where('r.id_number', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(orphan.n) > 0 ? `${orphan.n} refunds match no result row` : null;
+    },
+  },
+  {
+    // Checked from both sides, so that neither side needs a join for every one of a million rows: rows owing
+    // something against their refunds (the scan), and refund groups against their row, looked up by its key
+    // (a row with refunds but refund_due 0 fails there).
+    name: "each result row's refund_due = the sum of its refunds",
+    kind: 'sums balance',
+    tables: ['recon_results', 'recon_refunds'],
+    async violation({ k, year, resultTotals }) {
+      const rows = await resultTotals();
+      const refundSums = k
+        .selectFrom('recon_refunds')
+        .select(['id_number', 'region_code', sql<number>`sum(amount)`.as('s')])
+        .where('coverage_year', '=', year)
+        .groupBy(['id_number', 'region_code']);
+      const refunded = await k
+        .selectFrom(refundSums.as('f'))
+        .select(sql<number>`count(*)`.as('n'))
+        .where(sql<boolean>`f.s <> (select r.refund_due from recon_results r
+          where r.coverage_year = ${year} and r.region_code = f.region_code and r.id_number = f.id_number)`)
+        .executeTakeFirstOrThrow();
+      return Number(rows.owing) + Number(refunded.n) > 0
+        ? `refund_due differs from the refunds: ${rows.owing} rows against their refunds, ${refunded.n} refund groups against their rows`
+        : null;
+    },
+  },
+  {
+    name: 'at most one primary result row per person',
+    kind: 'unique',
+    tables: ['recon_results'],
+    async violation({ k, year }) {
+      const primaries = await k
+        .selectFrom('recon_results')
+        .select(['id_number'])
+        .where('coverage_year', '=', year)
+        .where('is_primary', '=', 1)
+        .groupBy('id_number')
+        .having(sql`count(*)`, '>', 1)
+        .execute();
+      return primaries.length > 0 ? `${primaries.length} persons have more than one primary row` : null;
+    },
+  },
+];
+
+/** Runs every invariant on coverage year `year`, in order; the first violation throws ReconcileInvariantError. */
+export async function checkInvariants(db: Db, year: number): Promise<void> {
+  const k = db.kysely;
+  let totals: Promise<{ collected: number; owing: number }> | null = null;
+  const scope: Scope = { k, year, resultTotals: () => (totals ??= resultTotals(k, year)) };
+  for (const invariant of RESULT_INVARIANTS) {
+    const violation = await invariant.violation(scope);
+    if (violation) throw new ReconcileInvariantError(violation);
+  }
+}
+
+/** The one scan of the year's result rows: the collected total, and the rows owing a refund that their refunds do not sum to (a subquery only for those few rows). */
+async function resultTotals(k: Kysely<Database>, year: number): Promise<{ collected: number; owing: number }> {
+  const rowRefunds = sql<number>`(select coalesce(sum(f.amount), 0) from recon_refunds f
+    where f.coverage_year = r.coverage_year and f.id_number = r.id_number and f.region_code = r.region_code)`;
+  return k
+    .selectFrom('recon_results as r')
+    .select([
+      sql<number>`coalesce(sum(r.collected_personal + r.collected_assistance), 0)`.as('collected'),
+      sql<number>`coalesce(sum(case when r.refund_due <> 0 and ${rowRefunds} <> r.refund_due then 1 else 0 end), 0)`.as('owing'),
+    ])
+    .where('r.coverage_year', '=', year)
+    .executeTakeFirstOrThrow();
+}

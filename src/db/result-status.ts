@@ -1,0 +1,9 @@
+/**
+ * The values of recon_results.status (SPEC §4, rule 6), in the order region_summary.csv's `count_<status>`
+ * columns and the night's summary list them. Which status a row gets is decided in src/reconcile/; the
+ * outputs and the summary only count them, so the list lives with the table.
+ */
+export const STATUSES = [
+  'DUPLICATE_ENROLLMENT', 'POLICY_GAP', 'REFUND_DUE', 'OVERPAID', 'PENDING', 'NOT_ENROLLED', 'UNPAID', 'UNDERPAID', 'OK',
+] as const;
+export type Status = (typeof STATUSES)[number];

@@ -1,0 +1,29 @@
+import type { Appender, Db } from './db.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from './result-shapes.js';
+
+/** A batch of the results layer's rows, each as its row shape's values (result-shapes.ts). */
+export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] };
+
+/**
+ * Writes result rows into recon_results, recon_refunds and recon_duplicates on the writer's connection
+ * (inside reconcile's open transaction): one appender per table.
+ */
+export function resultWriter(db: Db) {
+  const results = db.appender(RECON_RESULTS);
+  const refunds = db.appender(RECON_REFUNDS);
+  const duplicates = db.appender(RECON_DUPLICATES);
+  const addAll = async (appender: Appender, rows: unknown[][]) => {
+    for (const row of rows) {
+      const writing = appender.add(row);
+      if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per row
+    }
+  };
+  return {
+    async write(m: ResultRows) {
+      await addAll(results, m.results);
+      await addAll(refunds, m.refunds);
+      await addAll(duplicates, m.duplicates);
+    },
+    flush: async () => { for (const a of [results, refunds, duplicates]) await a.flush(); },
+  };
+}

@@ -1,0 +1,26 @@
+import type { ResultRows } from '../db/result-writer.js';
+
+/**
+ * Where reconcile puts the rows it makes, as value arrays (result-values.ts). `run` wires it
+ * (run/steps.ts): to the database's result tables (db/result-writer.ts), and for `recon run` also to
+ * reconciliation.csv's spill (export/region-spill.ts), so that reconcile imports neither. Reconcile reads
+ * the rows back from the tables (possible duplicates, invariants): the tables must be among the sinks.
+ */
+export type ResultSink = {
+  /** Takes one batch, in person order; returns a promise only when it must be awaited before the next. */
+  write(rows: ResultRows): Promise<void> | void;
+  /** Writes whatever is held. */
+  flush(): Promise<void> | void;
+};
+
+/** Several sinks as one: each batch goes to each, in the order given. */
+export function allSinks(...sinks: ResultSink[]): ResultSink {
+  return {
+    async write(rows) {
+      for (const sink of sinks) await sink.write(rows);
+    },
+    async flush() {
+      for (const sink of sinks) await sink.flush();
+    },
+  };
+}
