@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../src/normalise/id-number.js';
 import { recon } from '../helpers/cli.js';
 import { testDb } from '../helpers/engine.js';
@@ -22,13 +22,16 @@ const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode
  * number typed as ingest would accept it (full-width, lowercase x) finds the person.
  */
 describe('recon explain checks the ID number it is given', () => {
-  const dir = tmp();
-  const db = testDb(dir);
   const person = findId('360702', '19800101', (id) => id.endsWith('X'));
-  const file = writeCsv(join(dir, 'p.csv'), [PAYMENT_HEADER, ['T1', person, '陈某己', '360702', '2023', '350.00', '2022-10-08']]);
-  expect(recon(['ingest', '--db', db, file]).code).toBe(0);
-  expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15']).code).toBe(0);
   const explain = (id: string) => recon(['explain', id, '--db', db]);
+  let db: string;
+  beforeAll(() => {
+    const dir = tmp();
+    db = testDb(dir);
+    const file = writeCsv(join(dir, 'p.csv'), [PAYMENT_HEADER, ['T1', person, '陈某己', '360702', '2023', '350.00', '2022-10-08']]);
+    expect(recon(['ingest', '--db', db, file]).code).toBe(0);
+    expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15']).code).toBe(0);
+  });
 
   it('a lowercase x and full-width digits are normalised as in ingest, and find the person', () => {
     for (const typed of [person.toLowerCase(), fullWidth(person), ` ${person}\u3000`]) {

@@ -1,15 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { guardText } from '../../src/export/csv-file.js';
 import { recon } from '../helpers/cli.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from '../helpers/files.js';
 import { ENGINE, testDb } from '../helpers/engine.js';
 
 describe('export guards', () => {
-  it('prefixes text cells that a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+86', '-x', '@SUM(A1)', '\tx', '\rx', 'ok'].map(guardText)).toEqual(["'=1+1", "'+86", "'-x", "'@SUM(A1)", "'\tx", "'\rx", 'ok']);
-  });
-
   it('guards names and raw reject text in the written files, which are owner-only', () => {
     const dir = tmp();
     const db = testDb(dir);

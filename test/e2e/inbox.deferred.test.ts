@@ -1,10 +1,10 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
-import { ALL_INBOX_FILES, FIXTURE_INBOX, logEvents, night } from '../helpers/run.js';
+import { ALL_INBOX_FILES, FIXTURE_INBOX, logEvents, night, type Night } from '../helpers/run.js';
 
 const HOUR_AGO = Date.now() / 1000 - 3600;
 const settled = (path: string) => utimesSync(path, HOUR_AGO, HOUR_AGO);
@@ -14,15 +14,19 @@ const manifest = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.js
 
 describe('recon run defers inbox files that may still be being written (--settle, temporary names)', () => {
   const RECENT = 'tax-misc-2023-02.csv';
-  const n = night();
-  for (const f of ALL_INBOX_FILES) if (f !== RECENT) settled(join(n.inbox, f));
-  // Temporary names, old enough: a browser's download, an Office lock file, a hidden file.
-  const body = readFileSync(join(FIXTURE_INBOX, RECENT));
-  for (const f of ['tax-late.csv.part', '~$tax-late.csv', '.tax-late.csv']) {
-    writeFileSync(join(n.inbox, f), body);
-    settled(join(n.inbox, f));
-  }
-  const first = recon(n.args('--settle', '120'));
+  let n: Night;
+  let first: CliResult;
+  beforeAll(() => {
+    n = night();
+    for (const f of ALL_INBOX_FILES) if (f !== RECENT) settled(join(n.inbox, f));
+    // Temporary names, old enough: a browser's download, an Office lock file, a hidden file.
+    const body = readFileSync(join(FIXTURE_INBOX, RECENT));
+    for (const f of ['tax-late.csv.part', '~$tax-late.csv', '.tax-late.csv']) {
+      writeFileSync(join(n.inbox, f), body);
+      settled(join(n.inbox, f));
+    }
+    first = recon(n.args('--settle', '120'));
+  });
 
   it('does not ingest them, says so per file with why, lists them in the manifest, and exits 0', () => {
     expect(first.code, first.stderr).toBe(0);

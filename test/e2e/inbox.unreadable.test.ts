@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
-import { logEvents, night } from '../helpers/run.js';
+import { logEvents, night, type Night } from '../helpers/run.js';
 
 const NOBODY = 65534;
 const GOOD = 'tax-ganzhou-2022-10.csv';
@@ -16,28 +16,33 @@ const onePayment = (txnId: string) =>
   `txn_id,id_number,name,region_code,coverage_year,amount,paid_at\n${txnId},360702199204129089,周某甲,360702,2023,350.00,20221012\n`;
 
 describe('inbox entries that are not readable regular files: rejected whole or said, never stopping the night', () => {
-  const n = night([GOOD]);
-  // Outside the inbox, with recognisable content: a link to it must never be followed.
-  writeFileSync(join(n.root, 'outside.csv'), onePayment('OUTSIDE1'));
-  symlinkSync(join(n.root, 'outside.csv'), join(n.inbox, 'a-link-out.csv'));
-  symlinkSync(join(n.inbox, 'gone.csv'), join(n.inbox, 'b-dangling.csv'));
-  execFileSync('mkfifo', [join(n.inbox, 'c-fifo.csv')]);
-  // A sub-folder: not read (the inbox is flat), but said; a link to a file inside the inbox is read.
-  mkdirSync(join(n.inbox, 'd-folder'));
-  writeFileSync(join(n.inbox, 'd-folder', 'inner.csv'), onePayment('INSIDE1'));
-  symlinkSync(join(n.inbox, 'd-folder', 'inner.csv'), join(n.inbox, 'e-link-in.csv'));
-  writeFileSync(join(n.inbox, 'f-locked.csv'), onePayment('LOCKED1'));
-  chmodSync(join(n.inbox, 'f-locked.csv'), 0o000);
-  // Root reads whatever the permission bits say: run as an unprivileged user then, in a tree it may use.
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    execFileSync('chmod', ['-R', 'a+rwX', n.root]);
-    chmodSync(join(n.inbox, 'f-locked.csv'), 0o000);
-  }
   const as = asRoot ? { uid: NOBODY, gid: NOBODY } : {};
   const run = () => recon(n.args(), { ...as, timeout: 60_000 });
-  const first = run();
-  const done = logEvents(first.stdout).filter((e) => e.event === 'file_done');
+  let n: Night;
+  let first: CliResult;
+  let done: Record<string, unknown>[];
+  beforeAll(() => {
+    n = night([GOOD]);
+    // Outside the inbox, with recognisable content: a link to it must never be followed.
+    writeFileSync(join(n.root, 'outside.csv'), onePayment('OUTSIDE1'));
+    symlinkSync(join(n.root, 'outside.csv'), join(n.inbox, 'a-link-out.csv'));
+    symlinkSync(join(n.inbox, 'gone.csv'), join(n.inbox, 'b-dangling.csv'));
+    execFileSync('mkfifo', [join(n.inbox, 'c-fifo.csv')]);
+    // A sub-folder: not read (the inbox is flat), but said; a link to a file inside the inbox is read.
+    mkdirSync(join(n.inbox, 'd-folder'));
+    writeFileSync(join(n.inbox, 'd-folder', 'inner.csv'), onePayment('INSIDE1'));
+    symlinkSync(join(n.inbox, 'd-folder', 'inner.csv'), join(n.inbox, 'e-link-in.csv'));
+    writeFileSync(join(n.inbox, 'f-locked.csv'), onePayment('LOCKED1'));
+    chmodSync(join(n.inbox, 'f-locked.csv'), 0o000);
+    // Root reads whatever the permission bits say: run as an unprivileged user then, in a tree it may use.
+    if (asRoot) {
+      execFileSync('chmod', ['-R', 'a+rwX', n.root]);
+      chmodSync(join(n.inbox, 'f-locked.csv'), 0o000);
+    }
+    first = run();
+    done = logEvents(first.stdout).filter((e) => e.event === 'file_done');
+  });
 
   it('rejects each whole as UNREADABLE_FILE with why, reads the other files, and exits 4', () => {
     expect(first.code, first.stderr).toBe(4);

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, ROOT, type CliResult } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { join, tmp } from '../helpers/files.js';
 import { testDb } from '../helpers/engine.js';
@@ -8,13 +8,17 @@ import { testDb } from '../helpers/engine.js';
 type FileRow = { file_name: string; status: string; rows_read: number; accepted: number; repeats: number; rejected: number; kind: string };
 
 describe('ingest accounts for every line of every file', () => {
-  const db = testDb(tmp());
   const inbox = join(ROOT, 'fixtures/inbox');
   const bad = join(ROOT, 'fixtures/bad');
-  // The two files of bad rows are meant to be read row by row: load them first with no reject-rate limit,
-  // then everything (those two are then skipped as already ingested).
-  recon(['ingest', '--db', db, '--max-reject-rate', '1', join(bad, 'payments-every-reason.csv'), join(bad, 'roster-bad-rows.csv')]);
-  const result = recon(['ingest', '--db', db, inbox, bad]);
+  let db: string;
+  let result: CliResult;
+  beforeAll(() => {
+    db = testDb(tmp());
+    // The two files of bad rows are meant to be read row by row: load them first with no reject-rate limit,
+    // then everything (those two are then skipped as already ingested).
+    recon(['ingest', '--db', db, '--max-reject-rate', '1', join(bad, 'payments-every-reason.csv'), join(bad, 'roster-bad-rows.csv')]);
+    result = recon(['ingest', '--db', db, inbox, bad]);
+  });
 
   it('prints one line per file with kind, encoding and counts, and exits 4 (files were rejected whole)', () => {
     const lines = result.stdout.trim().split('\n');

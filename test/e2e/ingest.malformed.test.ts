@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeText } from '../helpers/files.js';
 import { testDb } from '../helpers/engine.js';
@@ -8,8 +8,6 @@ const ID = idNumber('360702', '19800101', '901');
 const row = (txn: string) => `${txn},${ID},陈某己,360702,2023,350.00,2022-10-08`;
 
 describe('malformed CSV rows get their own line numbers and never swallow the rows after them', () => {
-  const dir = tmp();
-  const db = testDb(dir);
   const text = [
     PAYMENT_HEADER.join(','), // 1
     row('T1'), // 2
@@ -23,8 +21,14 @@ describe('malformed CSV rows get their own line numbers and never swallow the ro
     row('T9'), // 11
     `T10,"${ID}`, // 12: unclosed quote at the end of the file
   ].join('\r\n');
-  const file = writeText(join(dir, 'p.csv'), text);
-  const result = recon(['ingest', '--db', db, '--max-reject-rate', '0.5', file]);
+  let db: string;
+  let result: CliResult;
+  beforeAll(() => {
+    const dir = tmp();
+    db = testDb(dir);
+    const file = writeText(join(dir, 'p.csv'), text);
+    result = recon(['ingest', '--db', db, '--max-reject-rate', '0.5', file]);
+  });
 
   it('rejects the malformed lines at the line where each record starts', () => {
     expect(result.code).toBe(0);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, ROOT, type CliResult } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
 import { testDb } from '../helpers/engine.js';
@@ -17,20 +17,25 @@ const hugeRow = (n: number, mib: number) => `OV${n},${idNumber('360702', '198001
  * at 16 MB aborted the whole process) cost one reject each, the rows after them and the next file are read.
  */
 describe('a line past the record limit is rejected OVERSIZED_ROW and the run goes on', () => {
-  const root = tmp('recon-oversized-');
-  const inbox = join(root, 'inbox');
-  mkdirSync(inbox);
-  const lines = [PAYMENT_HEADER.join(','), row(1), row(2), hugeRow(3, 12)]; // the 12 MB line is line 4
-  for (let n = 4; n <= 12; n++) lines.push(row(n));
-  lines.push(hugeRow(13, 17)); // line 14
-  for (let n = 14; n <= 25; n++) lines.push(row(n));
-  writeFileSync(join(inbox, 'a-big.csv'), lines.join('\r\n') + '\r\n');
-  writeFileSync(join(inbox, 'b-good.csv'), [PAYMENT_HEADER.join(','), row(31), row(32)].join('\n') + '\n');
-  const db = testDb(join(root, 'data'));
-  const out = join(root, 'out', 'latest');
-  const result = recon([
-    'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0',
-  ]);
+  let db: string;
+  let out: string;
+  let result: CliResult;
+  beforeAll(() => {
+    const root = tmp('recon-oversized-');
+    const inbox = join(root, 'inbox');
+    mkdirSync(inbox);
+    const lines = [PAYMENT_HEADER.join(','), row(1), row(2), hugeRow(3, 12)]; // the 12 MB line is line 4
+    for (let n = 4; n <= 12; n++) lines.push(row(n));
+    lines.push(hugeRow(13, 17)); // line 14
+    for (let n = 14; n <= 25; n++) lines.push(row(n));
+    writeFileSync(join(inbox, 'a-big.csv'), lines.join('\r\n') + '\r\n');
+    writeFileSync(join(inbox, 'b-good.csv'), [PAYMENT_HEADER.join(','), row(31), row(32)].join('\n') + '\n');
+    db = testDb(join(root, 'data'));
+    out = join(root, 'out', 'latest');
+    result = recon([
+      'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0',
+    ]);
+  });
 
   it('finishes the night: exit 0, run recorded done, memory within 300 MiB', () => {
     expect(result.code, result.stderr).toBe(0);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { idNumber, join, tmp, writeCsv } from '../helpers/files.js';
@@ -9,11 +9,17 @@ const A = idNumber('360702', '19750315', '902');
 const B = idNumber('360702', '19580808', '922');
 
 describe('monthly roster snapshots', () => {
-  const dir = tmp();
-  const db = testDb(dir);
-  const nov = writeCsv(join(dir, 'nov.csv'), [HEADER, [A, '郑某丙', '360702', '低保对象', '2022-11-03', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴']]);
-  const dec = writeCsv(join(dir, 'dec.csv'), [HEADER, [A, '郑某丙', '360702', '城乡低保对象', '2022/11/3', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定人口', '2022-05-01', '2022-12-15', '乡村振兴']]);
-  const late = writeCsv(join(dir, 'late-copy-of-nov.csv'), [HEADER, [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴'], [A, '郑某丙', '360702', '低保', '2022-11-03', '', '']]);
+  let db: string;
+  let nov: string;
+  let dec: string;
+  let late: string;
+  beforeAll(() => {
+    const dir = tmp();
+    db = testDb(dir);
+    nov = writeCsv(join(dir, 'nov.csv'), [HEADER, [A, '郑某丙', '360702', '低保对象', '2022-11-03', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴']]);
+    dec = writeCsv(join(dir, 'dec.csv'), [HEADER, [A, '郑某丙', '360702', '城乡低保对象', '2022/11/3', '', '民政'], [B, '秦某卯', '360702', '脱贫不稳定人口', '2022-05-01', '2022-12-15', '乡村振兴']]);
+    late = writeCsv(join(dir, 'late-copy-of-nov.csv'), [HEADER, [B, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '', '乡村振兴'], [A, '郑某丙', '360702', '低保', '2022-11-03', '', '']]);
+  });
 
   it('counts a repeated recognition as a repeat, not a new row', () => {
     expect(recon(['ingest', '--db', db, nov]).stdout).toMatch(/read 2 \/ accepted 2 \/ repeats 0/);

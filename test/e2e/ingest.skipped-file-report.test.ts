@@ -1,23 +1,32 @@
 import { copyFileSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
-import { logEvents, night } from '../helpers/run.js';
+import { logEvents, night, type Night } from '../helpers/run.js';
 
 const GOOD = 'tax-ganzhou-2022-10.csv';
 
 describe('a file skipped as already ingested says when and as what, under tonight\'s name, and counts nothing (spec 6)', () => {
-  const n = night([GOOD]);
-  const first = recon(n.args());
-  const [held] = query<{ ingested_at: string; rows_read: number }>(n.db, 'select ingested_at, rows_read from ingested_files');
-  // The sender re-sends the same bytes under a new name.
-  renameSync(join(n.inbox, GOOD), join(n.inbox, 'resent.csv'));
-  const json = recon(n.args());
-  const text = recon(n.args('--log', 'text'));
-  copyFileSync(join(n.inbox, 'resent.csv'), join(n.root, 'again.csv'));
-  const ingest = recon(['ingest', '--db', n.db, join(n.root, 'again.csv')]);
-  const expected = `already ingested on ${held!.ingested_at.slice(0, 10)} ${held!.ingested_at.slice(11, 19)} as ${GOOD}: skipped`;
+  let n: Night;
+  let first: CliResult;
+  let held: { ingested_at: string; rows_read: number } | undefined;
+  let json: CliResult;
+  let text: CliResult;
+  let ingest: CliResult;
+  let expected: string;
+  beforeAll(() => {
+    n = night([GOOD]);
+    first = recon(n.args());
+    [held] = query<{ ingested_at: string; rows_read: number }>(n.db, 'select ingested_at, rows_read from ingested_files');
+    // The sender re-sends the same bytes under a new name.
+    renameSync(join(n.inbox, GOOD), join(n.inbox, 'resent.csv'));
+    json = recon(n.args());
+    text = recon(n.args('--log', 'text'));
+    copyFileSync(join(n.inbox, 'resent.csv'), join(n.root, 'again.csv'));
+    ingest = recon(['ingest', '--db', n.db, join(n.root, 'again.csv')]);
+    expected = `already ingested on ${held!.ingested_at.slice(0, 10)} ${held!.ingested_at.slice(11, 19)} as ${GOOD}: skipped`;
+  });
 
   it('logs file_done under tonight\'s name with outcome skipped, ingested_at and ingested_as, and all counts 0', () => {
     expect(first.code, first.stderr).toBe(0);

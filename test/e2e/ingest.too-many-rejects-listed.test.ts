@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, ROOT, type CliResult } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
-import { logEvents, night } from '../helpers/run.js';
+import { logEvents, night, type Night } from '../helpers/run.js';
 
 const GOOD = 'tax-ganzhou-2022-10.csv';
 
@@ -32,14 +32,23 @@ function misMapped(): string {
 }
 
 describe('a file rejected whole as TOO_MANY_REJECTS still lists its bad rows, and names the real cause (spec 2.4, v2)', () => {
-  const n = night([GOOD]);
-  const first = recon(n.args());
-  const heldPayments = query(n.db, 'select * from payments order by txn_id');
-  writeFileSync(join(n.inbox, 're-export.csv'), reExport());
-  writeFileSync(join(n.inbox, 'mis-mapped.csv'), misMapped());
-  const second = recon(n.args());
-  const rejects = readCsv(join(n.out, 'rejects.csv'));
-  const manifest = JSON.parse(readFileSync(join(n.out, 'manifest.json'), 'utf8'));
+  let n: Night;
+  let first: CliResult;
+  let heldPayments: Record<string, unknown>[];
+  let second: CliResult;
+  let rejects: Record<string, string>[];
+  let manifest: Record<string, unknown>;
+  beforeAll(() => {
+    n = night([GOOD]);
+    first = recon(n.args());
+    heldPayments = query(n.db, 'select * from payments order by txn_id');
+    writeFileSync(join(n.inbox, 're-export.csv'), reExport());
+    writeFileSync(join(n.inbox, 'mis-mapped.csv'), misMapped());
+    second = recon(n.args());
+    rejects = readCsv(join(n.out, 'rejects.csv'));
+    manifest = JSON.parse(readFileSync(join(n.out, 'manifest.json'), 'utf8'));
+  });
+
   const of = (file: string) => rejects.filter((r) => r.file === file);
 
   it('rejects both files whole, exit 4', () => {

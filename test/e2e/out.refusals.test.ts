@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { join } from '../helpers/files.js';
-import { night } from '../helpers/run.js';
+import { night, type Night } from '../helpers/run.js';
 import { tree } from '../helpers/tree.js';
 
 /**
@@ -11,25 +11,33 @@ import { tree } from '../helpers/tree.js';
  * (nor its folder) was created. SQLite paths on both halves of the suite: the refusal comes before any engine.
  */
 describe('--out refusals (exit 2, nothing touched)', () => {
-  const n = night(['tax-ganzhou-2022-10.csv']);
-  const policies = join(n.root, 'policies');
-  mkdirSync(policies);
-  const db = join(n.root, 'data', 'recon.sqlite');
-  mkdirSync(join(n.root, 'data')); // an empty folder: accepted as --out, but for the database in it
-  mkdirSync(join(n.root, 'out'));
-  const marked = join(n.root, 'marked');
-  mkdirSync(marked);
-  writeFileSync(join(marked, '.premium-recon-out'), 'x');
-  const foreign = join(n.root, 'papers');
-  mkdirSync(foreign);
-  writeFileSync(join(foreign, 'minutes.docx'), 'the meeting');
-  const legacyPlus = join(n.root, 'legacy-plus');
-  mkdirSync(legacyPlus);
-  writeFileSync(join(legacyPlus, 'manifest.json'), JSON.stringify({ run_id: 'r', tool_version: '0.1.0' }));
-  writeFileSync(join(legacyPlus, 'notes.txt'), 'mine');
-  writeFileSync(join(n.root, 'a-file'), 'not a folder');
-  symlinkSync(marked, join(n.root, 'link-to-marked'));
-  symlinkSync(n.root, join(n.root, 'link-to-root'));
+  let n: Night;
+  let policies: string;
+  let db: string;
+  let marked: string;
+  let foreign: string;
+  let legacyPlus: string;
+  beforeAll(() => {
+    n = night(['tax-ganzhou-2022-10.csv']);
+    policies = join(n.root, 'policies');
+    mkdirSync(policies);
+    db = join(n.root, 'data', 'recon.sqlite');
+    mkdirSync(join(n.root, 'data')); // an empty folder: accepted as --out, but for the database in it
+    mkdirSync(join(n.root, 'out'));
+    marked = join(n.root, 'marked');
+    mkdirSync(marked);
+    writeFileSync(join(marked, '.premium-recon-out'), 'x');
+    foreign = join(n.root, 'papers');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'minutes.docx'), 'the meeting');
+    legacyPlus = join(n.root, 'legacy-plus');
+    mkdirSync(legacyPlus);
+    writeFileSync(join(legacyPlus, 'manifest.json'), JSON.stringify({ run_id: 'r', tool_version: '0.1.0' }));
+    writeFileSync(join(legacyPlus, 'notes.txt'), 'mine');
+    writeFileSync(join(n.root, 'a-file'), 'not a folder');
+    symlinkSync(marked, join(n.root, 'link-to-marked'));
+    symlinkSync(n.root, join(n.root, 'link-to-root'));
+  });
 
   const runArgs = (out: string) => ['run', '--inbox', n.inbox, '--out', out, '--db', db, '--policies', policies, '--as-of', '2023-03-15', '--log', 'json', '--settle', '0'];
   const refused = (args: string[], reason: RegExp, cwd?: string) => {

@@ -1,18 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from '../helpers/files.js';
 import { testDb } from '../helpers/engine.js';
 
 describe('--policies overrides', () => {
-  const dir = tmp();
-  const db = testDb(dir);
-  const file = writeCsv(join(dir, 'p.csv'), [PAYMENT_HEADER, ['T1', idNumber('360702', '19800101', '901'), '陈某己', '360702', '2023', '350.00', '2022-10-08']]);
-  expect(recon(['ingest', '--db', db, file]).code).toBe(0);
-  expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15']).code).toBe(0);
   const results = () => query(db, 'select id_number, region_code, status, flags from recon_results order by 1, 2');
-  const before = results();
+  let dir: string;
+  let db: string;
+  let before: Record<string, unknown>[];
+  beforeAll(() => {
+    dir = tmp();
+    db = testDb(dir);
+    const file = writeCsv(join(dir, 'p.csv'), [PAYMENT_HEADER, ['T1', idNumber('360702', '19800101', '901'), '陈某己', '360702', '2023', '350.00', '2022-10-08']]);
+    expect(recon(['ingest', '--db', db, file]).code).toBe(0);
+    expect(recon(['reconcile', '--db', db, '--as-of', '2023-03-15']).code).toBe(0);
+    before = results();
+  });
 
   it('a malformed file stops reconcile with exit 1, naming the file, key and problem, and keeps the previous results', () => {
     const bad = join(dir, 'bad');

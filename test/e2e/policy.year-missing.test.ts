@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon, ROOT } from '../helpers/cli.js';
 import { query, snapshot } from '../helpers/db.js';
 import { join, tmp } from '../helpers/files.js';
-import { logEvents, night } from '../helpers/run.js';
+import { logEvents, night, type Night } from '../helpers/run.js';
 import { tree } from '../helpers/tree.js';
 
 /**
@@ -12,14 +12,20 @@ import { tree } from '../helpers/tree.js';
  * how to add its files, before anything is ingested, and leaves the previous outputs and results as they were.
  */
 describe('a coverage year without any policy file', () => {
-  const n = night(['tax-ganzhou-2022-10.csv']);
-  expect(recon(n.args()).code).toBe(0);
-  const outBefore = tree(n.out);
-  const dbBefore = snapshot(n.db);
   const resultsBefore = () => query(n.db, 'select * from recon_results order by id_number, region_code');
-  const results = resultsBefore();
   /** The night's arguments on 1 December 2026, with no --year: the default year is 2027. */
   const december = (...extra: string[]) => n.args(...extra).map((a) => (a === '2023-03-15' ? '2026-12-01' : a));
+  let n: Night;
+  let outBefore: Record<string, string>;
+  let dbBefore: Record<string, unknown[]>;
+  let results: Record<string, unknown>[];
+  beforeAll(() => {
+    n = night(['tax-ganzhou-2022-10.csv']);
+    expect(recon(n.args()).code).toBe(0);
+    outBefore = tree(n.out);
+    dbBefore = snapshot(n.db);
+    results = resultsBefore();
+  });
 
   it('recon run exits 1 naming the year and the files to add; nothing ingested, reconciled or exported', () => {
     n.deliver('roster-ganzhou-2022-11.csv'); // a new file: a failed night must not ingest it

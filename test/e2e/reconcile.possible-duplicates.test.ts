@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { pairsInBlock } from '../../src/reconcile/possible-duplicates.js';
 import { recon } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from '../helpers/files.js';
@@ -24,12 +23,5 @@ describe('rule 8: possible duplicates, through the CLI', () => {
     expect(found.map((d) => [d.id_number, d.other_id_number])).toEqual([[a, b]]);
     const rows = readCsv(join(dir, 'out', 'reconciliation.csv'));
     expect(rows.map((r) => r.status)).toEqual(['OK', 'OK', 'OK']); // listed for review, statuses unchanged
-  });
-
-  it('pairs within a block only: the work grows with the block, not the population', () => {
-    let compares = 0;
-    const found = pairsInBlock([{ idNumber: '360702199001019234', name: 'A' }, { idNumber: '360702199001019281', name: 'A' }, { idNumber: '360702199001010000', name: 'A' }], () => compares++);
-    expect(found.map((d) => [d.idNumber, d.otherIdNumber])).toEqual([['360702199001019234', '360702199001019281']]);
-    expect(compares).toBe(3); // 3 members → 3 pairs; persons outside the block are never compared
   });
 });

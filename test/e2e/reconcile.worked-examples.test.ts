@@ -1,22 +1,30 @@
-import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, ROOT, type CliResult } from '../helpers/cli.js';
 import { csvBytes, readCsv } from '../helpers/csv.js';
 import { join, tmp } from '../helpers/files.js';
 import { testDb } from '../helpers/engine.js';
 
 describe('the worked examples of spec 7, end to end through the CLI on the bundled fixtures', () => {
-  const dir = tmp();
-  const db = testDb(dir);
-  const out = join(dir, 'out');
-  expect(recon(['ingest', '--db', db, join(ROOT, 'fixtures/inbox')]).code).toBe(0);
-  const rec = recon(['reconcile', '--db', db, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]);
-  const exp = recon(['export', '--db', db, '--out', out]);
-  const rows = readCsv(join(out, 'reconciliation.csv'));
   const byName = (name: string, region?: string) => {
     const found = rows.filter((r) => r.name === name && (!region || r.region_code === region));
     expect(found, name).toHaveLength(1);
     return found[0]!;
   };
+  let dir: string;
+  let db: string;
+  let out: string;
+  let rec: CliResult;
+  let exp: CliResult;
+  let rows: Record<string, string>[];
+  beforeAll(() => {
+    dir = tmp();
+    db = testDb(dir);
+    out = join(dir, 'out');
+    expect(recon(['ingest', '--db', db, join(ROOT, 'fixtures/inbox')]).code).toBe(0);
+    rec = recon(['reconcile', '--db', db, '--as-of', '2023-03-15', '--policies', join(ROOT, 'fixtures/policies')]);
+    exp = recon(['export', '--db', db, '--out', out]);
+    rows = readCsv(join(out, 'reconciliation.csv'));
+  });
 
   it('runs reconcile and export successfully', () => {
     expect(rec.code, rec.stderr).toBe(0);

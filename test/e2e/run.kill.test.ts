@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon, reconStart } from '../helpers/cli.js';
 import { csvBytes, folderBytes } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
@@ -11,9 +11,12 @@ import { ALL_INBOX_FILES, night } from '../helpers/run.js';
  * it): the previous night's outputs stay whole and untouched, and a rerun gives a clean run's CSVs.
  */
 describe('kill -9 during a run, then a rerun', () => {
-  const clean = night();
-  expect(recon(clean.args()).code).toBe(0);
-  const reference = csvBytes(clean.out);
+  let reference: Record<string, Buffer>;
+  beforeAll(() => {
+    const clean = night();
+    expect(recon(clean.args()).code).toBe(0);
+    reference = csvBytes(clean.out);
+  });
 
   const points = [
     ['during ingest (mid-file)', 'ingest-row:3'],

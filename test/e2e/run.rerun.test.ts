@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { csvBytes, readCsv } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
-import { ALL_INBOX_FILES, logEvents, night } from '../helpers/run.js';
+import { ALL_INBOX_FILES, logEvents, night, type Night } from '../helpers/run.js';
 
 describe('recon run: reruns, a late file, and run records', () => {
   const LATE = 'tax-misc-2023-02.csv';
-  const n = night(ALL_INBOX_FILES.filter((f) => f !== LATE));
-  const first = recon(n.args());
-  const firstCsvs = csvBytes(n.out);
+  let n: Night;
+  let first: CliResult;
+  let firstCsvs: Record<string, Buffer>;
+  beforeAll(() => {
+    n = night(ALL_INBOX_FILES.filter((f) => f !== LATE));
+    first = recon(n.args());
+    firstCsvs = csvBytes(n.out);
+  });
 
   it('runs ingest, reconcile and export in one go, logging one JSON line per event', () => {
     expect(first.code, first.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recon, reconStart } from '../helpers/cli.js';
 import { csvBytes, folderBytes } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
@@ -14,9 +14,12 @@ import { ALL_INBOX_FILES, logEvents, night } from '../helpers/run.js';
  * (the signal waits until it is done), so the stop is acted on where the run really stops.
  */
 describe('a signal during a run', () => {
-  const clean = night();
-  expect(recon(clean.args()).code).toBe(0);
-  const reference = csvBytes(clean.out);
+  let reference: Record<string, Buffer>;
+  beforeAll(() => {
+    const clean = night();
+    expect(recon(clean.args()).code).toBe(0);
+    reference = csvBytes(clean.out);
+  });
 
   const cases = [
     ['SIGTERM during ingest (mid-file)', 'ingest-row:3', 'SIGTERM', 143],

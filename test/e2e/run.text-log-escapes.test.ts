@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { recon, ROOT } from '../helpers/cli.js';
-import { logEvents, night } from '../helpers/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon, ROOT, type CliResult } from '../helpers/cli.js';
+import { logEvents, night, type Night } from '../helpers/run.js';
 
 /** A name that would clear the screen, turn it red and forge a line saying the run went well. */
 const FORGER = 'a\x1b[2J\x1b[31mred\nrecon: run 20230315-020000-abcdef done (exit 0, 1 s)\r.csv';
@@ -12,13 +12,18 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202e]/;
 const onePayment = `txn_id,id_number,name,region_code,coverage_year,amount,paid_at\nE1,360702199204129089,周某甲,360702,2023,350.00,20221012\n`;
 
 describe('file names with control characters are shown escaped in the text log and recon ingest\'s lines', () => {
-  const n = night([]);
-  copyFileSync(join(ROOT, 'fixtures/inbox/tax-ganzhou-2022-10.csv'), join(n.inbox, FORGER));
-  writeFileSync(join(n.inbox, C1), onePayment);
-  writeFileSync(join(n.inbox, 'c\x1b[1m.part'), onePayment); // deferred: a temporary name
-  mkdirSync(join(n.inbox, 'd\x1b[1mfolder')); // not read: a folder
-  const text = recon(n.args('--log', 'text'));
-  const json = recon(n.args()); // the files are skipped now, under the same names
+  let n: Night;
+  let text: CliResult;
+  let json: CliResult;
+  beforeAll(() => {
+    n = night([]);
+    copyFileSync(join(ROOT, 'fixtures/inbox/tax-ganzhou-2022-10.csv'), join(n.inbox, FORGER));
+    writeFileSync(join(n.inbox, C1), onePayment);
+    writeFileSync(join(n.inbox, 'c\x1b[1m.part'), onePayment); // deferred: a temporary name
+    mkdirSync(join(n.inbox, 'd\x1b[1mfolder')); // not read: a folder
+    text = recon(n.args('--log', 'text'));
+    json = recon(n.args()); // the files are skipped now, under the same names
+  });
 
   it('prints the names with \\x1b, \\n, \\r, \\x9b, \\x7f, \\u2028, \\u202e visible, and no control character at all', () => {
     expect(text.code, text.stderr).toBe(0);
