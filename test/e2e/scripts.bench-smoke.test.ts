@@ -36,17 +36,17 @@ describe('generator and benchmark smoke test', () => {
     expect(rejects.length).toBe(meta.planted_rejects);
   });
 
-  it('the benchmark runs recon and the sqlite3 peer, which agree on every amount collected', () => {
+  // Without --db the benchmark runs on SQLite whatever the suite's engine: the SQLite half runs it, once.
+  it.skipIf(ENGINE !== 'sqlite')('the benchmark runs recon and the sqlite3 peer, which agree on every amount collected', () => {
     const data = tmp();
     const r = node('scripts/bench.mjs', ['--persons', '10000', '--data', data, '--keep']);
     expect(r.status, r.stderr).toBe(0);
     const last = r.stdout.trim().split('\n').at(-1)!;
     expect(last).toMatch(/^BENCH persons=10000 rows=\d+ recon_s=\d+\.\d peer_s=(\d+\.\d|NA) ratio=(\d+\.\d\d|NA) peak_rss_mib=\d+$/);
     expect(r.stderr).toMatch(/^ingest +\d+\.\d/m);
-    if (last.includes('peer_s=NA')) {
-      expect(r.stderr).toContain('apt-get install sqlite3');
-      return;
-    }
+    // The comparison with the peer is the point: without the sqlite3 tool this test fails rather than pass
+    // having compared nothing (the benchmark itself says NA and how to install it; .ci/run installs it).
+    expect(last, 'no sqlite3 peer figure: is the sqlite3 tool installed? (apt-get install sqlite3)').toMatch(/ peer_s=\d+\.\d ratio=\d+\.\d\d /);
     // Two independent paths over the same files: the job (validation, rules) and the peer's one query.
     // Collected amounts per person and region must agree, except where the job rejected a row.
     const work = /kept (.*)$/m.exec(r.stderr)![1]!;
@@ -61,8 +61,8 @@ describe('generator and benchmark smoke test', () => {
   });
 
   // The writer's floor is a property of SQLite's one writer connection, so it runs on SQLite whatever the
-  // suite's engine. It checks itself that every made-up row was stored before it prints a figure.
-  it('the writer-floor benchmark stores every row in both shapes and prints its FLOOR line', () => {
+  // suite's engine (in the SQLite half, once). It checks itself that every made-up row was stored before it prints a figure.
+  it.skipIf(ENGINE !== 'sqlite')('the writer-floor benchmark stores every row in both shapes and prints its FLOOR line', () => {
     const r = node('scripts/bench-floor.mjs', ['--persons', '3000']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^persons 3000: 3210 payments, 990 roster rows, 3000 result rows$/m);
