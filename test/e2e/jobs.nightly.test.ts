@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { recon, ROOT } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
 import { ENGINE } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
@@ -87,7 +87,7 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
     expect(given.status, given.stderr).toBe(0);
   });
 
-  it.skipIf(!HAS_KUBECTL)('Kubernetes: the CronJob mounts the claims of jobs/pvc.yaml; a rerun Job made from it takes RECON_AS_OF', () => {
+  it.skipIf(!HAS_KUBECTL || ENGINE !== 'sqlite')('Kubernetes: the CronJob mounts the claims of jobs/pvc.yaml; a rerun Job made from it takes RECON_AS_OF', () => {
     const claims = Object.fromEntries(objects('jobs/pvc.yaml').map((c) => [c.metadata.name, c.spec]));
     expect(Object.keys(claims).sort()).toEqual(['premium-recon-data', 'premium-recon-inbox', 'premium-recon-out']);
     expect(claims['premium-recon-data']?.accessModes).toEqual(['ReadWriteOnce']); // SQLite: one writer, POSIX locks
@@ -112,9 +112,40 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
     expect(env).toContainEqual({ name: 'RECON_LANG', value: 'en' });
   });
 
-  it('uses the same paths as the Dockerfile volumes and the CronJob mounts', () => {
-    const script = read('jobs/nightly.sh');
-    for (const p of ['${RECON_INBOX:-/inbox}', '${RECON_OUT:-/out/latest}', '${RECON_DB:-/data/recon.sqlite}']) expect(script).toContain(p);
+  // What nightly.sh hands to recon when nothing says otherwise: a stand-in node (RECON_NODE) records its
+  // arguments, so the container's default paths are checked without a /inbox or /data on this machine.
+  it.skipIf(ENGINE !== 'sqlite')('nightly.sh defaults to the container\'s paths, and keeps DATABASE_URL off the command line', () => {
+    const dir = tmp('recon-fake-node-');
+    const fake = join(dir, 'node');
+    writeFileSync(fake, '#!/bin/sh\nprintf \'%s\\n\' "$@" > "$ARGS_FILE"\n', { mode: 0o700 });
+    const argsOf = (vars: Record<string, string>) => {
+      const env = { PATH: process.env.PATH!, RECON_NODE: fake, ARGS_FILE: join(dir, 'args'), ...vars };
+      const r = spawnSync(join(ROOT, 'jobs/nightly.sh'), [], { env, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(dir, 'args'), 'utf8').trim().split('\n');
+    };
+    expect(argsOf({})).toEqual([
+      join(ROOT, 'bin/recon.js'), 'run', '--inbox', '/inbox', '--out', '/out/latest', '--lang', 'en', '--settle', '120', '--db', '/data/recon.sqlite',
+    ]);
+    const url = 'postgres://recon:s3cret@db.example:5432/recon';
+    const withUrl = argsOf({ DATABASE_URL: url });
+    expect(withUrl).not.toContain('--db');
+    expect(withUrl.join(' ')).not.toContain('s3cret');
+    expect(argsOf({ DATABASE_URL: url, RECON_DB: '/srv/recon.sqlite' })).toContain('/srv/recon.sqlite'); // RECON_DB wins
+  });
+
+  it('nightly.sh passes RECON_LANG on: its outputs are those of recon run --lang zh', () => {
+    const n = night();
+    const r = nightly(n, { RECON_LANG: 'zh', RECON_SETTLE: '0' }, ['--as-of', '2023-03-15']);
+    expect(r.status, r.stderr).toBe(0);
+    const direct = night();
+    expect(recon(direct.args('--lang', 'zh')).code).toBe(0);
+    expect(csvBytes(n.out)).toEqual(csvBytes(direct.out));
+    expect(readFileSync(join(n.out, 'reconciliation.csv'), 'utf8')).toMatch(/^\uFEFF?证件号码,姓名,/);
+  });
+
+  // The image and the CronJob cannot be run here: their structure is checked, once.
+  it.skipIf(ENGINE !== 'sqlite')('the Dockerfile volumes and the CronJob mounts are the paths nightly.sh defaults to', () => {
     const docker = read('Dockerfile');
     expect(docker).toContain('VOLUME ["/data", "/inbox", "/out"]');
     expect(docker).toContain('ENTRYPOINT ["/app/jobs/nightly.sh"]');
@@ -129,12 +160,24 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
     expect(docker).toContain('--uid 10001');
   });
 
-  it('the crontab line is a valid /etc/cron.d entry calling the entry point in China time', () => {
+  // The crontab is a SQLite deployment (RECON_DB): it runs once, in the SQLite half.
+  it.skipIf(ENGINE !== 'sqlite')('the crontab line is a valid /etc/cron.d entry calling the entry point in China time; its environment alone runs the job', () => {
     const lines = read('jobs/crontab').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     expect(lines).toContain('CRON_TZ=Asia/Shanghai');
     expect(lines.find((l) => l.startsWith('PATH='))).toMatch(/^PATH=\/usr\/local\/bin:\/usr\/bin:\/bin$/); // node is often in /usr/local/bin
     const entry = lines.find((l) => /^\d/.test(l))!.trim().split(/\s+/);
     expect(entry.slice(0, 6)).toEqual(['30', '2', '*', '*', '*', 'recon']);
     expect(entry[6]).toMatch(/jobs\/nightly\.sh$/);
+
+    // cron gives the command the crontab's variables and little else: run nightly.sh with those alone
+    // (its folders moved to a night's temporary ones), so that its PATH finds node and the night is done.
+    const vars = Object.fromEntries(lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(Object.keys(vars)).toEqual(expect.arrayContaining(['PATH', 'RECON_INBOX', 'RECON_OUT', 'RECON_DB']));
+    const n = night(['tax-ganzhou-2022-10.csv']);
+    const env = { ...vars, RECON_INBOX: n.inbox, RECON_OUT: n.out, RECON_DB: n.db, RECON_SETTLE: '0' };
+    const r = spawnSync(join(ROOT, 'jobs/nightly.sh'), ['--as-of', '2023-03-15', '--log', 'json'], { env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(logEvents(r.stdout).at(-1)).toMatchObject({ event: 'run_finished', status: 'done' });
+    expect(manifest(n.out)).toMatchObject({ as_of: '2023-03-15', inputs: [expect.objectContaining({ name: 'tax-ganzhou-2022-10.csv' })] });
   });
 });
