@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+import { ENGINE } from '../helpers/engine.js';
 
-describe('npm test (scripts/test.mjs)', () => {
+// The runner itself, with no engine: the SQLite half runs it, once.
+describe.skipIf(ENGINE !== 'sqlite')('npm test (scripts/test.mjs)', () => {
   it('fails loudly, exit 1, when the PostgreSQL half cannot run: no server binaries and no RECON_TEST_DATABASE_URL', () => {
     const env: Record<string, string | undefined> = { ...process.env, PG_BINDIR: '/nonexistent', RECON_TEST_ENGINES: 'postgres' };
     delete env.RECON_TEST_DATABASE_URL;
