@@ -141,7 +141,7 @@ if (sqlite3.status !== 0) {
 const fmt = (s) => s.toFixed(1).padStart(8);
 const perS = (n, s) => Math.round(n / s).toLocaleString('en-US').padStart(12);
 say('');
-say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${sqlite3.stdout.trim().split(' ')[0] ? 'sqlite3 ' + sqlite3.stdout.trim().split(' ')[0] : 'no sqlite3'}`);
+say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${sqlite3.status === 0 ? `sqlite3 ${sqlite3.stdout.trim().split(' ')[0]}` : 'no sqlite3'}`);
 say(`input: ${persons.toLocaleString('en-US')} persons, ${meta.payment_rows.toLocaleString('en-US')} payment rows, ${meta.roster_rows.toLocaleString('en-US')} roster rows, ${(inputBytes / 1e6).toFixed(0)} MB in ${files.length} files`);
 say('phase          seconds        rows/s');
 say(`ingest        ${fmt(phases.ingest)}  ${perS(ingestRows, phases.ingest)}  (rows read, all files)`);

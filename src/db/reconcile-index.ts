@@ -3,7 +3,7 @@ import type { Db } from './db.js';
 /**
  * The covering index reconcile reads the year's payments through, in person order (created by migration
  * 004, which stays as written: migrations are history). This is its definition for re-creating it after a
- * bulk load; test/bulk-load.test.ts checks that both give the same index.
+ * bulk load; test/e2e/ingest.bulk-load.test.ts checks that both give the same index.
  */
 export const RECONCILE_INDEX = 'payments_for_reconcile';
 const RECONCILE_INDEX_COLUMNS = [

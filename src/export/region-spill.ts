@@ -14,7 +14,7 @@ import { makeFolders, type OutputGid } from './group-access.js';
  * Reconcile goes through the persons in id_number order, so appending each row's line to a part file per
  * region leaves every part in id_number order, and the parts joined in region order are the file sorted by
  * (region_code, id_number), which is the export's sort. The lines are made by the export's own function
- * (reconciliation-cells.ts), so both ways give the same bytes (test/run-spill.test.ts compares them).
+ * (reconciliation-cells.ts), so both ways give the same bytes (test/e2e/run.spill.test.ts compares them).
  *
  * The folder sits beside the output folder and is named with its owner (side-folder.ts), so that after a
  * crash the next run removes it, and a live run's is left alone (out-folder.ts, `recoverOutFolder`).

@@ -34,3 +34,6 @@ export function night(files: string[] = ALL_INBOX_FILES) {
 export function logEvents(stdout: string): Record<string, unknown>[] {
   return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** A night's folders and arguments, as `night()` makes them. */
+export type Night = ReturnType<typeof night>;
