@@ -1,3 +1,4 @@
+import type { ResultRecord } from '../db/result-shapes.js';
 import type { Status } from '../db/result-status.js';
 
 /**
@@ -69,31 +70,16 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;
 
-/** One result row: the grain of `recon_results` is one row per person and region for the coverage year. */
-export type ResultRow = {
-  idNumber: string;
-  name: string;
-  regionCode: string;
+/**
+ * One result row: the grain of `recon_results` is one row per person and region for the coverage year. Its
+ * fields are the table's record (db/result-shapes.ts), with reconcile's own types for the status, the
+ * flags and the citations, and the coverage year. Amounts in fen; null where a policy gap leaves the
+ * amount unknown (never a guess).
+ */
+export type ResultRow = Omit<ResultRecord, 'status' | 'flags' | 'rule'> & {
   coverageYear: number;
-  category: string;
-  tier: string;
-  assistanceCategory: string | null;
-  /** null where a policy gap leaves the amount unknown (never a guess). */
-  standard: number | null;
-  subsidy: number | null;
-  expectedPersonal: number | null;
-  collectedPersonal: number;
-  expectedAssistance: number | null;
-  collectedAssistance: number;
-  variance: number | null;
-  refundDue: number;
   status: Status;
   flags: Flag[];
-  benefitStart: string | null;
-  firstPaidAt: string | null;
-  lastPaidAt: string | null;
-  payments: number;
-  isPrimary: boolean;
   rule: string[];
 };
 
