@@ -11,7 +11,7 @@ import { idArgument } from './id-argument.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';
 
-export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE] [--year Y] [--policies DIR]
+export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE|URL] [--year Y] [--policies DIR]
   How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.
   The policy values shown are those the reconcile applied (stored with it), not the files on disk now;
   --policies is read only for a reconcile made before policy sets were stored.`;

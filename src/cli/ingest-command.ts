@@ -9,7 +9,7 @@ import { EXIT, UsageError } from '../base/recon-error.js';
 import { stepReporter } from './log-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 
-export const INGEST_HELP = `recon ingest [--db FILE] [--max-reject-rate R] [--settle SECONDS] FILE|DIR...
+export const INGEST_HELP = `recon ingest [--db FILE|URL] [--max-reject-rate R] [--settle SECONDS] FILE|DIR...
   Loads payment CSVs and assistance rosters into the database, one transaction per file.
   A folder stands for the files in it. Files already ingested (same bytes) are skipped.
   As in recon run, a folder's temporary-looking files are deferred; so are files modified less than

@@ -8,7 +8,7 @@ import { asOfDate, coverageYear } from './year-options.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';
 
-export const POLICIES_HELP = `recon policies [--policies DIR] [--year Y] [--db FILE]
+export const POLICIES_HELP = `recon policies [--policies DIR] [--year Y] [--db FILE|URL]
   Validates every policy file and prints the effective values per jurisdiction with their citations.
   With --db: the policy set stored with that database's last reconcile (of year Y, with --year), i.e. the
   values its results rest on, whatever the files hold now; it reads the database and never creates one.`;

@@ -8,7 +8,7 @@ import { stepReporter } from './log-option.js';
 import { databasePath } from './options.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
-export const RECONCILE_HELP = `recon reconcile [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
+export const RECONCILE_HELP = `recon reconcile [--db FILE|URL] [--year Y] [--as-of DATE] [--policies DIR]
   Applies the policy rules to every person for coverage year Y as of DATE and replaces that year's results.`;
 
 export async function reconcileCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {

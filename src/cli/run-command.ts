@@ -10,7 +10,7 @@ import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
-export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE] [--year Y] [--as-of DATE] [--policies DIR]
+export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE|URL] [--year Y] [--as-of DATE] [--policies DIR]
           [--lang en|zh] [--log text|json] [--max-reject-rate R] [--settle SECONDS] [--group NAME]
   The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
   Files modified less than --settle seconds ago (default 120) or named like temporary files are deferred
