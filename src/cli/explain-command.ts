@@ -16,6 +16,9 @@ export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE|URL] [--year Y] 
   The policy values shown are those the reconcile applied (stored with it), not the files on disk now;
   --policies is read only for a reconcile made before policy sets were stored.`;
 
+/** Payment lines `recon explain` prints at most (reconcile's own limit per person and year, MAX_PAYMENTS_PER_PERSON). */
+const SHOWN_PAYMENTS = 1000;
+
 /**
  * `recon explain`: for an operator at a terminal (it prints the person's data to stdout on request; it is
  * not a log). Reads the staging and results tables and the policy chain of each result row's region.
@@ -45,10 +48,15 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
         ? `Policy values: as applied by that reconcile (${recon.reconciledAt}), whatever the policy files hold now`
         : `Policy values: from the policy files now (that reconcile, ${recon.reconciledAt}, predates stored policy sets)`);
     }
+    // At most SHOWN_PAYMENTS lines, so that a person with a pathological number of payments (reconcile reports
+    // them as TOO_MANY_PAYMENTS) is explained in bounded memory; the count says how many there are.
+    const { n: paymentCount } = await k.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id_number', '=', id).executeTakeFirstOrThrow();
     const payments = await k.selectFrom('payments as p').innerJoin('ingested_files as f', 'f.sha256', 'p.source_sha256')
       .select(['p.txn_id', 'p.region_code', 'p.coverage_year', 'p.amount_fen', 'p.paid_on', 'p.paid_time', 'p.payer_type', 'p.category', 'p.tier', 'p.name', 'f.file_name', 'p.source_line'])
-      .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time', (o) => o.asc().nullsFirst()).orderBy('p.txn_id').execute();
-    w(`\nPayments (${payments.length}):`);
+      .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time', (o) => o.asc().nullsFirst()).orderBy('p.txn_id')
+      .limit(SHOWN_PAYMENTS).execute();
+    w(`\nPayments (${Number(paymentCount)}${Number(paymentCount) > payments.length ? `, the first ${payments.length} shown` : ''}):`);
     for (const p of payments) {
       w(`  ${p.paid_on} ${p.paid_time ?? '        '} ${p.txn_id.padEnd(14)} ${p.region_code} year ${p.coverage_year} ${formatFen(p.amount_fen).padStart(9)} ${p.payer_type.padEnd(10)} ${p.category}/${p.tier}  ${p.name}  [${p.file_name}:${p.source_line}]`);
     }

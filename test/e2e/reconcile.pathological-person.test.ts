@@ -67,6 +67,13 @@ describe('a person with 171,000 payments', () => {
       }
       expect(Number(s.count_POLICY_GAP), s.region_code).toBe(mine.filter((x) => x.status === 'POLICY_GAP').length);
     }
+
+    // recon explain says how many payments there are and lists the first 1,000 only (bounded memory).
+    const explained = recon(['explain', BIG, '--db', big.db]);
+    expect(explained.code, explained.stderr).toBe(0);
+    expect(explained.stdout).toContain(`Payments (${PAYMENTS}, the first 1000 shown):`);
+    expect(explained.stdout.split('\n').filter((l) => l.includes('[big.csv:')).length).toBe(1000);
+    expect(explained.stdout).toMatch(/POLICY_GAP {2}\[REVERSED;TOO_MANY_PAYMENTS\]/);
   });
 });
 
