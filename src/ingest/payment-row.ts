@@ -5,6 +5,7 @@ import { parsePayerType, parsePaymentCategory, parseTier } from '../normalise/la
 import { cleanCell } from '../normalise/text.js';
 import type { PaymentRow } from '../db/staging-shapes.js';
 import { REQUIRED_PAYMENT_COLUMNS, type HeaderMap, type PaymentColumn } from './header-map.js';
+import { idNumberReject } from './id-number-reject.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
 import { parseCoverageYear } from './coverage-year.js';
@@ -36,7 +37,7 @@ export function toPaymentRow(
   }
 
   const id = parseIdNumber(idText, today);
-  if (!id.ok) return { reject: { reason: 'BAD_ID_NUMBER', detail: id.detail } };
+  if (!id.ok) return { reject: idNumberReject(idText, id) };
   const region = parseRegionCode(regionText);
   if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
   const year = parseCoverageYear(yearText);

@@ -4,6 +4,7 @@ import { parseRosterCategory } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
 import type { RosterRow } from '../db/staging-shapes.js';
 import { REQUIRED_ROSTER_COLUMNS, type HeaderMap, type RosterColumn } from './header-map.js';
+import { idNumberReject } from './id-number-reject.js';
 import type { RowReject } from './reason-codes.js';
 import { parseRegionCode } from './region-code.js';
 
@@ -20,8 +21,9 @@ export function toRosterRow(
   const missing = REQUIRED_ROSTER_COLUMNS.filter((c) => cell(c) === '');
   if (missing.length) return { reject: { reason: 'MISSING_FIELD', detail: `empty: ${missing.join(', ')}` } };
 
-  const id = parseIdNumber(cell('id_number'), today);
-  if (!id.ok) return { reject: { reason: 'BAD_ID_NUMBER', detail: id.detail } };
+  const idText = cell('id_number');
+  const id = parseIdNumber(idText, today);
+  if (!id.ok) return { reject: idNumberReject(idText, id) };
   const region = parseRegionCode(cell('region_code'));
   if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
   const category = parseRosterCategory(cell('category'));

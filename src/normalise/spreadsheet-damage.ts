@@ -6,6 +6,12 @@ import { checkCharacter } from './id-number.js';
  */
 export type SpreadsheetDamage = { sign: string; undo: string | null };
 
+// Compiled once: ingest asks for every ID number it rejects.
+const SCIENTIFIC = /^\d+(\.\d+)?E\+?\d+$/i;
+const POINT_ZERO = /^\d{15}(\d{3})?\.0+$/;
+const GROUPED = /^\d{1,3}(,\d{3}){4,5}$/;
+const ZEROED_TAIL = /^\d{15}000$/;
+
 /**
  * Whether a (cleaned) ID number looks copied out of a spreadsheet that took it for a number (spec 2.3).
  * Excel and WPS keep 15 significant digits: an 18-digit number shows as `3.60702E+17`, or, formatted as a
@@ -17,11 +23,11 @@ export type SpreadsheetDamage = { sign: string; undo: string | null };
  */
 export function spreadsheetDamage(text: string): SpreadsheetDamage | null {
   if (text.startsWith("'")) return { sign: 'it starts with an apostrophe, the mark a spreadsheet puts before text', undo: 'without the apostrophe' };
-  if (/^\d+(\.\d+)?E\+?\d+$/i.test(text)) return { sign: 'it is in scientific notation (E+), as a spreadsheet shows a long number', undo: null };
-  if (/^\d{15}(\d{3})?\.0+$/.test(text)) {
-    return { sign: 'it ends in .0, as a spreadsheet writes a number', undo: lostTail(text.replace(/\.0+$/, '')) ? null : 'without the .0' };
+  if (SCIENTIFIC.test(text)) return { sign: 'it is in scientific notation (E+), as a spreadsheet shows a long number', undo: null };
+  if (POINT_ZERO.test(text)) {
+    return { sign: 'it ends in .0, as a spreadsheet writes a number', undo: lostTail(text.slice(0, text.indexOf('.'))) ? null : 'without the .0' };
   }
-  if (/^\d{1,3}(,\d{3}){4,5}$/.test(text)) {
+  if (GROUPED.test(text)) {
     return { sign: 'its digits are grouped by commas, as a spreadsheet formats a number', undo: lostTail(text.replaceAll(',', '')) ? null : 'without the commas' };
   }
   if (lostTail(text)) return { sign: 'it ends in 000 and its check character is wrong: a spreadsheet keeps only 15 significant digits and turns the rest to 0', undo: null };
@@ -30,5 +36,5 @@ export function spreadsheetDamage(text: string): SpreadsheetDamage | null {
 
 /** 18 digits ending in 000 whose check character fails: what a spreadsheet leaves of an 18-digit number. */
 function lostTail(digits: string): boolean {
-  return /^\d{15}000$/.test(digits) && checkCharacter(digits) !== '0';
+  return ZEROED_TAIL.test(digits) && checkCharacter(digits) !== '0';
 }

@@ -2,16 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../src/normalise/id-number.js';
 import { recon } from '../helpers/cli.js';
 import { testDb } from '../helpers/engine.js';
-import { idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from '../helpers/files.js';
-
-/** The first sequence number from 100 whose ID number satisfies `want`. */
-function findId(region: string, birth: string, want: (id: string) => boolean): string {
-  for (let seq = 100; seq < 1000; seq++) {
-    const id = idNumber(region, birth, String(seq));
-    if (want(id)) return id;
-  }
-  throw new Error('none found');
-}
+import { findId, idNumber, join, PAYMENT_HEADER, tmp, writeCsv } from '../helpers/files.js';
 
 /** Full-width digits and X, as a government system or an IME may type them. */
 const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -75,7 +66,7 @@ describe('recon explain checks the ID number it is given', () => {
   it('other impossible numbers are refused too, each saying why', () => {
     for (const [typed, why] of [
       [person.slice(0, 16), 'it has 16 characters; an ID number has 18 (or 15, the old form)'],
-      [`99${person.slice(2)}`, 'it starts with 99, which is no province\'s code'],
+      [`10${person.slice(2)}`, 'it starts with 10, which is no province\'s code'],
       [idNumber('360702', '19801301', '100'), 'its birth date (characters 7 to 14) is not a possible date'],
       [`${person.slice(0, 10)}A${person.slice(11)}`, 'digits only'],
     ] as const) {

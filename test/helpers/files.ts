@@ -15,6 +15,15 @@ export function idNumber(region: string, birth: string, seq: string): string {
   return first17 + checkCharacter(first17);
 }
 
+/** The first ID number from sequence 100 on (region, birth date) that satisfies `want`. */
+export function findId(region: string, birth: string, want: (id: string) => boolean): string {
+  for (let seq = 100; seq < 1000; seq++) {
+    const id = idNumber(region, birth, String(seq));
+    if (want(id)) return id;
+  }
+  throw new Error('none found');
+}
+
 export type CsvOptions = { encoding?: 'utf-8' | 'gb18030'; bom?: boolean; eol?: '\n' | '\r\n' };
 
 /** Writes rows as CSV (quoting where needed) in the given encoding; returns the path. */

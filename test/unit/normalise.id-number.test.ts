@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCharacter, parseIdNumber } from '../../src/normalise/id-number.js';
-import { idNumber } from '../helpers/files.js';
+import { findId, idNumber } from '../helpers/files.js';
 
 const TODAY = '2026-11-22';
 const ok = (raw: string) => {
@@ -43,6 +43,25 @@ describe('identity numbers (GB 11643, ISO 7064 MOD 11-2)', () => {
     }
   });
 
+  it('accepts the 2023 foreign permanent resident ID card (18 characters beginning with 9), same checksum', () => {
+    // 9, issuing province 36, nationality 840, birth date, sequence, check: its first six are no region.
+    for (const first6 of ['936840', '911156', '990000']) {
+      const valid = idNumber(first6, '19850615', '004');
+      expect(ok(valid)).toEqual({ ok: true, idNumber: valid, birthDate: '1985-06-15' });
+      const wrong = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
+      expect(problem(wrong)).toBe('check_character');
+    }
+    const x = findId('936840', '19850615', (id) => id.endsWith('X'));
+    expect(ok(x.toLowerCase()).idNumber).toBe(x);
+    // Its birth date is checked like anyone's.
+    expect(problem(idNumber('936840', '19850231', '004'))).toBe('birth_date');
+    expect(problem(idNumber('936840', '20261123', '004'))).toBe('birth_date');
+  });
+
+  it('a legacy 15-digit number is a resident\'s: beginning with 9 it is still no province', () => {
+    expect(problem('936840850615004')).toBe('region');
+  });
+
   it('refuses impossible birth dates', () => {
     expect(problem(idNumber('360702', '20230229', '001'))).toBe('birth_date'); // 2023 is not a leap year
     expect(problem(idNumber('360702', '19901301', '001'))).toBe('birth_date');
@@ -55,6 +74,8 @@ describe('identity numbers (GB 11643, ISO 7064 MOD 11-2)', () => {
     expect(problem('3607021990010100')).toBe('length');
     expect(problem('36070219900101001X1')).toBe('length');
     expect(problem('36070219900101A010')).toBe('characters');
-    expect(problem(idNumber('990000', '19900101', '001'))).toBe('region');
+    expect(problem(idNumber('100000', '19900101', '001'))).toBe('region');
+    expect(problem(idNumber('000000', '19900101', '001'))).toBe('region');
+    expect(problem(idNumber('720000', '19900101', '001'))).toBe('region');
   });
 });

@@ -1,0 +1,25 @@
+import type { IdNumberResult } from '../normalise/id-number.js';
+import { spreadsheetDamage } from '../normalise/spreadsheet-damage.js';
+import type { RowReject } from './reason-codes.js';
+
+/** What the sender of a file does about an ID column a spreadsheet took for numbers. */
+const SAVE_AS_TEXT =
+  'export the file again with the ID column saved as text (Excel: format the column as Text before the numbers ' +
+  'go in, or open the CSV by Data → From Text/CSV with that column typed as Text; WPS: 设置单元格格式 → 文本, or ' +
+  '数据 → 导入数据 with 列数据类型 文本), never as a number';
+
+/**
+ * The `BAD_ID_NUMBER` reject of an id_number cell that `parseIdNumber` refused. A cell a spreadsheet damaged
+ * (spec 2.3: `3.60702E+17`, `.0`, comma groups, a leading apostrophe, the last digits turned to `000`) gets
+ * a detail that says so and how to fix the export; any other keeps parseIdNumber's own detail. Only called
+ * for a refused number, so a valid one costs nothing more. The detail never holds the number: it is personal
+ * data, and rejects.csv carries the raw line beside the detail anyway.
+ */
+export function idNumberReject(text: string, refused: IdNumberResult & { ok: false }): RowReject {
+  const damage = spreadsheetDamage(text);
+  if (!damage) return { reason: 'BAD_ID_NUMBER', detail: refused.detail };
+  const digits = damage.undo
+    ? `the number is whole ${damage.undo}, but the job does not guess at an ID number`
+    : 'its lost digits cannot be read back from this file';
+  return { reason: 'BAD_ID_NUMBER', detail: `id_number looks damaged by a spreadsheet: ${damage.sign}; ${digits}: ${SAVE_AS_TEXT}` };
+}
