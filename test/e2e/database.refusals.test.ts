@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
-import { query } from '../helpers/db.js';
+import { recon, ROOT } from '../helpers/cli.js';
+import { execute, query } from '../helpers/db.js';
 import { ENGINE, testDb } from '../helpers/engine.js';
 import { join, tmp } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
@@ -84,18 +84,31 @@ describe('a database that does not exist', () => {
     });
   }
 
-  it('a SQLite file of somebody else\'s (without the job\'s tables) counts as none: reconcile exits 2 and leaves it as it was', () => {
+  it.skipIf(ENGINE !== 'sqlite')('a SQLite file of another program is refused by every command (exit 1, naming it), never migrated into', () => {
     const dir = tmp();
     const db = join(dir, 'other.sqlite');
     const other = new BetterSqlite3(db);
     other.exec('create table notes (text text); insert into notes values (\'kept\')');
     other.close();
     const bytes = readFileSync(db);
-    const r = recon(['reconcile', '--db', db]);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`the database ${db} has none of the job's tables`);
+    for (const args of [['ingest', join(ROOT, 'fixtures/inbox/tax-ganzhou-2022-10.csv')], ['run', '--inbox', join(ROOT, 'fixtures/inbox'), '--out', join(dir, 'out'), '--settle', '0'], ['reconcile'], ['explain', '110101199003074514']]) {
+      const r = recon([...args, '--db', db]);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toContain(`${db} is a SQLite database of another program`);
+      expect(r.stderr).not.toContain('created the database');
+    }
     expect(readFileSync(db).equals(bytes)).toBe(true);
     expect(listing(dir)).toEqual(['other.sqlite']);
+  });
+
+  it.skipIf(ENGINE !== 'postgres')('a PostgreSQL database holding another program\'s tables is refused (exit 1), never migrated into', () => {
+    const m = missing();
+    execute(m.db, 'create table notes (text text)');
+    const n = night();
+    const r = recon(n.args().map((a) => (a === n.db ? m.db : a)));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('holds tables of another program');
+    expect(query(m.db, "select table_name from information_schema.tables where table_schema = 'public'").map((x) => (x as { table_name: string }).table_name)).toEqual(['notes']);
   });
 
   it.skipIf(ENGINE !== 'postgres')('a database name the server does not have: exit 2, naming the URL without its password', () => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type CompiledQuery, type PostgresPool } from 'kysely';
 import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
-import { NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
+import { DatabaseUnusableError, NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import { describeTarget } from '../database-target.js';
 import type { DatabaseState, Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
@@ -39,8 +39,13 @@ async function inspectPostgres(url: string): Promise<DatabaseState> {
     throw new NoDatabaseError(`the database ${describeTarget(url)} does not exist on the server; the job creates its tables, not the database: create it (createdb) or check --db (or DATABASE_URL)`);
   }
   try {
-    return (await hasSchema(client)) ? 'present' : 'no-schema';
+    if (await hasSchema(client)) return 'present';
+    // A database holding another program's tables is refused, never migrated into (as on SQLite).
+    const { rows } = await client.query<{ n: string }>('select count(*) as n from pg_tables where schemaname = current_schema()');
+    if (Number(rows[0]!.n) === 0) return 'no-schema';
+    throw new DatabaseUnusableError(`the database ${describeTarget(url)} holds tables of another program, none of them this job's: give the job a database of its own (createdb) or check --db (or DATABASE_URL)`);
   } catch (err) {
+    if (err instanceof DatabaseUnusableError) throw err;
     throw namedDatabaseError(err, url);
   } finally {
     await client.end();

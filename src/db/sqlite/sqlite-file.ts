@@ -48,24 +48,29 @@ export function inspectSqliteFile(path: string): DatabaseState {
   if (read < head.length || !head.equals(SQLITE_HEADER)) {
     throw new DatabaseUnusableError(`${path} is not a SQLite database (it does not start with SQLite's header): ${ADVICE}`);
   }
-  return hasJobSchema(path) ? 'present' : 'no-schema';
+  return schemaState(path);
 }
 
 /**
- * Whether a SQLite file holds the job's tables, read on a read-only connection (a SQLite file of somebody
- * else's counts as no database, as an empty PostgreSQL database does). Nothing is written; only a file in
- * WAL mode, as the job's own are, gets its -shm beside it, as any reader's would.
+ * Whether a SQLite file holds the job's tables, read on a read-only connection: `present`; `no-schema` for a
+ * SQLite file with no tables at all (as an empty PostgreSQL database); and a file holding another
+ * program's tables is refused (DatabaseUnusableError), never migrated into: the job writes only into a
+ * database that is its own or empty. Nothing is written; only a file in WAL mode, as the job's own are,
+ * gets its -shm beside it, as any reader's would.
  */
-export function hasJobSchema(path: string): boolean {
+export function schemaState(path: string): DatabaseState {
   let sqlite: BetterSqlite3.Database | null = null;
   try {
     sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    return Boolean(schemaRow(sqlite));
+    if (schemaRow(sqlite)) return 'present';
+    const { n } = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number };
+    if (n === 0) return 'no-schema';
   } catch (err) {
     throw namedDatabaseError(err, path);
   } finally {
     sqlite?.close();
   }
+  throw new DatabaseUnusableError(`${path} is a SQLite database of another program (it holds tables, none of them this job's): ${ADVICE}`);
 }
 
 /** The migrations table's row in sqlite_master, on any connection. */
