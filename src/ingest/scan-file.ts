@@ -20,12 +20,11 @@ export type FileScan = {
  *
  * UTF-8 (with or without BOM) is chosen when every byte sequence is valid UTF-8: the fast path, one native
  * check per 1 MiB chunk. From the first chunk that is not, lines are judged one by one (line-encodings.ts):
- * among the lines that hold non-ASCII bytes, U are valid UTF-8 and G are not. U = 0: GB18030, a superset of
- * GBK and GB2312, which is what Excel and most government systems in China write. G < U: a UTF-8 file with
- * lines in another encoding (pasted from another file), refused whole (UNDECODABLE_FILE, naming the first
- * such line): decoded as GB18030, its names would all be mojibake. G >= U: GB18030; a genuine GBK file can
- * hold lines that happen to be valid UTF-8 too (a GBK name is sometimes a valid UTF-8 sequence), but
- * rarely (docs/ingest.md). UTF-16 (Excel's "Unicode text") is recognised by its BOM and refused with a hint.
+ * among the lines that hold non-ASCII bytes, U are UTF-8 Chinese text and G are not valid UTF-8. U = 0:
+ * GB18030, a superset of GBK and GB2312, which is what Excel and most government systems in China write (a
+ * GBK line that happens to be valid UTF-8 decodes to no Chinese character, so it does not count in U). Both
+ * U and G: the file mixes encodings (lines pasted from another file), refused whole (UNDECODABLE_FILE, naming
+ * the first line of the smaller part): read as either encoding, some of its names would be mojibake. UTF-16 (Excel's "Unicode text") is recognised by its BOM and refused with a hint.
  */
 export async function scanFile(path: string): Promise<FileScan> {
   // Node's read errors (EIO) name no file: the inbox file is named here.
@@ -87,10 +86,14 @@ async function scanBytes(path: string): Promise<FileScan> {
   if (linesFrom > 0) for await (const c of readRange(path, 0, linesFrom)) before.write(c);
   const u = before.utf8Lines + lines.utf8Lines;
   const g = lines.otherLines;
-  if (g >= u) return gb18030;
+  if (u === 0) return gb18030;
+  // Both kinds: the file mixes encodings, whichever is the larger part; the line named is the first of the smaller.
+  const firstUtf8 = before.firstUtf8 || before.lines + lines.firstUtf8;
   return {
     sha256, bytes, encoding: null,
-    undecodableDetail: `line ${before.lines + lines.firstOther} is not UTF-8 while the file's other ${u} lines with Chinese text are: ${g} line(s) in another encoding (GBK?) inside a UTF-8 file; save the whole file in one encoding`,
+    undecodableDetail: g < u
+      ? `line ${before.lines + lines.firstOther} is not UTF-8 while the file's other ${u} lines with Chinese text are: ${g} line(s) in another encoding (GBK?) inside a UTF-8 file; save the whole file in one encoding`
+      : `line ${firstUtf8} is UTF-8 Chinese text while the file's other ${g} lines with Chinese text are not UTF-8 (GBK/GB18030?): ${u} line(s) in another encoding; save the whole file in one encoding`,
   };
 }
 

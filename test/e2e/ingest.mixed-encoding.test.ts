@@ -89,3 +89,25 @@ describe('the encoding scan holds no whole line', () => {
     expect(finished?.peak_rss_mib).toBeLessThan(300);
   });
 });
+
+describe('a file with as many GB18030 lines as UTF-8 ones', () => {
+  it('is refused whole, never stored with mojibake names (a review found it read as GB18030, exit 0)', () => {
+    const dir = tmp();
+    const db = testDb(dir);
+    // Two data rows: line 2 in UTF-8 (陈某己), line 3 in GB18030 (吴某乙): neither encoding is the larger part.
+    const file = paymentsFile(join(dir, 'tie.csv'), 2, (line) => (line === 3 ? 'gb18030' : 'utf-8'));
+    const r = recon(['ingest', '--db', db, file]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(payments(db)).toBe(0);
+    expect(lineZeroDetail(db)[0]).toMatch(/^line 2 is UTF-8 Chinese text while the file's other 1 lines with Chinese text are not UTF-8/);
+  });
+
+  it('a GB18030 file with one UTF-8 line among many is refused too, naming that line', () => {
+    const dir = tmp();
+    const db = testDb(dir);
+    const file = paymentsFile(join(dir, 'gb-with-utf8.csv'), 40, (line) => (line === 17 ? 'utf-8' : 'gb18030'));
+    const r = recon(['ingest', '--db', db, file]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(lineZeroDetail(db)[0]).toMatch(/^line 17 is UTF-8 Chinese text/);
+  });
+});
