@@ -58,15 +58,19 @@ function mapHeader<C extends string>(cells: string[], aliases: Record<C, readonl
     for (const alias of aliases[canonical]) byName.set(alias, canonical);
   }
   const index: Partial<Record<C, number>> = {};
-  const extra: string[] = [];
+  const extra: { cell: string; column: number }[] = [];
   cells.forEach((cell, i) => {
     const canonical = byName.get(cell);
     // The first column wins when two map to the same name (e.g. both 缴费时间 and 入库日期): the second is
     // listed as extra in the manifest rather than silently overriding the first.
     if (canonical !== undefined && index[canonical] === undefined) index[canonical] = i;
-    else extra.push(looksLikeData(cell) ? `(column ${i + 1}: looks like data, not listed)` : cell);
+    else extra.push({ cell, column: i + 1 });
   });
-  return { index, extra };
+  // A header line with one cell that looks like data carries data (a header glued to a data row): then none
+  // of its unmapped cells is listed, since a name the surname list does not know (阿依古丽) would pass the
+  // cell-by-cell test beside an ID number that does not.
+  const carriesData = extra.some((e) => looksLikeData(e.cell));
+  return { index, extra: extra.map((e) => (carriesData ? `(column ${e.column}: not listed, the header line carries data)` : e.cell)) };
 }
 
 /** A header cell as compared with the aliases: full-width folded, trimmed, English names lowercased. */

@@ -38,5 +38,6 @@ function looksLikeName(cell: string): boolean {
  * since this rule are clean already (their placeholders pass unchanged); older databases may hold values.
  */
 export function hideDataCells(cells: string[]): string[] {
-  return cells.map((c) => (looksLikeData(c) ? '(looks like data, not listed)' : c));
+  // As when ingesting (header-map.ts): one cell that looks like data hides the whole list.
+  return cells.some(looksLikeData) ? cells.map(() => '(not listed, the header line carries data)') : cells;
 }
