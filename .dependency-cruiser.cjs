@@ -33,11 +33,18 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'no-loose-files',
-      comment: 'Every source file belongs to a layer folder: a file directly in src/ has no place in the rule.',
+      name: 'no-file-outside-a-layer',
+      comment: 'Every source file belongs to a layer folder: a file directly in src/, or in a folder the rule does not name, has no place in it (importing or imported).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: `^src/(${LAYERS.flat().join('|')})/` },
+      to: {},
+    },
+    {
+      name: 'no-import-of-a-file-outside-a-layer',
+      comment: 'The same, seen from the importing side.',
       severity: 'error',
       from: {},
-      to: { path: '^src/[^/]+\\.ts$' },
+      to: { path: '^src/', pathNot: `^src/(${LAYERS.flat().join('|')})/` },
     },
     {
       name: 'no-command-imports-a-command',

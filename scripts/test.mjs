@@ -21,7 +21,9 @@ const banner = (text) => console.log(`\n${'='.repeat(100)}\n${text}\n${'='.repea
  * options such as -t), every project runs and vitest decides.
  */
 const files = readdirSync(new URL('../test', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
-const filters = extra.filter((a) => !a.startsWith('-') && files.some((f) => f.includes(a)));
+// File filters are the arguments that are not options, nor the value of an option that takes one (-t NAME).
+const VALUED = new Set(['-t', '--testNamePattern', '--project', '--reporter', '--shard', '--bail']);
+const filters = extra.filter((a, i) => !a.startsWith('-') && !VALUED.has(extra[i - 1] ?? '') && files.some((f) => f.includes(a)));
 const selects = (project) => filters.length === 0 || files.some((f) => f.startsWith(`test/${project}/`) && filters.some((a) => f.includes(a)));
 
 function vitest(project, env) {

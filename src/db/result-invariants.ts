@@ -8,7 +8,7 @@ export class ReconcileInvariantError extends ReconError {}
 
 /**
  * What every reconciled year's results must satisfy, checked after reconcile has written them and before
- * its transaction commits; like dbt's tests, declared beside the tables they check (database.ts), each with
+ * its transaction commits; like dbt's tests, declared here, beside the tables they check (database.ts has the tables), each with
  * the kind of test it is, and run by one function (`checkInvariants`). A check returns its violation as a
  * message (counts and amounts only, never a person), or null.
  */

@@ -2,7 +2,7 @@ import { columnsOf, rowShape, type TableRow } from './row-shape.js';
 
 /**
  * The results layer's row shapes (row-shape.ts), in the tables' column order as the migrations created
- * them (test/row-shapes.test.ts checks both engines' schemas against these). The row types are what the
+ * them (test/e2e/db.row-shapes.test.ts checks both engines' schemas against these). The row types are what the
  * tables need of reconcile's rows (src/reconcile/person-facts.ts: ResultRow, Refund, DuplicateEntry,
  * which must stay assignable to them, so a field a new column reads is checked there too). The coverage
  * year is given beside each row. Amounts in fen.

@@ -3,7 +3,7 @@ import { columnsOf, rowShape, type AllFieldsCopied, type TableRow } from './row-
 
 /**
  * The staging layer's row shapes (row-shape.ts): one per table an input file's rows are stored in, in the
- * tables' column order as the migrations created them (test/row-shapes.test.ts checks both engines'
+ * tables' column order as the migrations created them (test/e2e/db.row-shapes.test.ts checks both engines'
  * schemas against these). A row object's fields are the columns its values are copied from.
  */
 

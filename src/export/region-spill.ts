@@ -93,6 +93,11 @@ export class RegionSpillWriter {
     if (this.heldBytes >= HELD_BYTES) this.flush();
   }
 
+  /** Before the reconcile commits: a line for every result row, or the reconcile rolls back (result-sink.ts). */
+  verify(resultRows: number): void {
+    if (this.rows !== resultRows) throw new Error(`${this.rows} reconciliation lines written for ${resultRows} result rows`);
+  }
+
   /** Appends everything held to the part files. */
   flush(): void {
     for (const [region, held] of this.held) {

@@ -38,6 +38,7 @@ export async function reconcileYear(
     await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)) });
     await sink.flush();
     summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
+    sink.verify?.(counts.rows);
     await checkInvariants(db, year);
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({

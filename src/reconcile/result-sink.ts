@@ -1,7 +1,7 @@
 import type { ResultRows } from '../db/result-writer.js';
 
 /**
- * Where reconcile puts the rows it makes, as value arrays (result-values.ts). `run` wires it
+ * Where reconcile puts the rows it makes, as value arrays (in the order of the row shapes, db/result-shapes.ts). `run` wires it
  * (run/steps.ts): to the database's result tables (db/result-writer.ts), and for `recon run` also to
  * reconciliation.csv's spill (export/region-spill.ts), so that reconcile imports neither. Reconcile reads
  * the rows back from the tables (possible duplicates, invariants): the tables must be among the sinks.
@@ -11,6 +11,11 @@ export type ResultSink = {
   write(rows: ResultRows): Promise<void> | void;
   /** Writes whatever is held. */
   flush(): Promise<void> | void;
+  /**
+   * Checks, before the reconcile commits, that the sink took all `resultRows` result rows (throws if not),
+   * so that a sink that lost rows rolls the reconcile back rather than leave results no output matches.
+   */
+  verify?(resultRows: number): void;
 };
 
 /** Several sinks as one: each batch goes to each, in the order given. */
@@ -21,6 +26,9 @@ export function allSinks(...sinks: ResultSink[]): ResultSink {
     },
     async flush() {
       for (const sink of sinks) await sink.flush();
+    },
+    verify(resultRows) {
+      for (const sink of sinks) sink.verify?.(resultRows);
     },
   };
 }
