@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ownerState, sideFolders } from './side-folder.js';
 import { withSwapLock } from './swap-lock.js';
@@ -91,8 +91,10 @@ export type OutRecovery = { restored: string | null; removed: string[] };
 /**
  * Run at the start of every run and export (before ingest, so that even a run that then fails puts the
  * outputs back): when a swap was killed between its two renames, `<out>` is missing and the previous outputs
- * are whole in an `old` side folder: they are renamed back. Then the side folders of dead owners (a killed
- * run's half-written export, its spill, an old folder already superseded) are removed; a live run's are left.
+ * are whole in an `old` side folder: they are renamed back. So too when `<out>` is an empty real folder (an
+ * operator or a script recreated it after the kill): emptiness holds nothing to lose, and the outputs are
+ * what the folder is for. Then the side folders of dead owners (a killed run's half-written export, its
+ * spill, an old folder already superseded, a `trash` folder half deleted) are removed; a live run's are left.
  * Under the swap lock, so that another run's swap in progress is never taken for a killed one.
  */
 export function recoverOutFolder(outDir: string): OutRecovery {
@@ -100,15 +102,15 @@ export function recoverOutFolder(outDir: string): OutRecovery {
   const done: OutRecovery = { restored: null, removed: [] };
   if (sideFolders(out).length === 0) return done;
   withSwapLock(out, () => {
-    if (!lstatOrNull(out)) {
-      // With the lock held no swap is in progress, so an `old` folder with no `<out>` is a killed swap's.
-      const old = sideFolders(out).filter((s) => s.kind === 'old' && ownerState(s.owner) !== 'alive' && ownerState(s.owner) !== 'self')
-        .sort((a, b) => b.owner.createdMs - a.owner.createdMs)[0];
-      if (old) {
-        renameSync(old.path, out);
-        done.restored = old.path;
-      }
-    }
+    const stat = lstatOrNull(out);
+    if (stat && !(stat.isDirectory() && readdirSync(out).length === 0)) return;
+    // With the lock held no swap is in progress, so an `old` folder not superseded is a killed swap's.
+    const old = sideFolders(out).filter((s) => s.kind === 'old' && ownerState(s.owner) !== 'alive' && ownerState(s.owner) !== 'self')
+      .sort((a, b) => b.owner.createdMs - a.owner.createdMs)[0];
+    if (!old) return;
+    if (stat) rmdirSync(out); // empty (checked just above, under the lock): rmdir refuses anything else
+    renameSync(old.path, out);
+    done.restored = old.path;
   });
   for (const side of sideFolders(out)) {
     if (ownerState(side.owner) !== 'dead') continue;

@@ -7,7 +7,9 @@ import { basename, dirname, join, resolve } from 'node:path';
  * The folders kept beside an output folder `<out>` while it is written:
  * - `tmp`: a new export being written, swapped in when whole;
  * - `old`: the previous outputs during the swap;
- * - `spill`: `recon run`'s reconciliation lines, written during reconcile (region-spill.ts).
+ * - `spill`: `recon run`'s reconciliation lines, written during reconcile (region-spill.ts);
+ * - `trash`: the previous outputs once the new ones are in, renamed from `old` before they are deleted, so
+ *   that a folder half deleted (a kill during the removal) is never taken for whole outputs to put back.
  *
  * Each is owned by the process that made it, and its name says who: `.<out>.<kind>-<host>-<pid>-<time>-<random>`,
  * with `<host>` a short hash of the host name (a Kubernetes host name can be longer than a file name may be),
@@ -15,7 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
  * removes only its own side folders and those whose owner is known to be dead (`ownerState`); it never
  * guesses about a live one.
  */
-export type SideKind = 'tmp' | 'old' | 'spill';
+export type SideKind = 'tmp' | 'old' | 'spill' | 'trash';
 
 /** Who made a side folder, from its name; `host` is null for a name written by a version before owners. */
 export type SideOwner = { host: string | null; pid: number; createdMs: number };
@@ -39,7 +41,7 @@ export function sideFolder(outDir: string, kind: SideKind): string {
   return join(dirname(out), `.${basename(out)}.${kind}-${HOST_TAG}-${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
 }
 
-const OWNED = /^(tmp|old|spill)-([0-9a-f]{8})-(\d+)-([0-9a-z]+)-[0-9a-f]{8}$/;
+const OWNED = /^(tmp|old|spill|trash)-([0-9a-f]{8})-(\d+)-([0-9a-z]+)-[0-9a-f]{8}$/;
 /** The names of the version before owners: `.<out>.<kind>-<pid>-<ms>`. */
 const LEGACY = /^(tmp|old|spill)-(\d+)-(\d+)$/;
 

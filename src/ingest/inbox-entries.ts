@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 
 /** A regular file to read, with what it looked like before reading (compared again after, ingest-file.ts). */
@@ -9,13 +9,20 @@ export type SetAside = { name: string; reason: string };
 
 /**
  * What one input entry is: a file to read; deferred (still being written, or a temporary name: tried again
- * next run, nothing stored); unreadable (rejected whole as UNREADABLE_FILE); or a folder (said, not read).
+ * next run, nothing stored); unreadable (rejected whole as UNREADABLE_FILE); or skipped (a folder, or an
+ * entry gone between the folder's listing and its look: said, not read).
  */
 export type InputEntry =
   | InputFile
   | ({ type: 'deferred' } & SetAside)
   | ({ type: 'unreadable' } & SetAside)
-  | ({ type: 'folder' } & SetAside);
+  | ({ type: 'skipped' } & SetAside);
+
+/**
+ * An entry removed (or renamed) by its owner between readdir and our look at it: not a fault of the file,
+ * nothing to reject; whatever it became is looked at by the next run.
+ */
+const VANISHED = { type: 'skipped', reason: 'vanished while listing' } as const;
 
 /** Names that copy tools, browsers and office programs give a file while it is still being written. */
 const TEMPORARY_NAME = /^\.|^~\$|\.(part|tmp|partial)$/i;
@@ -47,17 +54,19 @@ export function listInputs(paths: string[], settleSeconds: number, now = Date.no
 function inboxEntry(root: string, path: string, settleSeconds: number, now: number): InputEntry {
   const name = basename(path);
   if (TEMPORARY_NAME.test(name)) return { type: 'deferred', name, reason: 'named like a temporary file' };
-  const st = lstatSync(path);
-  if (st.isDirectory()) return { type: 'folder', name, reason: 'a folder' };
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return { ...VANISHED, name };
+  if (st.isDirectory()) return { type: 'skipped', name, reason: 'a folder' };
   if (st.isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(path);
     } catch {
+      if (!lstatSync(path, { throwIfNoEntry: false })) return { ...VANISHED, name };
       return { type: 'unreadable', name, reason: 'a dangling link' };
     }
     if (!target.startsWith(root + sep)) return { type: 'unreadable', name, reason: 'a link out of the inbox' };
-    if (isFolder(target)) return { type: 'folder', name, reason: 'a folder' };
+    if (isFolder(target)) return { type: 'skipped', name, reason: 'a folder' };
     return regularFile(name, target, settleSeconds, now);
   }
   return regularFile(name, path, settleSeconds, now);
@@ -72,15 +81,24 @@ function isFolder(path: string): boolean {
 }
 
 /**
- * Checks that `path` opens as a regular file without reading it. O_NONBLOCK: should the entry be (or have
- * just become) a FIFO, the open returns at once instead of waiting for a writer; fstat then says what was
- * opened. The size and time seen here are the "before" the reader compares with afterwards.
+ * Checks that `path` opens as a regular file without reading it. Its age is judged first, from its status
+ * (no open): a file still being uploaded may well not be readable by the job yet (an upload under another
+ * user, mode 0600, until the copy is done), and is deferred like any young file, not rejected; only a
+ * settled file that cannot be opened is UNREADABLE_FILE. O_NONBLOCK: should the entry be (or have just
+ * become) a FIFO, the open returns at once instead of waiting for a writer; fstat then says what was
+ * opened, and its age is judged again. The size and time seen here are the "before" the reader compares
+ * with afterwards.
  */
 function regularFile(name: string, path: string, settleSeconds: number, now: number): InputEntry {
   let st: Stats;
   try {
-    const st0 = lstatSync(path);
-    if (!st0.isFile() && !st0.isSymbolicLink()) return { type: 'unreadable', name, reason: 'not a regular file' };
+    const seen = lstatSync(path);
+    if (!seen.isFile() && !seen.isSymbolicLink()) return { type: 'unreadable', name, reason: 'not a regular file' };
+    // A link named on the command line: its target's status (ENOENT here: a dangling link).
+    const target = seen.isSymbolicLink() ? statSync(path) : seen;
+    if (!target.isFile()) return { type: 'unreadable', name, reason: 'not a regular file' };
+    const young = youngFile(name, target, settleSeconds, now);
+    if (young) return young;
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       st = fstatSync(fd);
@@ -90,13 +108,20 @@ function regularFile(name: string, path: string, settleSeconds: number, now: num
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') return { type: 'unreadable', name, reason: 'permission denied' };
-    if (code === 'ENOENT' || code === 'ELOOP') return { type: 'unreadable', name, reason: 'a dangling link' };
+    if (code === 'ENOENT' || code === 'ELOOP') {
+      // Gone itself (removed or renamed since the listing) is not a fault; a link left pointing nowhere is.
+      const entry = lstatSync(path, { throwIfNoEntry: false });
+      return entry?.isSymbolicLink() ? { type: 'unreadable', name, reason: 'a dangling link' } : { ...VANISHED, name };
+    }
     throw err;
   }
   if (!st.isFile()) return { type: 'unreadable', name, reason: 'not a regular file' };
+  return youngFile(name, st, settleSeconds, now) ?? { type: 'file', name, path, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/** The deferral of a file modified less than `settleSeconds` ago (it may still be being copied in), or null. */
+function youngFile(name: string, st: Stats, settleSeconds: number, now: number): InputEntry | null {
   const age = (now - st.mtimeMs) / 1000;
-  if (settleSeconds > 0 && age < settleSeconds) {
-    return { type: 'deferred', name, reason: `modified ${Math.max(0, Math.floor(age))} s ago, less than --settle ${settleSeconds} s: it may still be being written` };
-  }
-  return { type: 'file', name, path, size: st.size, mtimeMs: st.mtimeMs };
+  if (settleSeconds <= 0 || age >= settleSeconds) return null;
+  return { type: 'deferred', name, reason: `modified ${Math.max(0, Math.floor(age))} s ago, less than --settle ${settleSeconds} s: it may still be being written` };
 }

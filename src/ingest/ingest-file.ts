@@ -7,7 +7,7 @@ import { messagesOf } from '../base/worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { ReadJob, ReadMessage } from './read-messages.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
-import { findFile, forgetRejectedFile, recordFile } from './ingest-store.js';
+import { findFile, forgetRejectedFile, forgetUnreadableName, recordFile } from './ingest-store.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
 import { spillRejects, type RejectSpill } from './reject-spill.js';
 import type { ControlTotals, RowStore } from '../db/row-store.js';
@@ -97,6 +97,7 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
   // Skipped under tonight's name, counting nothing: the counts of its first ingest stay with that
   // ingest (ingested_files, the manifest's `inputs`), not repeated as if the rows were read tonight.
   if (held && held.status === 'ingested') {
+    await db.transaction(() => forgetUnreadableName(db, fileName));
     return { ...report, kind: held.kind, outcome: 'skipped', ingestedAt: held.ingested_at, ingestedAs: held.file_name };
   }
 
@@ -127,6 +128,7 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
         throw new FileRejected('TOO_MANY_REJECTS', tooManyRejectsDetail(report.rejected, report.rowsRead, options.maxRejectRate, spill.byReason), spill);
       }
       checkAccounting(report);
+      await forgetUnreadableName(db, fileName);
       await recordFile(db, fileRecord(report, 'ingested', null));
     });
     return report;
@@ -153,7 +155,8 @@ function changedSince(before: Pick<InputFile, 'path' | 'size' | 'mtimeMs'>): boo
  * Records an entry that cannot be read (UNREADABLE_FILE: permission denied, a dangling link, a link out of
  * the inbox, not a regular file). Its bytes cannot be hashed, so its identity is a pseudo-sha256 of
  * `unreadable\0<name>\0<reason>`: the same entry found again on the next night replaces its record and
- * its line-0 reject instead of adding new ones; once it can be read, it is a file like any other.
+ * its line-0 reject instead of adding new ones; found with another reason, or once it can be read (then it is
+ * a file like any other), its earlier unreadable records are removed (`forgetUnreadableName`).
  */
 export async function recordUnreadableFile(db: Db, name: string, reason: string): Promise<FileReport> {
   const sha256 = createHash('sha256').update(`unreadable\0${name}\0${reason}`).digest('hex');
@@ -277,6 +280,8 @@ async function recordRejectedFile(db: Db, report: FileReport, reason: FileReason
   };
   await db.transaction(async () => {
     await forgetRejectedFile(db, report.sha256);
+    // The entry as it is now replaces what was recorded of its name while it could not be read.
+    await forgetUnreadableName(db, report.file);
     await recordFile(db, fileRecord(rejected, 'rejected', reason));
     const store = db.rowStore({ sha256: report.sha256, fileName: report.file });
     store.reject({ line: 0, kind: report.kind ?? 'unknown', reason, detail, raw: '' });

@@ -12,7 +12,7 @@ export type IngestObserver = {
   fileDone?(report: FileReport, seconds: number): void;
   /** A file not ingested now, to be tried again by the next run (nothing of it is stored). */
   fileDeferred?(entry: SetAside): void;
-  /** An inbox entry that is not a file (a folder): not read, said. */
+  /** An inbox entry not read and not deferred (a folder, or one gone while listing): said. */
   entrySkipped?(entry: SetAside): void;
   /** Told once, before the first file, whether the night is a bulk load (bulk-load.ts). */
   bulkLoad?(bulk: boolean): void;
@@ -48,7 +48,7 @@ async function ingestEach(db: Db, entries: InputEntry[], options: IngestOptions,
       deferred({ name: entry.name, reason: entry.reason });
       continue;
     }
-    if (entry.type === 'folder') {
+    if (entry.type === 'skipped') {
       result.skipped.push({ name: entry.name, reason: entry.reason });
       observer.entrySkipped?.({ name: entry.name, reason: entry.reason });
       continue;

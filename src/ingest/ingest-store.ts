@@ -20,6 +20,21 @@ export async function forgetRejectedFile(db: Db, sha256: string): Promise<void> 
   await k.deleteFrom('ingested_files').where('sha256', '=', sha256).execute();
 }
 
+/**
+ * Forgets what was recorded of an entry named `name` while it could not be read (UNREADABLE_FILE under its
+ * pseudo-identity, for every reason: a dangling link, permission denied…), once an entry of that name has
+ * been read. Those records describe the entry as it was, not any bytes: left, the reject would be listed
+ * (and `recon export` exit 4) forever after the file was put right. They are the only UNREADABLE_FILE
+ * records with 0 bytes: a file whose reader failed is recorded under its real sha256, with its size.
+ */
+export async function forgetUnreadableName(db: Db, name: string): Promise<void> {
+  const k = db.kysely;
+  const pseudo = k.selectFrom('ingested_files').select('sha256')
+    .where('file_name', '=', name).where('reject_reason', '=', 'UNREADABLE_FILE').where('bytes', '=', 0);
+  await k.deleteFrom('rejected_rows').where('file_sha256', 'in', pseudo).execute();
+  await k.deleteFrom('ingested_files').where('sha256', 'in', pseudo).execute();
+}
+
 /** Records a file's outcome (after forgetRejectedFile, in the same transaction). */
 export async function recordFile(db: Db, file: FileRecord): Promise<void> {
   await db.kysely.insertInto('ingested_files').values(file).execute();

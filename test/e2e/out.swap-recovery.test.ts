@@ -1,4 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
@@ -48,5 +50,41 @@ describe('a swap killed between its renames is recovered at the next start', () 
     const failed = recon(['export', '--db', n.db, '--out', n.out, '--year', 'abc']); // fails after the start: a bad year
     expect(failed.code, failed.stderr).toBe(2);
     expect(folderBytes(n.out)).toEqual(previous);
+  });
+
+  it('when --out was recreated empty after the kill (an operator or a script): the previous outputs come back', () => {
+    const n = night(ALL_INBOX_FILES.slice(0, 3));
+    expect(recon(n.args()).code).toBe(0);
+    const previous = folderBytes(n.out);
+    expect(recon(['export', '--db', n.db, '--out', n.out], { env: { RECON_FAILPOINT: 'export-swap:1:kill' } }).code).toBe(-1);
+    mkdirSync(n.out);
+    const failed = recon(['export', '--db', n.db, '--out', n.out, '--year', 'abc']);
+    expect(failed.code, failed.stderr).toBe(2);
+    expect(folderBytes(n.out)).toEqual(previous);
+    expect(readdirSync(dirname(n.out))).toEqual(['latest']);
+    expect(recon(['export', '--db', n.db, '--out', n.out]).code).toBe(0);
+  });
+});
+
+/**
+ * The old outputs are renamed to a `trash` folder before they are deleted: a kill during the deletion
+ * leaves a folder missing some files, which must be removed, never put back as the previous outputs (even
+ * into an empty --out).
+ */
+describe('a half-deleted previous output folder', () => {
+  it('is removed, not restored, even into an empty --out', () => {
+    const n = night(ALL_INBOX_FILES.slice(0, 3));
+    expect(recon(n.args()).code).toBe(0);
+    const parent = dirname(n.out);
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const trash = join(parent, `.latest.trash-${host}-999999999-${(Date.now() - 60_000).toString(36)}-0123abcd`);
+    mkdirSync(trash);
+    writeFileSync(join(trash, 'refunds.csv'), 'half\n');
+    rmSync(n.out, { recursive: true });
+    mkdirSync(n.out);
+    const r = recon(['export', '--db', n.db, '--out', n.out, '--year', 'abc']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(readdirSync(parent)).toEqual(['latest']);
+    expect(readdirSync(n.out)).toEqual([]);
   });
 });
