@@ -25,16 +25,11 @@ export class LineEncodings {
   /** 1-based number of the first line of UTF-8 Chinese text (0: none). */
   firstUtf8 = 0;
   /** The line end byte, once the first line end is seen: LF (CRLF too), or CR for a bare-CR file. */
-  private eol: number | null;
+  private eol: number | null = null;
   private carry: Buffer = Buffer.alloc(0);
   private nonAscii = false;
   private invalid = false;
   private cjk = false;
-
-  /** `firstChunk`: the file's first bytes, when this starts reading mid-file, to take the line end from. */
-  constructor(firstChunk?: Buffer) {
-    this.eol = firstChunk ? lineEndOf(firstChunk) ?? 10 : null;
-  }
 
   write(chunk: Buffer): void {
     if (this.eol === null) this.eol = lineEndOf(chunk);

@@ -35,17 +35,12 @@ async function scanBytes(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
   let bytes = 0;
   let head: Buffer | null = null;
-  let first: Buffer | null = null;
   let carry: Buffer = Buffer.alloc(0);
-  // Fast path: every chunk so far valid UTF-8, and where its last whole line ended.
+  // Null on the fast path, while every chunk so far is valid UTF-8; then every line of the file, judged.
   let lines: LineEncodings | null = null;
-  let linesFrom = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    if (head === null) {
-      head = chunk.subarray(0, 4);
-      first = chunk;
-    }
+    head ??= chunk.subarray(0, 4);
     const at = bytes;
     bytes += chunk.length;
     if (lines) {
@@ -56,20 +51,14 @@ async function scanBytes(path: string): Promise<FileScan> {
     const cut = completeUtf8Prefix(data);
     if (isUtf8(data.subarray(0, cut))) {
       carry = Buffer.from(data.subarray(cut));
-      const nl = chunk.lastIndexOf(10);
-      if (nl >= 0) linesFrom = at + nl + 1;
       continue;
     }
-    // Not valid UTF-8: judge line by line from the last whole line of the valid part on.
-    lines = new LineEncodings(first!);
-    if (linesFrom < at) for await (const c of readRange(path, linesFrom, at)) lines.write(c);
+    // Not valid UTF-8: every line is judged, those of the valid part before this chunk too (read again).
+    lines = await linesOf(path, at);
     lines.write(chunk);
   }
-  if (!lines && carry.length) {
-    // The file ends inside a multi-byte character: judge its last line.
-    lines = new LineEncodings(first!);
-    for await (const c of readRange(path, linesFrom, bytes)) lines.write(c);
-  }
+  // A file ending inside a multi-byte character: judged line by line too (its last line is not UTF-8).
+  if (!lines && carry.length) lines = await linesOf(path, bytes);
   lines?.end();
   const sha256 = hash.digest('hex');
   const h = head ?? Buffer.alloc(0);
@@ -77,24 +66,24 @@ async function scanBytes(path: string): Promise<FileScan> {
     return { sha256, bytes, encoding: null, undecodableDetail: 'UTF-16 text; save the file as CSV (UTF-8) or GB18030' };
   }
   const bom = h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf;
-  const utf8 = { sha256, bytes, encoding: bom ? 'utf-8-bom' : 'utf-8', undecodableDetail: null } as const;
-  if (!lines || lines.otherLines === 0) return utf8;
-  const gb18030 = { sha256, bytes, encoding: 'gb18030', undecodableDetail: null } as const;
-  if (linesFrom === 0 && lines.utf8Lines === 0) return gb18030;
-  // The lines before the judged part were all valid UTF-8: count them too (a second read, only here).
-  const before = new LineEncodings();
-  if (linesFrom > 0) for await (const c of readRange(path, 0, linesFrom)) before.write(c);
-  const u = before.utf8Lines + lines.utf8Lines;
+  if (!lines || lines.otherLines === 0) return { sha256, bytes, encoding: bom ? 'utf-8-bom' : 'utf-8', undecodableDetail: null };
+  const u = lines.utf8Lines;
   const g = lines.otherLines;
-  if (u === 0) return gb18030;
+  if (u === 0) return { sha256, bytes, encoding: 'gb18030', undecodableDetail: null };
   // Both kinds: the file mixes encodings, whichever is the larger part; the line named is the first of the smaller.
-  const firstUtf8 = before.firstUtf8 || before.lines + lines.firstUtf8;
   return {
     sha256, bytes, encoding: null,
     undecodableDetail: g < u
-      ? `line ${before.lines + lines.firstOther} is not UTF-8 while the file's other ${u} lines with Chinese text are: ${g} line(s) in another encoding (GBK?) inside a UTF-8 file; save the whole file in one encoding`
-      : `line ${firstUtf8} is UTF-8 Chinese text while the file's other ${g} lines with Chinese text are not UTF-8 (GBK/GB18030?): ${u} line(s) in another encoding; save the whole file in one encoding`,
+      ? `line ${lines.firstOther} is not UTF-8 while the file's other ${u} lines with Chinese text are: ${g} line(s) in another encoding (GBK?) inside a UTF-8 file; save the whole file in one encoding`
+      : `line ${lines.firstUtf8} is UTF-8 Chinese text while the file's other ${g} lines with Chinese text are not UTF-8 (GBK/GB18030?): ${u} line(s) in another encoding; save the whole file in one encoding`,
   };
+}
+
+/** The lines of the file's first `end` bytes, judged (line-encodings.ts). */
+async function linesOf(path: string, end: number): Promise<LineEncodings> {
+  const lines = new LineEncodings();
+  if (end > 0) for await (const c of readRange(path, 0, end)) lines.write(c);
+  return lines;
 }
 
 /** Bytes [start, end) of a file, streamed. */
