@@ -1,31 +1,37 @@
 import type { PaymentFact, PaymentTally, RegionTally } from './person-facts.js';
 
 /**
- * Sums one person's payments per region as they are read, holding nothing per payment: a few numbers and
- * two payments per region. For a person with too many payments to hold (person-stream.ts), whose result
- * rows show what was collected without the rules being applied. The sums are the rules' own (rule 5, as
- * region-groups.ts counts them): net personal and net assistance by payer type, so the results layer's
- * "collected = payments" invariant holds for these rows too. Payments must come in payment order.
+ * Sums one person's payments per region as they are read: the region summary the rules read (rule 5's net
+ * personal and net assistance, rule 2's first payment and student payment, rule 4's latest payment), and
+ * what a result row shows of its payments. The one place these are computed: the rules group a person's
+ * payments through it (region-groups.ts, keeping each region's payments), and a person with too many
+ * payments to hold (person-stream.ts) is summed by it without keeping any (a few numbers and two payments
+ * per region), so the results layer's "collected = payments" invariant holds for those rows too.
+ * Payments must come in payment order.
  */
-export class PaymentTallier {
-  private readonly regions = new Map<string, RegionTally>();
+export class PaymentTallier<R extends RegionTally = RegionTally> {
+  private readonly regions = new Map<string, R>();
   private payments = 0;
   private name: string | null = null;
   private severalNames = false;
 
-  add(p: PaymentFact): void {
+  /** `start`: the summary of a region's first payment, e.g. with a list to keep its payments in (region-groups.ts). */
+  constructor(private readonly start: (summary: RegionTally) => R = (summary) => summary as R) {}
+
+  /** Adds the next payment; returns its region's summary. */
+  add(p: PaymentFact): R {
     this.payments++;
     if (this.name === null) this.name = p.name;
     else if (p.name !== this.name) this.severalNames = true;
     let r = this.regions.get(p.regionCode);
     if (!r) {
-      r = {
-        regionCode: p.regionCode, payments: 0, netPersonal: 0, netAssistance: 0, hasStudentPayment: false, reversed: false,
+      r = this.start({
+        regionCode: p.regionCode, paymentCount: 0, netPersonal: 0, netAssistance: 0, hasStudentPayment: false, reversed: false,
         first: p, latest: p, firstPaidOn: p.paidOn, lastPaidOn: p.paidOn,
-      };
+      });
       this.regions.set(p.regionCode, r);
     }
-    r.payments++;
+    r.paymentCount++;
     if (p.payerType === 'personal') r.netPersonal += p.amountFen;
     else if (p.payerType === 'assistance') r.netAssistance += p.amountFen;
     if (p.category === 'student' && p.amountFen >= 0) r.hasStudentPayment = true;
@@ -36,10 +42,15 @@ export class PaymentTallier {
       r.latest = p;
     } else if (!(r.latest.amountFen > 0)) r.latest = p;
     r.lastPaidOn = p.paidOn;
+    return r;
+  }
+
+  /** The regions in code order. */
+  regionsInOrder(): R[] {
+    return [...this.regions.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
   }
 
   result(): PaymentTally {
-    const regions = [...this.regions.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
-    return { payments: this.payments, regions, severalNames: this.severalNames };
+    return { payments: this.payments, regions: this.regionsInOrder(), severalNames: this.severalNames };
   }
 }

@@ -44,7 +44,7 @@ export type PersonFacts = {
  */
 export type RegionTally = {
   regionCode: string;
-  payments: number;
+  paymentCount: number;
   netPersonal: number;
   netAssistance: number;
   hasStudentPayment: boolean;

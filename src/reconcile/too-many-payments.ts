@@ -24,7 +24,7 @@ export function tooManyPaymentsResult(person: PersonFacts, tally: PaymentTally, 
       category: r.latest.category, tier: r.latest.tier, assistanceCategory: null, standard: null, subsidy: null,
       expectedPersonal: null, collectedPersonal: r.netPersonal, expectedAssistance: null, collectedAssistance: r.netAssistance,
       variance: null, refundDue: 0, status: 'POLICY_GAP', flags: flags.sort(), benefitStart: null,
-      firstPaidAt: r.firstPaidOn, lastPaidAt: r.lastPaidOn, payments: r.payments, isPrimary: r === primary, rule: [],
+      firstPaidAt: r.firstPaidOn, lastPaidAt: r.lastPaidOn, payments: r.paymentCount, isPrimary: r === primary, rule: [],
     };
   });
   return { rows, refunds: [], duplicates: [] };
