@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { namedDatabaseError } from '../db/database-errors.js';
-import { openDatabase } from '../db/open-database.js';
+import { withExistingDatabase } from './read-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { todayInShanghai } from '../normalise/dates.js';
 import { regionName } from '../regions/region-table.js';
@@ -32,9 +31,7 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
   // Checked before anything is opened: a wrong ID number is a usage error (exit 2), whatever the database.
   const id = idArgument(positionals[0]!, todayInShanghai());
   const target = databasePath(values.db);
-  // explain reads; a database that does not exist is refused (exit 2), never created (spec 6).
-  const { db } = await openDatabase(target, { create: false });
-  try {
+  return withExistingDatabase(target, async (db) => {
     const k = db.kysely;
     const recon = await storedReconcile(k, values.year === undefined ? undefined : Number(values.year));
     const year = recon?.coverageYear ?? Number(values.year);
@@ -79,9 +76,5 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     }
     if (!rows.length) w('\nNo result row for this person' + (recon ? ` in ${year}.` : ': nothing reconciled yet.'));
     return EXIT.done;
-  } catch (err) {
-    throw namedDatabaseError(err, target);
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { namedDatabaseError } from '../db/database-errors.js';
-import { openDatabase } from '../db/open-database.js';
+import { withExistingDatabase } from './read-database.js';
 import { regionName } from '../regions/region-table.js';
 import { describeChain } from './describe-chain.js';
 import { EXIT, UsageError } from '../base/recon-error.js';
@@ -33,9 +32,7 @@ export async function policiesCommand(argv: string[], out: NodeJS.WritableStream
 
 /** `recon policies --db`: the set stored with the database's last reconcile (of `year`). */
 async function storedPolicies(target: string, year: number | undefined, out: NodeJS.WritableStream): Promise<number> {
-  // A database that does not exist is refused (exit 2), never created (spec 6).
-  const { db } = await openDatabase(target, { create: false });
-  try {
+  return withExistingDatabase(target, async (db) => {
     const recon = await storedReconcile(db.kysely, year);
     if (!recon) {
       out.write(`nothing reconciled${year === undefined ? '' : ` for coverage year ${year}`} in this database yet: no stored policy set\n`);
@@ -51,11 +48,7 @@ async function storedPolicies(target: string, year: number | undefined, out: Nod
     for (const s of sources) out.write(`  ${s.origin.padEnd(8)} ${s.sha256.slice(0, 12)}  ${s.file.split('/').pop()}\n`);
     printSet(recon.policies, recon.coverageYear, out);
     return EXIT.done;
-  } catch (err) {
-    throw namedDatabaseError(err, target);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** Each jurisdiction's effective values (of `year`, or every year), with their citations. */
