@@ -21,16 +21,20 @@ function paymentsFile(path: string, rows: number, encodingOf: (line: number) => 
   return path;
 }
 
+/** `recon ingest` of a new payments file (paymentsFile's rows and encodings) into a new database. */
+function ingestNew(name: string, rows: number, encodingOf: (line: number) => 'utf-8' | 'gb18030') {
+  const dir = tmp();
+  const db = testDb(dir);
+  return { db, r: recon(['ingest', '--db', db, paymentsFile(join(dir, name), rows, encodingOf)]) };
+}
+
 const payments = (db: string) => query<{ n: number }>(db, 'select cast(count(*) as integer) as n from payments')[0]!.n;
 const lineZeroDetail = (db: string) =>
   query<{ detail: string }>(db, "select detail from rejected_rows where line = 0 and reason = 'UNDECODABLE_FILE'").map((r) => r.detail);
 
 describe('a UTF-8 file with a line in another encoding is refused whole, naming the line', () => {
   it('rejects it as UNDECODABLE_FILE with the first bad line number (never its text), keeping none of its rows', () => {
-    const dir = tmp();
-    const db = testDb(dir);
-    const file = paymentsFile(join(dir, 'mixed.csv'), 6, (line) => (line === 4 ? 'gb18030' : 'utf-8'));
-    const r = recon(['ingest', '--db', db, file]);
+    const { db, r } = ingestNew('mixed.csv', 6, (line) => (line === 4 ? 'gb18030' : 'utf-8'));
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toMatch(/mixed\.csv +REJECTED UNDECODABLE_FILE \(line 4 is not UTF-8/);
     expect(payments(db)).toBe(0);
@@ -40,10 +44,7 @@ describe('a UTF-8 file with a line in another encoding is refused whole, naming 
   });
 
   it('counts lines across the 1 MiB read chunks: the bad line far into a large file is named exactly', () => {
-    const dir = tmp();
-    const db = testDb(dir);
-    const file = paymentsFile(join(dir, 'big.csv'), 20_000, (line) => (line === 15_001 ? 'gb18030' : 'utf-8'));
-    const r = recon(['ingest', '--db', db, file]);
+    const { db, r } = ingestNew('big.csv', 20_000, (line) => (line === 15_001 ? 'gb18030' : 'utf-8'));
     expect(r.code).toBe(4);
     expect(lineZeroDetail(db)[0]).toMatch(/^line 15001 is not UTF-8 while the file's other 19999 lines/);
   });
@@ -51,11 +52,8 @@ describe('a UTF-8 file with a line in another encoding is refused whole, naming 
 
 describe('a genuine GB18030 file still reads as GB18030', () => {
   it('even when some of its lines happen to be valid UTF-8 too (郑伟 in GBK is)', () => {
-    const dir = tmp();
-    const db = testDb(dir);
     // Every line GB18030; the lines holding 郑伟 and 郑强 are valid UTF-8 by accident (2 of 8 names).
-    const file = paymentsFile(join(dir, 'gb.csv'), 16, () => 'gb18030');
-    const r = recon(['ingest', '--db', db, file]);
+    const { db, r } = ingestNew('gb.csv', 16, () => 'gb18030');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^payments +gb18030 +read 16 \/ accepted 16/);
     const names = query<{ name: string }>(db, 'select distinct name from payments order by name').map((x) => x.name);
@@ -92,21 +90,15 @@ describe('the encoding scan holds no whole line', () => {
 
 describe('a file with as many GB18030 lines as UTF-8 ones', () => {
   it('is refused whole, never stored with mojibake names (a review found it read as GB18030, exit 0)', () => {
-    const dir = tmp();
-    const db = testDb(dir);
     // Two data rows: line 2 in UTF-8 (陈某己), line 3 in GB18030 (吴某乙): neither encoding is the larger part.
-    const file = paymentsFile(join(dir, 'tie.csv'), 2, (line) => (line === 3 ? 'gb18030' : 'utf-8'));
-    const r = recon(['ingest', '--db', db, file]);
+    const { db, r } = ingestNew('tie.csv', 2, (line) => (line === 3 ? 'gb18030' : 'utf-8'));
     expect(r.code, r.stderr).toBe(4);
     expect(payments(db)).toBe(0);
     expect(lineZeroDetail(db)[0]).toMatch(/^line 2 is UTF-8 Chinese text while the file's other 1 lines with Chinese text are not UTF-8/);
   });
 
   it('a GB18030 file with one UTF-8 line among many is refused too, naming that line', () => {
-    const dir = tmp();
-    const db = testDb(dir);
-    const file = paymentsFile(join(dir, 'gb-with-utf8.csv'), 40, (line) => (line === 17 ? 'utf-8' : 'gb18030'));
-    const r = recon(['ingest', '--db', db, file]);
+    const { db, r } = ingestNew('gb-with-utf8.csv', 40, (line) => (line === 17 ? 'utf-8' : 'gb18030'));
     expect(r.code, r.stderr).toBe(4);
     expect(lineZeroDetail(db)[0]).toMatch(/^line 17 is UTF-8 Chinese text/);
   });
