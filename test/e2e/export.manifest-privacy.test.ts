@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recon, ROOT, type CliResult } from '../helpers/cli.js';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
-import { testDb } from '../helpers/engine.js';
-import { idNumber, join, PAYMENT_HEADER, tmp } from '../helpers/files.js';
+import { idNumber, join, PAYMENT_HEADER } from '../helpers/files.js';
+import { night } from '../helpers/run.js';
 
 /**
  * manifest.json lists a file's extra columns by name (spec 2), and must hold no personal data: a header
@@ -20,13 +20,10 @@ describe('manifest.json lists extra columns without the data a header line may c
   let out: string;
   let result: CliResult;
   beforeAll(() => {
-    const root = tmp('recon-manifest-privacy-');
-    const inbox = join(root, 'inbox');
-    mkdirSync(inbox);
-    writeFileSync(join(inbox, 'p.csv'), `${header.join(',')}\n${row}\n`);
-    db = testDb(join(root, 'data'));
-    out = join(root, 'out', 'latest');
-    result = recon(['run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0']);
+    const n = night([]);
+    writeFileSync(join(n.inbox, 'p.csv'), `${header.join(',')}\n${row}\n`);
+    ({ db, out } = n);
+    result = recon(n.args());
   });
 
   it('lists none of the unmapped cells of a header line that carries data, by their column number only', () => {
@@ -36,14 +33,11 @@ describe('manifest.json lists extra columns without the data a header line may c
   });
 
   it('keeps the names of genuine extra columns', () => {
-    const root = tmp('recon-manifest-names-');
-    const inbox = join(root, 'inbox');
-    mkdirSync(inbox);
-    writeFileSync(join(inbox, 'p.csv'), `${[...PAYMENT_HEADER, '备注', '高校类别'].join(',')}\n${row.split(',').slice(0, 9).join(',')}\n`);
-    const o = join(root, 'out');
-    const r = recon(['run', '--inbox', inbox, '--out', o, '--db', testDb(join(root, 'data')), '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0']);
+    const n = night([]);
+    writeFileSync(join(n.inbox, 'p.csv'), `${[...PAYMENT_HEADER, '备注', '高校类别'].join(',')}\n${row.split(',').slice(0, 9).join(',')}\n`);
+    const r = recon(n.args());
     expect(r.code, r.stderr).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(o, 'manifest.json'), 'utf8')) as { inputs: { extra_columns: string[] }[] };
+    const manifest = JSON.parse(readFileSync(join(n.out, 'manifest.json'), 'utf8')) as { inputs: { extra_columns: string[] }[] };
     expect(manifest.inputs[0]!.extra_columns).toEqual(['备注', '高校类别']);
   });
 

@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recon, ROOT, type CliResult } from '../helpers/cli.js';
+import { recon, type CliResult } from '../helpers/cli.js';
 import { readCsv } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
-import { testDb } from '../helpers/engine.js';
-import { idNumber, join, PAYMENT_HEADER, tmp } from '../helpers/files.js';
-import { logEvents } from '../helpers/run.js';
+import { idNumber, join, PAYMENT_HEADER } from '../helpers/files.js';
+import { logEvents, night } from '../helpers/run.js';
 
 const row = (n: number) => `OV${n},${idNumber('360702', '19800101', String(100 + n))},陈某己,360702,2023,350.00,2022-10-08`;
 /** A payment line whose name is one quoted field of `mib` MiB. */
@@ -21,20 +20,16 @@ describe('a line past the record limit is rejected OVERSIZED_ROW and the run goe
   let out: string;
   let result: CliResult;
   beforeAll(() => {
-    const root = tmp('recon-oversized-');
-    const inbox = join(root, 'inbox');
-    mkdirSync(inbox);
+    const n = night([]);
+    const inbox = n.inbox;
     const lines = [PAYMENT_HEADER.join(','), row(1), row(2), hugeRow(3, 12)]; // the 12 MB line is line 4
     for (let n = 4; n <= 12; n++) lines.push(row(n));
     lines.push(hugeRow(13, 17)); // line 14
     for (let n = 14; n <= 25; n++) lines.push(row(n));
     writeFileSync(join(inbox, 'a-big.csv'), lines.join('\r\n') + '\r\n');
     writeFileSync(join(inbox, 'b-good.csv'), [PAYMENT_HEADER.join(','), row(31), row(32)].join('\n') + '\n');
-    db = testDb(join(root, 'data'));
-    out = join(root, 'out', 'latest');
-    result = recon([
-      'run', '--inbox', inbox, '--out', out, '--db', db, '--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15', '--log', 'json', '--settle', '0',
-    ]);
+    ({ db, out } = n);
+    result = recon(n.args());
   });
 
   it('finishes the night: exit 0, run recorded done, memory within 300 MiB', () => {
