@@ -8,7 +8,9 @@
 // purpose (the unit tests still run). Extra arguments go to vitest (e.g. `npm test -- test/e2e/run.lock.test.ts`);
 // a run whose file filters match no file of a project skips that project.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findPostgresBin, startCluster } from './pg-cluster.mjs';
 
 const engines = (process.env.RECON_TEST_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
@@ -26,9 +28,43 @@ const VALUED = new Set(['-t', '--testNamePattern', '--project', '--reporter', '-
 const filters = extra.filter((a, i) => !a.startsWith('-') && !VALUED.has(extra[i - 1] ?? '') && files.some((f) => f.includes(a)));
 const selects = (project) => filters.length === 0 || files.some((f) => f.startsWith(`test/${project}/`) && filters.some((a) => f.includes(a)));
 
-function vitest(project, env) {
-  const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...extra], { stdio: 'inherit', env });
-  return r.status ?? 1;
+/**
+ * What failed, collected from each vitest run's JSON report and printed again at the very end: CI keeps
+ * only the tail of a long log, and a red run whose tail says only "FAILED" names nothing to fix.
+ */
+const failures = [];
+const reports = mkdtempSync(join(tmpdir(), 'recon-test-reports-'));
+process.on('exit', () => rmSync(reports, { recursive: true, force: true }));
+
+function vitest(project, env, label) {
+  const report = join(reports, `${failures.length}-${Date.now()}.json`);
+  const args = ['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra];
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
+  const status = r.status ?? 1;
+  if (status !== 0) failures.push(...failedTests(report, label, status));
+  return status;
+}
+
+/** The failed tests of one run (file, name, first lines of the message), or the bare exit status without a report. */
+function failedTests(report, label, status) {
+  let json;
+  try {
+    json = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    return [`${label}: vitest exited ${status} without a report (a crash, or a failure before any test ran: see above)`];
+  }
+  const out = [];
+  for (const file of json.testResults ?? []) {
+    const path = file.name.replace(`${process.cwd()}/`, '');
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) {
+      const lines = (t.failureMessages ?? []).join('\n').split('\n').filter((l) => !/node_modules|node:internal|new Promise/.test(l));
+      const message = lines.slice(0, 8).join('\n      ');
+      out.push(`${label}: ${path} > ${t.fullName}\n      ${message}`);
+    }
+    if (failed.length === 0 && file.status === 'failed') out.push(`${label}: ${path}: ${(file.message ?? 'failed outside a test').split('\n').slice(0, 6).join('\n      ')}`);
+  }
+  return out.length ? out : [`${label}: vitest exited ${status} with no failed test in its report (an unhandled error? see above)`];
 }
 
 // Find PostgreSQL first: a suite that cannot run its second half fails before spending minutes on the first.
@@ -56,13 +92,13 @@ let failed = false;
 const ran = [];
 if (selects('unit')) {
   banner('Unit tests (pure, no database: run once)');
-  if (vitest('unit', noUrl) !== 0) failed = true;
+  if (vitest('unit', noUrl, 'unit') !== 0) failed = true;
   ran.push('unit tests');
 }
 
 if (engines.includes('sqlite') && selects('e2e')) {
   banner('End-to-end tests, engine 1 of 2: SQLite (embedded, a file per test)');
-  if (vitest('e2e', noUrl) !== 0) failed = true;
+  if (vitest('e2e', noUrl, 'e2e on SQLite') !== 0) failed = true;
   ran.push('end-to-end on SQLite');
 }
 
@@ -75,12 +111,12 @@ if (engines.includes('postgres') && selects('e2e')) {
   }
   try {
     banner(`End-to-end tests, engine 2 of 2: PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}${cluster ? ' (throw-away cluster)' : ''}`);
-    if (vitest('e2e', { ...process.env, DATABASE_URL: url }) !== 0) failed = true;
+    if (vitest('e2e', { ...process.env, DATABASE_URL: url }, 'e2e on PostgreSQL') !== 0) failed = true;
     ran.push('end-to-end on PostgreSQL');
   } finally {
     cluster?.stop();
   }
 }
 
-banner(failed ? 'npm test: FAILED' : `npm test: passed (${ran.join('; ')})`);
+banner(failed ? ['npm test: FAILED', ...failures].join('\n') : `npm test: passed (${ran.join('; ')})`);
 process.exit(failed ? 1 : 0);
