@@ -20,7 +20,7 @@ describe('the cause of a file with too many rejects', () => {
   });
 
   it('tells a damaged ID number\'s reject from any other BAD_ID_NUMBER by its detail', () => {
-    const damaged = idNumberReject('3.60702E+17', { ok: false, detail: 'wrong length' });
+    const damaged = idNumberReject('3.60702E+17', { ok: false, problem: 'length', detail: 'wrong length' });
     expect(isSpreadsheetDamage(damaged.reason, damaged.detail)).toBe(true);
     expect(isSpreadsheetDamage('BAD_ID_NUMBER', 'wrong length')).toBe(false);
     expect(isSpreadsheetDamage('BAD_AMOUNT', damaged.detail)).toBe(false);
