@@ -3,10 +3,18 @@ import { spreadsheetDamage } from '../normalise/spreadsheet-damage.js';
 import type { RowReject } from './reason-codes.js';
 
 /** What the sender of a file does about an ID column a spreadsheet took for numbers. */
-const SAVE_AS_TEXT =
+export const SAVE_AS_TEXT =
   'export the file again with the ID column saved as text (Excel: format the column as Text before the numbers ' +
   'go in, or open the CSV by Data → From Text/CSV with that column typed as Text; WPS: 设置单元格格式 → 文本, or ' +
   '数据 → 导入数据 with 列数据类型 文本), never as a number';
+
+/** How the detail of a spreadsheet-damaged ID number begins: how a file's rejects are told apart (reject-cause.ts). */
+const DAMAGED = 'id_number looks damaged by a spreadsheet: ';
+
+/** Whether a stored reject is an ID number a spreadsheet damaged (a BAD_ID_NUMBER whose detail says so). */
+export function isSpreadsheetDamage(reason: string, detail: string): boolean {
+  return reason === 'BAD_ID_NUMBER' && detail.startsWith(DAMAGED);
+}
 
 /**
  * The `BAD_ID_NUMBER` reject of an id_number cell that `parseIdNumber` refused. A cell a spreadsheet damaged
@@ -21,5 +29,5 @@ export function idNumberReject(text: string, refused: IdNumberResult & { ok: fal
   const digits = damage.undo
     ? `the number is whole ${damage.undo}, but the job does not guess at an ID number`
     : 'its lost digits cannot be read back from this file';
-  return { reason: 'BAD_ID_NUMBER', detail: `id_number looks damaged by a spreadsheet: ${damage.sign}; ${digits}: ${SAVE_AS_TEXT}` };
+  return { reason: 'BAD_ID_NUMBER', detail: `${DAMAGED}${damage.sign}; ${digits}: ${SAVE_AS_TEXT}` };
 }

@@ -125,7 +125,7 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
           spill.dispose();
           throw new InvariantError(`accounting broken for ${fileName}: ${report.rejected} rejects counted, ${spill.rows} stored`);
         }
-        throw new FileRejected('TOO_MANY_REJECTS', tooManyRejectsDetail(report.rejected, report.rowsRead, options.maxRejectRate, spill.byReason), spill);
+        throw new FileRejected('TOO_MANY_REJECTS', tooManyRejectsDetail(report.rejected, report.rowsRead, options.maxRejectRate, spill.byReason, spill.spreadsheetIds), spill);
       }
       checkAccounting(report);
       await forgetUnreadableName(db, fileName);

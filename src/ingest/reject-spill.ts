@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { Db } from '../db/db.js';
 import type { StoredReject } from '../db/row-store.js';
+import { isSpreadsheetDamage } from './id-number-reject.js';
 
 /**
  * The rejects of a file about to be rejected whole (TOO_MANY_REJECTS), carried across the rollback of its
@@ -22,6 +23,8 @@ export type RejectSpill = {
   rows: number;
   /** Rejects per reason code, for the line-0 detail. */
   byReason: Map<string, number>;
+  /** Of the BAD_ID_NUMBER rejects, those a spreadsheet damaged (the cause the line-0 detail names). */
+  spreadsheetIds: number;
   /** The rows, in line order, a batch at a time. */
   read(): AsyncGenerator<StoredReject[]>;
   /** Removes the spill (idempotent). */
@@ -36,6 +39,7 @@ export async function spillRejects(db: Db, sha256: string): Promise<RejectSpill>
   const path = join(dir, 'rejects.jsonl');
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   const byReason = new Map<string, number>();
+  let spreadsheetIds = 0;
   let rows = 0;
   try {
     const out = createWriteStream(path, { mode: 0o600, flags: 'wx' });
@@ -45,6 +49,7 @@ export async function spillRejects(db: Db, sha256: string): Promise<RejectSpill>
       let text = '';
       for (const r of batch) {
         byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+        if (isSpreadsheetDamage(r.reason, r.detail)) spreadsheetIds++;
         text += JSON.stringify([r.line, r.kind, r.reason, r.detail, r.raw]) + '\n';
       }
       rows += batch.length;
@@ -58,7 +63,7 @@ export async function spillRejects(db: Db, sha256: string): Promise<RejectSpill>
     if ((err as NodeJS.ErrnoException).syscall === 'write') throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
     throw err;
   }
-  return { rows, byReason, read: () => readSpill(path), dispose };
+  return { rows, byReason, spreadsheetIds, read: () => readSpill(path), dispose };
 }
 
 async function* readSpill(path: string): AsyncGenerator<StoredReject[]> {

@@ -1,6 +1,6 @@
 import { parseDateTime } from '../normalise/dates.js';
 import { parseIdNumber } from '../normalise/id-number.js';
-import { parseRosterCategory } from '../normalise/labels.js';
+import { parseRosterCategory, WIDER_THAN_A_CATEGORY } from '../normalise/labels.js';
 import { cleanCell } from '../normalise/text.js';
 import type { RosterRow } from '../db/staging-shapes.js';
 import { REQUIRED_ROSTER_COLUMNS, type HeaderMap, type RosterColumn } from './header-map.js';
@@ -27,7 +27,10 @@ export function toRosterRow(
   const region = parseRegionCode(cell('region_code'));
   if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
   const category = parseRosterCategory(cell('category'));
-  if (!category) return { reject: { reason: 'BAD_CATEGORY', detail: `category "${cell('category')}" is unknown` } };
+  if (!category) {
+    const wider = WIDER_THAN_A_CATEGORY.get(cell('category'));
+    return { reject: { reason: 'BAD_CATEGORY', detail: wider ?? `category "${cell('category')}" is unknown` } };
+  }
   const from = parseDateTime(cell('effective_from'));
   if (!from) return { reject: { reason: 'BAD_DATE', detail: `effective_from "${cell('effective_from')}" is not a valid date` } };
   const toText = cell('effective_to');

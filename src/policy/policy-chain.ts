@@ -48,10 +48,14 @@ export class PolicyChain {
 
   /**
    * The personal standard in fen for a payment category and tier. A category absent from the whole chain
-   * pays the resident standard (spec 3); a tier the chain does not define for the category is a gap.
+   * pays the resident standard (spec 3), but for `student_unspecified`; a tier the chain does not define for the
+   * category is a gap.
    */
   standard(category: string, tier: string): Sourced<number> | Gap {
     const defined = this.levels.some((l) => l.personal_standard?.[category] !== undefined);
+    // h16-inputs (spec 2.1/3, v2): `student_unspecified` (大中专学生) may be a 高校 or a 中专 student, so it
+    // never falls back to the resident standard: absent from the chain, its standard is a gap.
+    if (!defined && category === 'student_unspecified') return { gap: `personal_standard.${category}.${tier}` };
     const cat = defined ? category : 'resident';
     return (
       this.find(`personal_standard.${cat}.${tier}`, (f) => f.personal_standard?.[cat]?.[tier], [`personal_standard.${cat}`]) ??

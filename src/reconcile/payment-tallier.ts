@@ -1,4 +1,5 @@
 import type { PaymentFact, PaymentTally, RegionTally } from './person-facts.js';
+import { studiesThere } from './rules/studies-there.js';
 
 /**
  * Sums one person's payments per region as they are read: the region summary the rules read (rule 5's net
@@ -26,7 +27,7 @@ export class PaymentTallier<R extends RegionTally = RegionTally> {
     let r = this.regions.get(p.regionCode);
     if (!r) {
       r = this.start({
-        regionCode: p.regionCode, paymentCount: 0, netPersonal: 0, netAssistance: 0, hasStudentPayment: false, reversed: false,
+        regionCode: p.regionCode, paymentCount: 0, netPersonal: 0, netAssistance: 0, hasStudentPayment: false, hasFiscalPayment: false, reversed: false,
         first: p, latest: p, firstPaidOn: p.paidOn, lastPaidOn: p.paidOn,
       });
       this.regions.set(p.regionCode, r);
@@ -34,7 +35,8 @@ export class PaymentTallier<R extends RegionTally = RegionTally> {
     r.paymentCount++;
     if (p.payerType === 'personal') r.netPersonal += p.amountFen;
     else if (p.payerType === 'assistance') r.netAssistance += p.amountFen;
-    if (p.category === 'student' && p.amountFen >= 0) r.hasStudentPayment = true;
+    else r.hasFiscalPayment = true; // in neither C_p nor C_a (rule 5)
+    if (studiesThere(p.category) && p.amountFen >= 0) r.hasStudentPayment = true;
     if (p.amountFen < 0) r.reversed = true;
     // In payment order: the first positive payment replaces a non-positive first, every positive one is the latest.
     if (p.amountFen > 0) {

@@ -1,5 +1,6 @@
 import type { ResultRecord } from '../db/result-shapes.js';
 import type { Status } from '../db/result-status.js';
+import type { PayerType } from '../normalise/labels.js';
 
 /**
  * Plain data for one person, as the rules see it (no database types). The reconcile step gathers these
@@ -11,7 +12,8 @@ export type PaymentFact = {
   amountFen: number;
   paidOn: string;
   paidTime: string | null;
-  payerType: 'personal' | 'assistance';
+  /** `fiscal` (spec 2.1, v2): public money, kept and shown, but neither C_p nor C_a. */
+  payerType: PayerType;
   category: string;
   tier: string;
   name: string;
@@ -48,6 +50,8 @@ export type RegionTally = {
   netPersonal: number;
   netAssistance: number;
   hasStudentPayment: boolean;
+  /** Any `fiscal` payment (FISCAL_PAID). */
+  hasFiscalPayment: boolean;
   reversed: boolean;
   /** The earliest positive payment (any payer), or the earliest payment when none is positive. */
   first: PaymentFact;
@@ -65,7 +69,7 @@ export type PaymentTally = { payments: number; regions: RegionTally[]; severalNa
  * each absent policy value. `TOO_MANY_PAYMENTS` is this product's addition to the spec's list.
  */
 export const FLAGS = [
-  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'DUPLICATE_PAYMENT', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
+  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'DUPLICATE_PAYMENT', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
   'MULTIPLE_ASSISTANCE', 'NAME_MISMATCH', 'REVERSED', 'TOO_MANY_PAYMENTS',
 ] as const;
 export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;

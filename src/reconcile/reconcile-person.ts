@@ -3,7 +3,7 @@ import type { PolicySet } from '../policy/policy-set.js';
 import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow } from './person-facts.js';
 import { groupByRegion } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
-import { duplicatePaymentEntry, isDuplicatePayment, isReversed } from './rules/collected.js';
+import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
 import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance } from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
@@ -84,6 +84,7 @@ function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolea
   // The flags in the order the rules above find them (spec 4.11's alphabetical order is v2's).
   const flags: Flag[] = [];
   if (isReversed(payments)) flags.push('REVERSED');
+  if (isFiscalPaid(payments)) flags.push('FISCAL_PAID');
   flags.push(...assistance.flags);
   for (const gap of expected.gaps) flags.push(`POLICY_GAP:${gap}`);
   if (duplicatePayment) flags.push('DUPLICATE_PAYMENT');

@@ -18,6 +18,7 @@ export function tooManyPaymentsResult(person: PersonFacts, tally: PaymentTally, 
   const rows = tally.regions.map((r): ResultRow => {
     const flags: Flag[] = ['TOO_MANY_PAYMENTS'];
     if (r.reversed) flags.push('REVERSED');
+    if (r.hasFiscalPayment) flags.push('FISCAL_PAID');
     if (nameMismatch) flags.push('NAME_MISMATCH');
     return {
       idNumber: person.idNumber, name: r.latest.name, regionCode: r.regionCode, coverageYear: year,

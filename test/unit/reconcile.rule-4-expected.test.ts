@@ -13,6 +13,15 @@ describe('rule 4: expected amounts', () => {
       standard: { value: 35000, citation: 'std' }, window: { value: { end: '2022-12-31' }, citation: 'win' },
     });
     expect(regionPolicy(chain, 'veteran', '1')).toMatchObject({ standard: { value: 35000 } }); // a category absent everywhere pays the resident standard
+    expect(regionPolicy(chain, 'vocational_student', '1')).toMatchObject({ standard: { value: 35000 } });
+  });
+
+  it('a 大中专学生 (student_unspecified) never takes the resident standard: a gap unless the chain sets its own (spec 2.1 v2)', () => {
+    expect(regionPolicy(chain, 'student_unspecified', '1')).toEqual({ gaps: ['personal_standard.student_unspecified.1'] });
+    const set = chainOf({
+      personal_standard: { resident: { '1': 35000 }, student_unspecified: { '1': 20000 } }, collection_window: { start: '2022-09-01', end: '2022-12-31' },
+    });
+    expect(regionPolicy(set, 'student_unspecified', '1')).toMatchObject({ standard: { value: 20000 } });
   });
 
   it('an absent standard or window is a gap naming each key', () => {

@@ -20,6 +20,12 @@ describe('rule 7: the benefit start', () => {
     expect(obligationMetOn([pay('2022-10-01', 100)], 35000, 0)).toBeNull();
   });
 
+  it('fiscal money meets neither obligation (spec 2.1 v2, rule 5)', () => {
+    const fiscal = pay('2022-10-01', 350, { payerType: 'fiscal' });
+    expect(obligationMetOn([fiscal], 0, 35000)).toBeNull();
+    expect(obligationMetOn([fiscal, pay('2022-10-03', 350, { payerType: 'assistance' })], 0, 35000)).toBe('2022-10-03');
+  });
+
   it('none while the obligation is not met, or for a row with no payments', () => {
     expect(start([pay('2022-10-01', 100)])).toBeNull();
     expect(start([pay('2022-10-01', 350, { payerType: 'assistance' })], { expectedPersonal: 0, expectedAssistance: 35000, collectedAssistance: 30000 })).toBeNull();

@@ -11,7 +11,7 @@ export function obligationMetOn(payments: PaymentFact[], expectedPersonal: numbe
   let assistance = 0;
   for (const p of payments) {
     if (p.payerType === 'personal') personal += p.amountFen;
-    else assistance += p.amountFen;
+    else if (p.payerType === 'assistance') assistance += p.amountFen; // `fiscal` meets neither obligation (rule 5)
     if (personal >= expectedPersonal && (expectedPersonal > 0 || assistance >= expectedAssistance)) return p.paidOn;
   }
   return null;

@@ -10,6 +10,11 @@ export function netPaid(payments: PaymentFact[], payer: PaymentFact['payerType']
   return sum;
 }
 
+/** Spec 2.1 (v2): FISCAL_PAID when public money (`fiscal`) paid in the region; it is in neither C_p nor C_a. */
+export function isFiscalPaid(payments: PaymentFact[]): boolean {
+  return payments.some((p) => p.payerType === 'fiscal');
+}
+
 /** Rule 5: REVERSED when any payment in the region is negative. */
 export function isReversed(payments: PaymentFact[]): boolean {
   return payments.some((p) => p.amountFen < 0);

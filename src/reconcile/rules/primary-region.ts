@@ -11,7 +11,7 @@ export const RULE_DUPLICATE_ENROLLMENT = '医保发〔2022〕20号 十一 (重�
 
 /**
  * Rule 2: a person with net payments > 0 in two or more regions is enrolled once. The primary region is
- * the one with a student payment (学籍地, 赣医保发〔2022〕14号 四(三)), else the one with the earliest
+ * the one with a payment as a student of any kind (学籍地, studiesThere), else the one with the earliest
  * payment, ties to the lower code. Every other region with net payments > 0 is a duplicate enrollment.
  * With no region above zero the same order picks the primary among all (so every row has one primary).
  */
