@@ -65,11 +65,15 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     const rows = await k.selectFrom('recon_results').selectAll().where('id_number', '=', id).where('coverage_year', '=', year).orderBy('region_code').execute();
     for (const r of rows) {
       w(`\nResult in ${r.region_code} ${regionName(r.region_code)}${r.is_primary ? ' (primary)' : ''}: ${r.status}${r.flags ? `  [${r.flags}]` : ''}`);
-      const unknown = r.flags.split(';').includes('TOO_MANY_PAYMENTS') ? 'too many payments' : 'policy gap';
-      const money = (v: number | null) => (v === null ? `(unknown: ${unknown})` : formatFen(v));
+      const money = (v: number | null) => (v === null ? 'unknown' : formatFen(v));
       w(`  category ${r.category}, tier ${r.tier}; assistance ${r.assistance_category ?? 'none'}`);
-      w(`  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
+      w(r.status === 'DUPLICATE_ENROLLMENT'
+        ? `  no standard here (a duplicate enrollment: nothing is expected in this region, its net collection is refunded); collected ${formatFen(r.collected_personal)}`
+        : `  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
       w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; refund due ${formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);
+      if ([r.standard, r.subsidy, r.expected_personal, r.variance, r.expected_assistance].includes(null) && r.status !== 'DUPLICATE_ENROLLMENT') {
+        w(`  amounts unknown because of ${whyNoAmount(r.flags)}`);
+      }
       w(`  rests on: ${r.rule || '-'}`);
       w(`  policy chain for ${r.region_code}:`);
       for (const line of describeChain(policies.chain(r.region_code, year))) w(`    ${line}`);
@@ -77,4 +81,15 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     if (!rows.length) w('\nNo result row for this person' + (recon ? ` in ${year}.` : ': nothing reconciled yet.'));
     return EXIT.done;
   });
+}
+
+/**
+ * Why a row's amounts are blank (a duplicate enrollment's standard is said apart: it has none): too many
+ * payments were not summed, or a policy gap, named by its POLICY_GAP flags (the chain below shows the key).
+ */
+function whyNoAmount(flags: string): string {
+  const list = flags ? flags.split(';') : [];
+  if (list.includes('TOO_MANY_PAYMENTS')) return 'too many payments (not summed)';
+  const gaps = list.filter((f) => f.startsWith('POLICY_GAP:'));
+  return `a policy gap${gaps.length ? `: ${gaps.join(', ')} (the chain below lists what is absent)` : ''}`;
 }

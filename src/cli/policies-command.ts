@@ -8,7 +8,9 @@ import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';
 
 export const POLICIES_HELP = `recon policies [--policies DIR] [--year Y] [--db FILE|URL]
-  Validates every policy file and prints the effective values per jurisdiction with their citations.
+  Validates every policy file and prints every effective value per jurisdiction (each category and tier,
+  window field, benefit period, assistance category, rule key), with the region that set it and its citation,
+  and every value the chain lacks as absent. Needs no database.
   With --db: the policy set stored with that database's last reconcile (of year Y, with --year), i.e. the
   values its results rest on, whatever the files hold now; it reads the database and never creates one.`;
 

@@ -34,16 +34,17 @@ describe('the policy set stored with each reconcile', () => {
     expect(stored.stdout).toMatch(/^policy set stored with the reconcile of coverage year 2023 as of 2023-03-15/);
     expect(stored.stdout).toMatch(/override +\w{12} +410800-2023\.json/);
     const jiaozuo = stored.stdout.slice(stored.stdout.indexOf('\n410800 '));
-    expect(jiaozuo).toMatch(/collection_window: 2022-09-01 \.\. 2022-12-31/);
+    expect(jiaozuo).toMatch(/end: 2022-12-31, the deadline +← 410800/);
     const files = recon(['policies', '--policies', policies, '--year', '2023']);
-    expect(files.stdout.slice(files.stdout.indexOf('\n410800 '))).toMatch(/collection_window: 2022-09-01 \.\. 2022-11-30/);
+    expect(files.stdout.slice(files.stdout.indexOf('\n410800 '))).toMatch(/end: 2022-11-30, the deadline +← 410800/);
   });
 
   it('recon explain shows the chain as the reconcile applied it, and says so', () => {
     const r = recon(['explain', person, '--db', n.db, '--policies', policies]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Policy values: as applied by that reconcile/);
-    expect(r.stdout).toMatch(/collection_window: 2022-09-01 \.\. 2022-12-31/);
+    expect(r.stdout).toMatch(/start: 2022-09-01 +← 410800/);
+    expect(r.stdout).toMatch(/end: 2022-12-31, the deadline +← 410800/);
     expect(r.stdout).not.toMatch(/2022-11-30/);
   });
 

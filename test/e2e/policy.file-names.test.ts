@@ -24,8 +24,8 @@ describe('policy files as operators save them', () => {
     const r = recon(['policies', '--policies', dir, '--year', '2023']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('(2 overrides)');
-    expect(r.stdout).toMatch(/360702 章贡区 — 2023\n(.*\n)*? {2}waiting_days: 30/);
-    expect(r.stdout).toMatch(/360703 .* — 2023\n(.*\n)*? {2}waiting_days: 45/);
+    expect(r.stdout).toMatch(/360702 章贡区 — 2023\n(.*\n)*? {4}waiting_days: 30 days/);
+    expect(r.stdout).toMatch(/360703 .* — 2023\n(.*\n)*? {4}waiting_days: 45 days/);
   });
 
   it('a file with a UTF-8 BOM is read, Chinese name and all', () => {
