@@ -73,7 +73,7 @@ describe('describeChain: every leaf of a chain, with the level that set it and i
 
   it('benefit periods: default and per category, the coverage year where the chain has none', () => {
     expect(text([province, national])).toContain('student: 2022-09-01 .. 2023-08-31  ← 990000 (P-period)');
-    expect(text([province, national])).toContain('resident, newborn, veteran, special: the default');
+    expect(text([province, national])).toContain('resident, vocational_student, newborn, veteran, special, student_unspecified: the default');
     expect(text([national])).toContain('default: absent: the coverage calendar year 2023-01-01 .. 2023-12-31 applies');
   });
 
