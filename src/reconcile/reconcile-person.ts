@@ -42,7 +42,8 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
   const enrollment = choosePrimaryRegion(groups); // rule 2: where the person is enrolled
   if (enrollment.duplicates.length) result.duplicates.push(duplicateEnrollmentEntry(person, enrollment));
   for (const group of groups) {
-    const { row, refunds, duplicatePayment } = reconcileRow(regionRow(group, roleOf(group, enrollment), person.roster), person, nameMismatch, ctx);
+    const facts = regionRow(group, roleOf(group, enrollment), person.roster);
+    const { row, refunds, duplicatePayment } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.primary.hasStudentPayment);
     result.rows.push(row);
     result.refunds.push(...refunds);
     if (duplicatePayment) result.duplicates.push(duplicatePayment);
@@ -56,9 +57,11 @@ type ReconciledRow = { row: ResultRow; refunds: Refund[]; duplicatePayment: Dupl
  * Rules 3–7 for one row, in order, and the refunds it gives rise to. Only the row of the region where the
  * person is enrolled is assessed in a policy (rules 4 and 3); another region expects nothing (rule 2).
  */
-function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext): ReconciledRow {
+function reconcileRow(
+  facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext, primaryIsStudentRegion = false,
+): ReconciledRow {
   const { payments, netPersonal: cp, netAssistance: ca } = facts;
-  const assessed = facts.role === 'primary' ? assessInPolicy(facts, ctx) : outsidePrimary(facts, ctx);
+  const assessed = facts.role === 'primary' ? assessInPolicy(facts, ctx) : outsidePrimary(facts, ctx, primaryIsStudentRegion);
   const { expected, assistance } = assessed;
 
   // Rule 6: the status, first that holds.
@@ -140,11 +143,11 @@ function assessInPolicy(facts: RowFacts, ctx: ReconcileContext): Assessed {
 }
 
 /** Rule 2: a region where the person is not enrolled; a duplicate enrollment cites its own chain's clauses. */
-function outsidePrimary(facts: RowFacts, ctx: ReconcileContext): Assessed {
+function outsidePrimary(facts: RowFacts, ctx: ReconcileContext, primaryIsStudentRegion: boolean): Assessed {
   const role = facts.role as 'duplicate' | 'secondary';
   return {
     expected: expectedOutsidePrimary(role), assistance: NOTHING_COUNTED, deadline: null, chain: null,
-    citations: role === 'duplicate' ? duplicateEnrollmentCitations(ctx.policies.chain(facts.regionCode, ctx.year)) : [],
+    citations: role === 'duplicate' ? duplicateEnrollmentCitations(ctx.policies.chain(facts.regionCode, ctx.year), primaryIsStudentRegion) : [],
   };
 }
 

@@ -9,12 +9,13 @@ export type PrimaryCandidate = Pick<RegionGroup, 'regionCode' | 'netPersonal' | 
 
 /**
  * The clauses a DUPLICATE_ENROLLMENT row and its refunds cite, from the row's own chain (spec 3: no document
- * number in code): `duplicate_enrollment` (the national file: 重复参保治理), and `student_region` (学籍地) where
- * the chain carries it, since the primary region is chosen by that convention everywhere.
+ * number in code): `duplicate_enrollment` (the national file: 重复参保治理), and, when a student payment chose
+ * the primary region (学籍地), `student_region` where the chain carries it. A primary chosen by the earliest
+ * payment is the product's own convention and cites no document for it.
  */
-export function duplicateEnrollmentCitations(chain: PolicyChain): string[] {
+export function duplicateEnrollmentCitations(chain: PolicyChain, primaryIsStudentRegion: boolean): string[] {
   const out: string[] = [];
-  for (const key of ['duplicate_enrollment', 'student_region']) {
+  for (const key of primaryIsStudentRegion ? ['duplicate_enrollment', 'student_region'] : ['duplicate_enrollment']) {
     const c = chain.citation(key);
     if (c) out.push(c.value);
   }
