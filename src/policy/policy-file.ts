@@ -2,24 +2,80 @@ import { isValidCalendarDate } from '../normalise/dates.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
 import { ReconError } from '../base/recon-error.js';
 
-/** How one roster category is assisted (spec 3). `fixed` = a fixed amount the document leaves to local decision. */
-export type AssistanceValue = 'full' | 'fixed' | number | { percent: number } | { same_as: string };
+/** A floor in fen (闽医保〔2022〕93号 "不低于350元"): the local standard may not go below it; it is not the standard. */
+export type Floor = { at_least: number };
+/** A personal standard in fen, or a floor a more specific level must turn into a number (spec 3). */
+export type StandardValue = number | Floor;
+/**
+ * How one roster category is assisted (spec 3): the whole standard, a fixed amount in fen, a percent of the
+ * standard, the same as another category, `set_locally` (assisted, at an amount a locality sets and the file
+ * does not state: a POLICY_GAP) or `none` (explicitly not assisted there).
+ */
+export type AssistanceValue = 'full' | number | { percent: number } | { same_as: string } | 'set_locally' | 'none';
 export type DateRange = { start: string; end: string };
-export type Window = DateRange & { assisted_end?: string };
+/** A collection window as a file states it: every field optional, each inherited on its own (leaf merge). */
+export type Window = {
+  start?: string;
+  end?: string;
+  /** The latest date to which a province lets each pooling region extend the whole window (赣 二(三)). */
+  end_latest?: string;
+  /** The deadline a locality set for persons with fixed-amount assistance (定额资助). */
+  assisted_end?: string;
+  /** The latest date a city lets its counties set `assisted_end` to (赣市医保字〔2022〕24号 一); not a deadline. */
+  assisted_end_latest?: string;
+};
+/** What a recognition after the collection window means (赣医保发〔2022〕14号 三(二)); rule 3 and rule 7. */
+export type LateRecognition = {
+  unenrolled?: 'assist';
+  in_benefit_period?: 'no_refund' | 'refund';
+  /** Only a local file adds it: the document leaves "enrolled, benefits not yet started" open. */
+  before_benefit?: 'refund' | 'no_refund';
+  benefit_start?: 'period_start' | 'waiting';
+};
 
-/** One policy file: `<region_code>-<year>.json`. Every key but the first two is optional (inherited). */
+/** One policy file: `<region_code>-<year>.json`. Every key but the first two is optional (inherited leaf by leaf). */
 export type PolicyFile = {
   region_code: string;
   coverage_year: number;
   name?: string;
-  personal_standard?: Record<string, Record<string, number>>;
+  personal_standard?: Record<string, Record<string, StandardValue>>;
   collection_window?: Window;
   benefit_period?: Record<string, DateRange>;
   assistance?: Record<string, AssistanceValue>;
   waiting_days?: number;
   waiting_exempt?: string[];
   newborn_grace_days?: number;
+  late_recognition?: LateRecognition;
+  ended_before_enrollment?: Record<string, 'counts' | 'does_not_count'>;
+  assisted_student_may_choose_region?: boolean;
+  waiting_exempt_after_employee_months?: number;
+  suspend_during_employee_insurance?: boolean;
+  /** Per key (a top-level key, a dotted path to a leaf, or a citation-only key), the document number and clause. */
   citations?: Record<string, string>;
+};
+
+/** Keys that carry no value, only the clause a rule cites for what it does everywhere in the chain. */
+export const CITATION_ONLY_KEYS = ['duplicate_enrollment', 'cross_scheme_duplicate', 'student_region'] as const;
+
+/** The fields of a collection window, in the order they are shown. */
+export const WINDOW_FIELDS = ['start', 'end', 'end_latest', 'assisted_end', 'assisted_end_latest'] as const;
+
+/** The fields of late_recognition and the values each may take. */
+export const LATE_RECOGNITION_VALUES: Record<keyof LateRecognition, readonly string[]> = {
+  unenrolled: ['assist'],
+  in_benefit_period: ['no_refund', 'refund'],
+  before_benefit: ['refund', 'no_refund'],
+  benefit_start: ['period_start', 'waiting'],
+};
+
+/**
+ * How deep each map key's leaves are (spec 3 "key by key goes down to the leaves"): a leaf is inherited or
+ * overridden on its own, along the chain and when an override file merges over a shipped one. A value
+ * object (`{at_least}`, `{percent}`, `{same_as}`, a date range) is a leaf. Keys not listed are leaves.
+ */
+export const LEAF_DEPTH: Partial<Record<keyof PolicyFile, number>> = {
+  personal_standard: 2, collection_window: 1, benefit_period: 1, assistance: 1, late_recognition: 1,
+  ended_before_enrollment: 1, citations: 1,
 };
 
 /** A malformed policy file: stops the run before anything is ingested, naming the file, key and problem. */
@@ -52,28 +108,45 @@ export function parsePolicyJson(file: string, bytes: Uint8Array): unknown {
   }
 }
 
-const KEYS = new Set([
+const KEYS = new Set<string>([
   'region_code', 'coverage_year', 'name', 'personal_standard', 'collection_window', 'benefit_period',
-  'assistance', 'waiting_days', 'waiting_exempt', 'newborn_grace_days', 'citations',
+  'assistance', 'waiting_days', 'waiting_exempt', 'newborn_grace_days', 'late_recognition',
+  'ended_before_enrollment', 'assisted_student_may_choose_region', 'waiting_exempt_after_employee_months',
+  'suspend_during_employee_insurance', 'citations',
 ]);
 
-/** Validates the parsed JSON of a policy file named `fileName`; returns it typed or throws PolicyFileError. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPaymentCategory = (c: string) => (PAYMENT_CATEGORIES as readonly string[]).includes(c);
+const isRosterCategory = (c: string) => (ROSTER_CATEGORIES as readonly string[]).includes(c);
+
+/**
+ * Validates the parsed JSON of a policy file named `fileName`; returns it typed or throws PolicyFileError
+ * naming the file, the key (a dotted path at any depth) and what is wrong. An unknown key at any level is an
+ * error: a misspelt key silently ignored would make a value the operator wrote have no effect.
+ */
 export function validatePolicyFile(fileName: string, json: unknown): PolicyFile {
   const fail = (key: string, problem: string): never => {
     throw new PolicyFileError(fileName, key, problem);
   };
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const fen = (key: string, v: unknown) => {
     if (!Number.isSafeInteger(v) || (v as number) < 0) fail(key, `must be a whole number of fen ≥ 0, got ${JSON.stringify(v)}`);
   };
   const date = (key: string, v: unknown) => {
     if (typeof v !== 'string' || !isValidCalendarDate(v)) fail(key, `must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
   };
+  const map = (key: string, v: unknown, what: string): Record<string, unknown> => (isObject(v) ? v : fail(key, `must be an object of ${what}`));
+  const only = (key: string, v: Record<string, unknown>, allowed: readonly string[]) => {
+    for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(`${key}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
+  };
   const range = (key: string, v: unknown) => {
-    if (!isObject(v)) return fail(key, 'must be an object with start and end');
-    date(`${key}.start`, v.start);
-    date(`${key}.end`, v.end);
-    if ((v.start as string) > (v.end as string)) fail(key, 'start is after end');
+    const r = map(key, v, 'start and end');
+    only(key, r, ['start', 'end']);
+    date(`${key}.start`, r.start);
+    date(`${key}.end`, r.end);
+    if ((r.start as string) > (r.end as string)) fail(key, 'start is after end');
+  };
+  const oneOf = (key: string, v: unknown, allowed: readonly string[]) => {
+    if (typeof v !== 'string' || !allowed.includes(v)) fail(key, `must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${JSON.stringify(v)}`);
   };
 
   if (!isObject(json)) return fail('(file)', 'must be a JSON object');
@@ -85,38 +158,45 @@ export function validatePolicyFile(fileName: string, json: unknown): PolicyFile 
   if (json.name !== undefined && typeof json.name !== 'string') fail('name', 'must be a string');
 
   if (json.personal_standard !== undefined) {
-    if (!isObject(json.personal_standard)) fail('personal_standard', 'must be an object of category → tier → fen');
-    for (const [cat, tiers] of Object.entries(json.personal_standard as object)) {
-      if (!(PAYMENT_CATEGORIES as readonly string[]).includes(cat)) fail(`personal_standard.${cat}`, 'unknown payment category');
-      if (!isObject(tiers)) fail(`personal_standard.${cat}`, 'must be an object of tier → fen');
-      for (const [tier, v] of Object.entries(tiers as object)) {
-        if (!(TIERS as readonly string[]).includes(tier)) fail(`personal_standard.${cat}.${tier}`, 'tier must be "1" or "2"');
-        fen(`personal_standard.${cat}.${tier}`, v);
+    for (const [cat, tiers] of Object.entries(map('personal_standard', json.personal_standard, 'category → tier → fen'))) {
+      if (!isPaymentCategory(cat)) fail(`personal_standard.${cat}`, 'unknown payment category');
+      for (const [tier, v] of Object.entries(map(`personal_standard.${cat}`, tiers, 'tier → fen'))) {
+        const key = `personal_standard.${cat}.${tier}`;
+        if (!(TIERS as readonly string[]).includes(tier)) fail(key, 'tier must be "1" or "2"');
+        if (isObject(v)) {
+          only(key, v, ['at_least']);
+          if (!('at_least' in v)) fail(key, 'a floor is written {"at_least": fen}');
+          fen(`${key}.at_least`, v.at_least);
+        } else if (typeof v === 'number') fen(key, v);
+        else fail(key, `must be fen or a floor {"at_least": fen}, got ${JSON.stringify(v)}`);
       }
     }
   }
   if (json.collection_window !== undefined) {
-    range('collection_window', json.collection_window);
-    const w = json.collection_window as Record<string, unknown>;
-    for (const key of Object.keys(w)) if (!['start', 'end', 'assisted_end'].includes(key)) fail(`collection_window.${key}`, 'unknown key');
-    if (w.assisted_end !== undefined) {
-      date('collection_window.assisted_end', w.assisted_end);
-      if ((w.assisted_end as string) < (w.end as string)) fail('collection_window.assisted_end', 'is before end');
-    }
+    const w = map('collection_window', json.collection_window, `${WINDOW_FIELDS.join(', ')} (dates)`);
+    only('collection_window', w, WINDOW_FIELDS);
+    for (const f of WINDOW_FIELDS) if (w[f] !== undefined) date(`collection_window.${f}`, w[f]);
+    const after = (later: string, earlier: string, problem: string) => {
+      if (w[later] !== undefined && w[earlier] !== undefined && (w[later] as string) < (w[earlier] as string)) fail(`collection_window.${later}`, problem);
+    };
+    after('end', 'start', 'is before start');
+    after('end_latest', 'end', 'is before end');
+    after('assisted_end', 'end', 'is before end');
+    after('assisted_end_latest', 'assisted_end', 'is before assisted_end');
+    after('assisted_end_latest', 'end', 'is before end');
   }
   if (json.benefit_period !== undefined) {
-    if (!isObject(json.benefit_period)) fail('benefit_period', 'must be an object of category → {start, end}');
-    for (const [cat, v] of Object.entries(json.benefit_period as object)) {
-      if (cat !== 'default' && !(PAYMENT_CATEGORIES as readonly string[]).includes(cat)) fail(`benefit_period.${cat}`, 'unknown payment category');
+    for (const [cat, v] of Object.entries(map('benefit_period', json.benefit_period, 'category → {start, end}'))) {
+      if (cat !== 'default' && !isPaymentCategory(cat)) fail(`benefit_period.${cat}`, 'unknown payment category');
       range(`benefit_period.${cat}`, v);
     }
   }
   if (json.assistance !== undefined) {
-    if (!isObject(json.assistance)) fail('assistance', 'must be an object of roster category → value');
-    for (const [cat, v] of Object.entries(json.assistance as object)) {
+    for (const [cat, v] of Object.entries(map('assistance', json.assistance, 'roster category → value'))) {
       const key = `assistance.${cat}`;
-      if (!(ROSTER_CATEGORIES as readonly string[]).includes(cat)) fail(key, 'unknown roster category');
-      if (v === 'full' || v === 'fixed') continue;
+      if (!isRosterCategory(cat)) fail(key, 'unknown roster category');
+      if (v === 'fixed') fail(key, '"fixed" is no longer a value: write "set_locally" (assisted at an amount set locally, not stated here)');
+      if (v === 'full' || v === 'set_locally' || v === 'none') continue;
       if (typeof v === 'number') {
         fen(key, v);
         continue;
@@ -126,26 +206,71 @@ export function validatePolicyFile(fileName: string, json: unknown): PolicyFile 
         continue;
       }
       if (isObject(v) && Object.keys(v).length === 1 && 'same_as' in v) {
-        if (!(ROSTER_CATEGORIES as readonly string[]).includes(v.same_as as string)) fail(key, `same_as names an unknown category ${JSON.stringify(v.same_as)}`);
+        if (!isRosterCategory(v.same_as as string)) fail(key, `same_as names an unknown category ${JSON.stringify(v.same_as)}`);
         if (v.same_as === cat) fail(key, 'same_as names itself');
         continue;
       }
-      fail(key, `must be "full", "fixed", fen, {"percent": n} or {"same_as": category}, got ${JSON.stringify(v)}`);
+      fail(key, `must be "full", fen, {"percent": n}, {"same_as": category}, "set_locally" or "none", got ${JSON.stringify(v)}`);
     }
   }
-  for (const key of ['waiting_days', 'newborn_grace_days'] as const) {
+  for (const key of ['waiting_days', 'newborn_grace_days', 'waiting_exempt_after_employee_months'] as const) {
     const v = json[key];
-    if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < 0)) fail(key, 'must be a whole number of days ≥ 0');
+    if (v !== undefined && (!Number.isSafeInteger(v) || (v as number) < 0)) fail(key, `must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
+  }
+  for (const key of ['assisted_student_may_choose_region', 'suspend_during_employee_insurance'] as const) {
+    if (json[key] !== undefined && typeof json[key] !== 'boolean') fail(key, `must be true or false, got ${JSON.stringify(json[key])}`);
   }
   if (json.waiting_exempt !== undefined) {
     if (!Array.isArray(json.waiting_exempt)) fail('waiting_exempt', 'must be a list of payment categories');
     for (const c of json.waiting_exempt as unknown[]) {
-      if (!(PAYMENT_CATEGORIES as readonly string[]).includes(c as string)) fail('waiting_exempt', `unknown payment category ${JSON.stringify(c)}`);
+      if (!isPaymentCategory(c as string)) fail('waiting_exempt', `unknown payment category ${JSON.stringify(c)}`);
+    }
+  }
+  if (json.late_recognition !== undefined) {
+    const lr = map('late_recognition', json.late_recognition, Object.keys(LATE_RECOGNITION_VALUES).join(', '));
+    only('late_recognition', lr, Object.keys(LATE_RECOGNITION_VALUES));
+    for (const [k, v] of Object.entries(lr)) oneOf(`late_recognition.${k}`, v, LATE_RECOGNITION_VALUES[k as keyof LateRecognition]);
+  }
+  if (json.ended_before_enrollment !== undefined) {
+    for (const [cat, v] of Object.entries(map('ended_before_enrollment', json.ended_before_enrollment, 'roster category → "counts" | "does_not_count"'))) {
+      if (!isRosterCategory(cat)) fail(`ended_before_enrollment.${cat}`, 'unknown roster category');
+      oneOf(`ended_before_enrollment.${cat}`, v, ['counts', 'does_not_count']);
     }
   }
   if (json.citations !== undefined) {
-    if (!isObject(json.citations)) fail('citations', 'must be an object of key → citation');
-    for (const [k, v] of Object.entries(json.citations as object)) if (typeof v !== 'string' || !v) fail(`citations.${k}`, 'must be a non-empty string');
+    for (const [k, v] of Object.entries(map('citations', json.citations, 'key → citation'))) {
+      if (typeof v !== 'string' || !v) fail(`citations.${k}`, 'must be a non-empty string');
+      const problem = citationKeyProblem(k);
+      if (problem) fail(`citations.${k}`, problem);
+    }
   }
   return json as unknown as PolicyFile;
+}
+
+/**
+ * Why a citation key names nothing a policy file can hold, or null: a top-level key, a dotted path down to
+ * one of its leaves (`personal_standard.student.1`, `collection_window.end`, `assistance.orphan`), or a
+ * citation-only key.
+ */
+function citationKeyProblem(key: string): string | null {
+  const [top, ...rest] = key.split('.');
+  if ((CITATION_ONLY_KEYS as readonly string[]).includes(top!)) return rest.length ? 'a citation-only key has no sub-keys' : null;
+  if (!KEYS.has(top!) || top === 'citations' || top === 'region_code' || top === 'coverage_year') {
+    return `unknown key (a policy key, a dotted path to one of its values, or one of ${CITATION_ONLY_KEYS.join(', ')})`;
+  }
+  const depth = LEAF_DEPTH[top as keyof PolicyFile] ?? 0;
+  if (rest.length > depth) return `${top} has no value this deep`;
+  const [first, second] = rest;
+  if (first === undefined) return null;
+  const known: Record<string, (k: string) => boolean> = {
+    personal_standard: isPaymentCategory,
+    benefit_period: (k) => k === 'default' || isPaymentCategory(k),
+    assistance: isRosterCategory,
+    ended_before_enrollment: isRosterCategory,
+    collection_window: (k) => (WINDOW_FIELDS as readonly string[]).includes(k),
+    late_recognition: (k) => k in LATE_RECOGNITION_VALUES,
+  };
+  if (!known[top!]!(first)) return `${top} has no ${JSON.stringify(first)}`;
+  if (second !== undefined && !(TIERS as readonly string[]).includes(second)) return 'tier must be "1" or "2"';
+  return null;
 }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { regionChain } from '../regions/region-table.js';
 import { PolicyChain } from './policy-chain.js';
-import { parsePolicyJson, PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
+import { LEAF_DEPTH, parsePolicyJson, PolicyFileError, validatePolicyFile, type PolicyFile } from './policy-file.js';
+import { checkChains, type FileOrigins } from './policy-chain-check.js';
 import { ReconError } from '../base/recon-error.js';
 
 /** Where the shipped policy files live (src/policy/data, read at run time from the package). */
@@ -48,6 +49,7 @@ export class PolicySet {
   static load(overrideDir?: string): PolicySet {
     const files = new Map<string, PolicyFile>();
     const sources: PolicySource[] = [];
+    const origins: FileOrigins = new Map();
     const read = (dir: string, origin: PolicySource['origin']) => {
       if (!existsSync(dir)) throw new PolicyFileError(dir, '(folder)', 'does not exist');
       const seen = new Map<string, string>();
@@ -64,11 +66,13 @@ export class PolicySet {
         const key = `${file.region_code}-${file.coverage_year}`;
         const held = files.get(key);
         files.set(key, held ? mergePolicy(held, file) : file);
+        origins.set(key, [...(origins.get(key) ?? []), { path, file }]);
         sources.push({ file: path, sha256: createHash('sha256').update(bytes).digest('hex'), origin });
       }
     };
     read(SHIPPED_POLICY_DIR, 'shipped');
     if (overrideDir) read(overrideDir, 'override');
+    checkChains(files, origins); // a standard below an inherited floor etc.: exit 1, naming file and key
     return new PolicySet(files, sources);
   }
 
@@ -129,18 +133,28 @@ export class PolicySet {
   }
 }
 
-/** `over` merged over `base`: maps entry by entry (personal_standard per category and tier), scalars replaced. */
+/**
+ * `over` merged over `base` down to the leaves (spec 3): `personal_standard.<cat>.<tier>`, each
+ * `collection_window` field, `benefit_period.<cat>`, `assistance.<cat>`, each `late_recognition` field,
+ * `ended_before_enrollment.<cat>` and `citations.<key>` are each kept or replaced on their own; a value
+ * object (`{at_least}`, `{percent}`, `{same_as}`, a date range) is a leaf and replaces whatever stood there.
+ */
 export function mergePolicy(base: PolicyFile, over: PolicyFile): PolicyFile {
-  const merged: PolicyFile = { ...base, ...over };
-  if (base.personal_standard || over.personal_standard) {
-    const ps: Record<string, Record<string, number>> = {};
-    for (const src of [base.personal_standard, over.personal_standard]) {
-      for (const [cat, tiers] of Object.entries(src ?? {})) ps[cat] = { ...ps[cat], ...tiers };
-    }
-    merged.personal_standard = ps;
+  const merged = { ...base, ...over } as Record<string, unknown>;
+  for (const [key, depth] of Object.entries(LEAF_DEPTH)) {
+    const b = (base as Record<string, unknown>)[key];
+    const o = (over as Record<string, unknown>)[key];
+    if (b !== undefined && o !== undefined) merged[key] = mergeToDepth(b as Tree, o as Tree, depth);
   }
-  for (const key of ['assistance', 'benefit_period', 'citations'] as const) {
-    if (base[key] || over[key]) (merged as Record<string, unknown>)[key] = { ...base[key], ...over[key] };
+  return merged as PolicyFile;
+}
+
+type Tree = Record<string, unknown>;
+
+function mergeToDepth(base: Tree, over: Tree, depth: number): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = depth > 1 && base[k] !== undefined ? mergeToDepth(base[k] as Tree, v as Tree, depth - 1) : v;
   }
-  return merged;
+  return out;
 }

@@ -7,12 +7,13 @@ import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } f
 import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance } from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
-  choosePrimaryRegion, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf, RULE_DUPLICATE_ENROLLMENT,
+  choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf,
 } from './rules/primary-region.js';
 import { refundsOf } from './rules/refunds.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
-  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition,
+  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, undecidedDeadlineFlag,
+  type Deadline,
 } from './rules/status.js';
 import { tooManyPaymentsResult } from './too-many-payments.js';
 
@@ -41,7 +42,8 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
   const enrollment = choosePrimaryRegion(groups); // rule 2: where the person is enrolled
   if (enrollment.duplicates.length) result.duplicates.push(duplicateEnrollmentEntry(person, enrollment));
   for (const group of groups) {
-    const { row, refunds, duplicatePayment } = reconcileRow(regionRow(group, roleOf(group, enrollment), person.roster), person, nameMismatch, ctx);
+    const facts = regionRow(group, roleOf(group, enrollment), person.roster);
+    const { row, refunds, duplicatePayment } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.primary.hasStudentPayment);
     result.rows.push(row);
     result.refunds.push(...refunds);
     if (duplicatePayment) result.duplicates.push(duplicatePayment);
@@ -55,9 +57,11 @@ type ReconciledRow = { row: ResultRow; refunds: Refund[]; duplicatePayment: Dupl
  * Rules 3–7 for one row, in order, and the refunds it gives rise to. Only the row of the region where the
  * person is enrolled is assessed in a policy (rules 4 and 3); another region expects nothing (rule 2).
  */
-function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext): ReconciledRow {
+function reconcileRow(
+  facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext, primaryIsStudentRegion = false,
+): ReconciledRow {
   const { payments, netPersonal: cp, netAssistance: ca } = facts;
-  const assessed = facts.role === 'primary' ? assessInPolicy(facts, ctx) : outsidePrimary(facts.role);
+  const assessed = facts.role === 'primary' ? assessInPolicy(facts, ctx) : outsidePrimary(facts, ctx, primaryIsStudentRegion);
   const { expected, assistance } = assessed;
 
   // Rule 6: the status, first that holds.
@@ -87,6 +91,8 @@ function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolea
   if (isFiscalPaid(payments)) flags.push('FISCAL_PAID');
   flags.push(...assistance.flags);
   for (const gap of expected.gaps) flags.push(`POLICY_GAP:${gap}`);
+  const undecided = status === 'PENDING' ? undecidedDeadlineFlag(assessed.deadline, ctx.asOf) : null;
+  if (undecided) flags.push(undecided as Flag);
   if (duplicatePayment) flags.push('DUPLICATE_PAYMENT');
   if (byMoney) flags.push(...assistanceFlags(ca, expected.assistance!));
   if (start) flags.push(...start.flags);
@@ -102,7 +108,7 @@ function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolea
     refundDue: 0, status, flags, benefitStart: start?.date ?? null, firstPaidAt: facts.firstPaidAt, lastPaidAt: facts.lastPaidAt,
     payments: payments.length, isPrimary: facts.role === 'primary', rule,
   };
-  const refunds = refundsOf(row); // rules 2 and 6
+  const refunds = refundsOf(row, assessed.chain?.value('late_recognition')?.citation ?? null); // rules 2 and 6
   for (const r of refunds) row.refundDue += r.amount;
   return { row, refunds, duplicatePayment: duplicatePayment ? duplicatePaymentEntry(row, payments) : null };
 }
@@ -111,7 +117,7 @@ function reconcileRow(facts: RowFacts, person: PersonFacts, nameMismatch: boolea
 type Assessed = {
   expected: Expected;
   assistance: EntitledAssistance;
-  deadline: string | null;
+  deadline: Deadline | null;
   /** The region's policy, where the row's money was assessed in it (rule 7 reads it too). */
   chain: PolicyChain | null;
   citations: string[];
@@ -127,21 +133,22 @@ function assessInPolicy(facts: RowFacts, ctx: ReconcileContext): Assessed {
   const policy = regionPolicy(chain, facts.category, facts.tier);
   if ('gaps' in policy) return { expected: unknownAmounts(policy.gaps), assistance: NOTHING_COUNTED, deadline: null, chain: null, citations: [] };
   const { standard, window } = policy;
-  const citations = cites(standard.citation, window.citation);
+  const citations = [...new Set(cites(standard.citation, window.fields.start?.citation, window.citation))];
   const assistance = entitledAssistance(facts.roster, chain, window.value, standard.value, ctx.asOf, facts.payments);
   if (assistance.gaps.length) return { expected: unknownAmounts(assistance.gaps, standard.value), assistance, deadline: null, chain: null, citations };
   if (assistance.giving) citations.push(...cites(assistance.giving.citation));
   return {
     expected: expectedAmounts(standard.value, assistance.subsidy), assistance,
-    deadline: deadlineOf(window.value, assistance.subsidy), chain, citations,
+    deadline: deadlineOf(window.value, assistance.subsidy > 0 && !assistance.giving!.full), chain, citations,
   };
 }
 
-/** Rule 2: a region where the person is not enrolled. */
-function outsidePrimary(role: 'duplicate' | 'secondary'): Assessed {
+/** Rule 2: a region where the person is not enrolled; a duplicate enrollment cites its own chain's clauses. */
+function outsidePrimary(facts: RowFacts, ctx: ReconcileContext, primaryIsStudentRegion: boolean): Assessed {
+  const role = facts.role as 'duplicate' | 'secondary';
   return {
     expected: expectedOutsidePrimary(role), assistance: NOTHING_COUNTED, deadline: null, chain: null,
-    citations: role === 'duplicate' ? [RULE_DUPLICATE_ENROLLMENT] : [],
+    citations: role === 'duplicate' ? duplicateEnrollmentCitations(ctx.policies.chain(facts.regionCode, ctx.year), primaryIsStudentRegion) : [],
   };
 }
 

@@ -18,8 +18,8 @@ describe('refunds (rules 2 and 6), all in one place', () => {
       .toEqual([['assistance_fund', 35000, 'DUPLICATE_ENROLLMENT', 'r']]);
   });
 
-  it('REFUND_DUE and OVERPAID refund C_p − E to the person; REFUND_DUE cites 三(二) as well', () => {
-    expect(brief(refundsOf(row({ status: 'REFUND_DUE', subsidy: 32000, expectedPersonal: 3000, expectedAssistance: 32000, collectedAssistance: 32000 }))))
+  it('REFUND_DUE and OVERPAID refund C_p − E to the person; REFUND_DUE cites the chain\'s late-recognition clause as well', () => {
+    expect(brief(refundsOf(row({ status: 'REFUND_DUE', subsidy: 32000, expectedPersonal: 3000, expectedAssistance: 32000, collectedAssistance: 32000 }), '赣医保发〔2022〕14号 三(二)')))
       .toEqual([['person', 32000, 'ASSISTANCE_RECOGNISED_AFTER_PAYMENT', 'r; 赣医保发〔2022〕14号 三(二)']]);
     expect(brief(refundsOf(row({ status: 'OVERPAID', collectedPersonal: 40000 })))).toEqual([['person', 5000, 'OVERPAID', 'r']]);
   });

@@ -4,7 +4,7 @@ import { chainOf, pay, roster } from '../helpers/facts.js';
 
 const window = { start: '2022-09-01', end: '2022-12-31' };
 const chain = chainOf({
-  assistance: { minimum_living: 32000, extreme_poverty: 'full', returned_to_poverty: 'fixed', large: 50000 },
+  assistance: { minimum_living: 32000, extreme_poverty: 'full', returned_to_poverty: 'set_locally', low_income_minor: 50000, sudden_hardship: 'none' },
   citations: { assistance: '三(一)' },
 });
 const assess = (entries: ReturnType<typeof roster>[], payments = [pay('2022-10-01', 30)], asOf = '2023-06-01') =>
@@ -34,12 +34,17 @@ describe('rule 3: entitled assistance S', () => {
     expect(r).toMatchObject({ subsidy: 35000, giving: { entry: { category: 'extreme_poverty' }, citation: '三(一)' }, flags: ['MULTIPLE_ASSISTANCE'] });
   });
 
-  it('a fixed amount is capped at the standard; a category the policy does not assist does not count', () => {
-    expect(assess([roster('large', '2022-01-01')]).subsidy).toBe(35000);
-    expect(assess([roster('orphan', '2022-01-01')])).toMatchObject({ subsidy: 0, counted: [] });
+  it('a fixed amount is capped at the standard; a category the policy says "none" for does not count', () => {
+    expect(assess([roster('low_income_minor', '2022-01-01')]).subsidy).toBe(35000);
+    expect(assess([roster('sudden_hardship', '2022-01-01')])).toMatchObject({ subsidy: 0, counted: [], gaps: [] });
+    expect(assess([roster('sudden_hardship', '2022-01-01'), roster('minimum_living', '2022-01-01')]).flags).toEqual([]); // not MULTIPLE_ASSISTANCE
   });
 
-  it('an amount set locally and not given is a gap naming the key', () => {
+  it('(v2) a category absent from the whole chain counts with its amount unknown: a gap, never silence', () => {
+    expect(assess([roster('orphan', '2022-01-01')])).toMatchObject({ subsidy: 0, gaps: ['assistance.orphan'], counted: [{ amount: null }] });
+  });
+
+  it('"set_locally": counted as assisted, its amount a gap naming the key', () => {
     expect(assess([roster('returned_to_poverty', '2022-01-01')])).toMatchObject({ subsidy: 0, gaps: ['assistance.returned_to_poverty'] });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountedEntry } from '../../src/reconcile/rules/entitled-assistance.js';
 import {
-  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, type StatusInputs,
+  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, undecidedDeadlineFlag, type StatusInputs,
 } from '../../src/reconcile/rules/status.js';
 import { STATUSES } from '../../src/db/result-status.js';
 import { pay, person, roster } from '../helpers/facts.js';
@@ -9,7 +9,7 @@ import { pay, person, roster } from '../helpers/facts.js';
 /** A person of Ganzhou who paid the whole 350.00 in the window, seen after it: OK. */
 const base: StatusInputs = {
   duplicateEnrollment: false, policyGap: false, collectedPersonal: 35000, expectedPersonal: 35000, subsidy: 0,
-  paidBeforeRecognition: false, asOf: '2023-01-01', deadline: '2022-12-31', hasPayments: true, entitled: false,
+  paidBeforeRecognition: false, asOf: '2023-01-01', deadline: { date: '2022-12-31', latest: null, gap: null }, hasPayments: true, entitled: false,
 };
 
 describe('rule 6: the status, first that holds', () => {
@@ -34,10 +34,28 @@ describe('rule 6: the status, first that holds', () => {
     expect(decideStatus({ ...base, collectedPersonal: -100, expectedPersonal: 0, deadline: null, asOf: '2022-10-01' })).toBe('UNDERPAID');
   });
 
-  it('the deadline is the window end, or assisted_end for a person with S > 0 where the region sets one', () => {
+  it('the deadline is the window end, or assisted_end for a fixed-amount assisted person where the region sets one', () => {
     const window = { start: '2022-09-01', end: '2022-12-31', assisted_end: '2023-03-31' };
-    expect([deadlineOf(window, 0), deadlineOf(window, 32000), deadlineOf({ ...window, assisted_end: undefined }, 32000)])
-      .toEqual(['2022-12-31', '2023-03-31', '2022-12-31']);
+    expect([deadlineOf(window, false), deadlineOf(window, true), deadlineOf({ ...window, assisted_end: undefined }, true)].map((d) => [d.date, d.latest]))
+      .toEqual([['2022-12-31', null], ['2023-03-31', null], ['2022-12-31', null]]);
+  });
+
+  it('(v2) undecided: end_latest after end for everyone, assisted_end_latest without assisted_end for the fixed-amount assisted', () => {
+    const jiangxi = { start: '2022-09-01', end: '2022-12-31', end_latest: '2023-03-31' };
+    expect(deadlineOf(jiangxi, false)).toEqual({ date: '2022-12-31', latest: '2023-03-31', gap: 'collection_window.end' });
+    expect(deadlineOf({ ...jiangxi, end_latest: '2022-12-31' }, false)).toEqual({ date: '2022-12-31', latest: null, gap: null });
+    const ganzhou = { start: '2022-09-01', end: '2022-12-31', end_latest: '2022-12-31', assisted_end_latest: '2023-03-31' };
+    expect(deadlineOf(ganzhou, true)).toEqual({ date: '2022-12-31', latest: '2023-03-31', gap: 'collection_window.assisted_end' });
+    expect(deadlineOf(ganzhou, false)).toEqual({ date: '2022-12-31', latest: null, gap: null }); // full assistance keeps end
+    expect(deadlineOf({ ...ganzhou, assisted_end: '2023-02-28' }, true)).toEqual({ date: '2023-02-28', latest: null, gap: null });
+  });
+
+  it('(v2) PENDING until the latest date while the deadline is undecided; flagged once the certain date has passed', () => {
+    const deadline = { date: '2022-12-31', latest: '2023-03-31', gap: 'collection_window.end' as const };
+    expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2023-03-31', deadline })).toBe('PENDING');
+    expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2023-04-01', deadline })).toBe('UNPAID');
+    expect([undecidedDeadlineFlag(deadline, '2022-12-31'), undecidedDeadlineFlag(deadline, '2023-01-01'), undecidedDeadlineFlag(base.deadline, '2023-01-01')])
+      .toEqual([null, 'POLICY_GAP:collection_window.end', null]);
   });
 
   it('paid before the recognition: the earliest positive personal payment precedes the entry giving S', () => {

@@ -4,12 +4,13 @@ import { chainOf, pay } from '../helpers/facts.js';
 
 const chain = chainOf({
   waiting_days: 90, waiting_exempt: ['veteran'], newborn_grace_days: 90,
-  citations: { waiting_days: '四(一)', waiting_exempt: '四(五)(七)', newborn_grace_days: '四(四)' },
+  late_recognition: { unenrolled: 'assist' },
+  citations: { waiting_days: '四(一)', waiting_exempt: '四(五)(七)', newborn_grace_days: '四(四)', late_recognition: '三(二)' },
 });
 const start = (payments: ReturnType<typeof pay>[], more: Partial<Parameters<typeof benefitStart>[0]> = {}) => benefitStart({
   payments, collectedPersonal: payments.reduce((s, p) => s + (p.payerType === 'personal' ? p.amountFen : 0), 0),
   collectedAssistance: payments.reduce((s, p) => s + (p.payerType === 'assistance' ? p.amountFen : 0), 0),
-  expectedPersonal: 35000, expectedAssistance: 0, deadline: '2022-12-31', chain, category: 'resident',
+  expectedPersonal: 35000, expectedAssistance: 0, deadline: { date: '2022-12-31', latest: null, gap: null }, chain, category: 'resident',
   birthDate: '1980-01-01', recognisedAfterWindow: false, ...more,
 });
 
@@ -40,7 +41,14 @@ describe('rule 7: the benefit start', () => {
     expect(start([pay('2023-01-20', 350)])).toEqual({ date: '2023-04-20', flags: ['LATE_PAYMENT'], citations: ['四(一)'] });
     expect(start([pay('2023-02-10', 350)], { category: 'veteran' })).toEqual({ date: '2023-02-11', flags: ['LATE_PAYMENT'], citations: ['四(五)(七)'] });
     expect(start([pay('2023-02-10', 30)], { expectedPersonal: 3000, recognisedAfterWindow: true }))
-      .toEqual({ date: '2023-02-11', flags: ['LATE_PAYMENT'], citations: ['赣医保发〔2022〕14号 三(二)'] });
+      .toEqual({ date: '2023-02-11', flags: ['LATE_PAYMENT'], citations: ['三(二)'] }); // the chain's late_recognition clause
+  });
+
+  it('(v2) the deadline undecided: T up to the certain date starts the period; up to the latest date, blank and flagged, no LATE_PAYMENT', () => {
+    const deadline = { date: '2022-12-31', latest: '2023-03-31', gap: 'collection_window.assisted_end' as const };
+    expect(start([pay('2022-12-31', 350)], { deadline })?.date).toBe('2023-01-01');
+    expect(start([pay('2023-03-31', 350)], { deadline })).toEqual({ date: null, flags: ['POLICY_GAP:collection_window.assisted_end'], citations: [] });
+    expect(start([pay('2023-04-01', 350)], { deadline })).toEqual({ date: '2023-06-30', flags: ['LATE_PAYMENT'], citations: ['四(一)'] });
   });
 
   it('a newborn paying within the grace days: the later of birth and the period start', () => {

@@ -18,9 +18,11 @@ describe('rule 3: entitled assistance and the collection window (Ganzhou 2022-09
     expect(dayAfter.flags).toContain('LATE_RECOGNITION_NO_REFUND');
   });
 
-  it('a person recognised after the window who had not paid is assisted, and starts the day after paying', () => {
+  it('a person recognised after the window who had not paid is assisted; (v2) paying inside the span Ganzhou\'s counties may still extend for fixed-amount assisted persons, the benefit start is blank and flagged', () => {
     const r = only(person([pay('2023-02-10', 30)], [roster('minimum_living', '2023-02-01')]), '2023-03-01');
-    expect(r).toMatchObject({ subsidy: 32000, expectedPersonal: 3000, status: 'OK', benefitStart: '2023-01-01' });
+    expect(r).toMatchObject({ subsidy: 32000, expectedPersonal: 3000, status: 'OK', benefitStart: null });
+    expect(r.flags).toContain('POLICY_GAP:collection_window.assisted_end');
+    expect(r.flags).not.toContain('LATE_PAYMENT');
   });
 
   it('several categories: the highest value wins and MULTIPLE_ASSISTANCE is flagged', () => {
@@ -71,7 +73,7 @@ describe('rule 7: newborns and the grace period', () => {
 
 describe('rule 6: statuses and the as-of date', () => {
   it('PENDING on the deadline, UNPAID/UNDERPAID after it', () => {
-    const base = { duplicateEnrollment: false, policyGap: false, expectedPersonal: 35000, subsidy: 0, paidBeforeRecognition: false, deadline: '2022-12-31', hasPayments: true, entitled: false };
+    const base = { duplicateEnrollment: false, policyGap: false, expectedPersonal: 35000, subsidy: 0, paidBeforeRecognition: false, deadline: { date: '2022-12-31', latest: null, gap: null }, hasPayments: true, entitled: false };
     expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2022-12-31' })).toBe('PENDING');
     expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2023-01-01' })).toBe('UNPAID');
     expect(decideStatus({ ...base, collectedPersonal: 100, asOf: '2023-01-01' })).toBe('UNDERPAID');

@@ -1,6 +1,7 @@
 import { addDays } from '../../normalise/dates.js';
 import type { PolicyChain } from '../../policy/policy-chain.js';
 import type { Flag, PaymentFact } from '../person-facts.js';
+import type { Deadline } from './status.js';
 
 /**
  * T for rule 7: the date on which the cumulative net payments first met the obligation — personal
@@ -19,16 +20,13 @@ export function obligationMetOn(payments: PaymentFact[], expectedPersonal: numbe
 
 export type BenefitStart = { date: string | null; flags: Flag[]; citations: string[] };
 
-/** The clause a person recognised after the window starts under (moves to the policy data in a later issue). */
-const RULE_RECOGNISED_AFTER_WINDOW = '赣医保发〔2022〕14号 三(二)';
-
 /**
  * Rule 7 for the row of the region where the person is enrolled: null unless the obligation is met
  * (C_p ≥ E, and C_a ≥ A when E = 0) by payments on some date T, else the benefit start from T.
  */
 export function benefitStart(args: {
   payments: PaymentFact[]; collectedPersonal: number; collectedAssistance: number; expectedPersonal: number; expectedAssistance: number;
-  deadline: string; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+  deadline: Deadline; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
 }): BenefitStart | null {
   const { payments, expectedPersonal: e, expectedAssistance: a } = args;
   const met = args.collectedPersonal >= e && (e > 0 || args.collectedAssistance >= a);
@@ -41,22 +39,26 @@ export function benefitStart(args: {
 
 /**
  * Rule 7, benefit start (待遇享受起始日), given T:
- * - T on or before the deadline: the benefit period start (赣医保发〔2022〕14号 四(一));
- * - an entitled person recognised after the window: T + 1 day (三(二));
+ * - T on or before the deadline (while it is undecided, on or before the date already certain): the
+ *   benefit period start (赣医保发〔2022〕14号 四(一));
+ * - the deadline not yet decided and T no later than its latest date: blank, flagged
+ *   POLICY_GAP:collection_window.end (or .assisted_end), and no LATE_PAYMENT (T may yet be in time);
+ * - an entitled person recognised after the window: T + 1 day, citing the chain's late_recognition clause;
  * - a newborn with T within newborn_grace_days of birth: the later of birth and period start (四(四));
  * - a category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七));
  * - otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
  * LATE_PAYMENT whenever T is after the deadline.
  */
 export function benefitStartOn(args: {
-  metOn: string; deadline: string; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+  metOn: string; deadline: Deadline; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
 }): BenefitStart {
   const { metOn, deadline, chain, category, birthDate } = args;
   const period = chain.benefitPeriod(category);
   const cite = (c: string | null | undefined) => (c ? [c] : []);
-  if (metOn <= deadline) return { date: period.value.start, flags: [], citations: cite(period.citation) };
+  if (metOn <= deadline.date) return { date: period.value.start, flags: [], citations: cite(period.citation) };
+  if (deadline.latest !== null && metOn <= deadline.latest) return { date: null, flags: [`POLICY_GAP:${deadline.gap}`], citations: [] };
   const flags: Flag[] = ['LATE_PAYMENT'];
-  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: [RULE_RECOGNISED_AFTER_WINDOW] };
+  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: cite(chain.value('late_recognition')?.citation) };
   const grace = chain.newbornGraceDays();
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
     return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };

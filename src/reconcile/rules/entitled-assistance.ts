@@ -1,8 +1,8 @@
-import { assistanceAmount, type PolicyChain } from '../../policy/policy-chain.js';
-import type { Window } from '../../policy/policy-file.js';
+import { assistanceAmount, type PolicyChain, type ResolvedWindow } from '../../policy/policy-chain.js';
 import type { Flag, PaymentFact, RosterFact } from '../person-facts.js';
 
-export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean };
+/** A counted roster entry: its value (null with `gap` when the chain leaves it unknown), and whether it is `full`. */
+export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean; full: boolean };
 
 /** The result of rule 3 for one person in the primary region's policy. */
 export type EntitledAssistance = {
@@ -22,11 +22,13 @@ export type EntitledAssistance = {
  * before the as-of date and the person made no personal payment before its effective_from (the late
  * recognised are assisted if they had not enrolled yet). One recognised after the window of a person who
  * had already paid does not count: flag LATE_RECOGNITION_NO_REFUND. An entry's value is taken from the
- * primary region's policy; a category that policy does not assist does not count. S is the highest value;
+ * primary region's policy (spec 3): a category the chain says `"none"` for brings nothing and is not listed
+ * as counted (so it raises no MULTIPLE_ASSISTANCE); `"set_locally"`, or a category absent from the whole
+ * chain, counts with its amount unknown (POLICY_GAP:assistance.<category>). S is the highest value;
  * MULTIPLE_ASSISTANCE when more than one category counted. `payments` are the row's, in payment order.
  */
 export function entitledAssistance(
-  roster: RosterFact[], chain: PolicyChain, window: Window, standard: number, asOf: string, payments: PaymentFact[],
+  roster: RosterFact[], chain: PolicyChain, window: ResolvedWindow, standard: number, asOf: string, payments: PaymentFact[],
 ): EntitledAssistance {
   const counted: CountedEntry[] = [];
   const flags = new Set<Flag>();
@@ -45,8 +47,8 @@ export function entitledAssistance(
     }
     const rule = chain.assistance(entry.category);
     if (!rule.assisted) continue;
-    if ('gap' in rule) counted.push({ entry, amount: null, gap: rule.gap, citation: null, late });
-    else counted.push({ entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citation: rule.rule.citation, late });
+    if ('gap' in rule) counted.push({ entry, amount: null, gap: rule.gap, citation: rule.rule?.citation ?? null, late, full: false });
+    else counted.push({ entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citation: rule.rule.citation, late, full: rule.rule.value === 'full' });
   }
   const known = counted.filter((c) => c.amount !== null);
   // Highest value; among equals, the earliest recognition, then the category code, so the choice is stable.

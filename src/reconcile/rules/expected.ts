@@ -1,12 +1,11 @@
-import type { PolicyChain, Sourced } from '../../policy/policy-chain.js';
-import type { Window } from '../../policy/policy-file.js';
+import type { PolicyChain, Sourced, WindowPolicy } from '../../policy/policy-chain.js';
 
 /**
  * What rule 4 reads from the policy of the row's region: the personal standard for the row's category and
  * tier, and the collection window (rule 3 counts entries against it, rule 6 takes the deadline from it).
  * Either absent is a policy gap naming the key (`POLICY_GAP:<key>`), never a guess.
  */
-export type RegionPolicy = { standard: Sourced<number>; window: Sourced<Window> } | { gaps: string[] };
+export type RegionPolicy = { standard: Sourced<number>; window: WindowPolicy } | { gaps: string[] };
 
 export function regionPolicy(chain: PolicyChain, category: string, tier: string): RegionPolicy {
   const standard = chain.standard(category, tier);

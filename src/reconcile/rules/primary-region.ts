@@ -1,3 +1,4 @@
+import type { PolicyChain } from '../../policy/policy-chain.js';
 import type { DuplicateEntry, PersonFacts } from '../person-facts.js';
 import type { RegionGroup } from '../region-groups.js';
 import type { Expected } from './expected.js';
@@ -6,8 +7,20 @@ import type { RowRole } from './rows.js';
 /** What rule 2 reads of a region: a person's RegionGroup, or the RegionTally of a person too large to hold. */
 export type PrimaryCandidate = Pick<RegionGroup, 'regionCode' | 'netPersonal' | 'netAssistance' | 'hasStudentPayment' | 'first'>;
 
-/** The citation of every DUPLICATE_ENROLLMENT row and its refunds (moves to the policy data in a later issue). */
-export const RULE_DUPLICATE_ENROLLMENT = '医保发〔2022〕20号 十一 (重复参保治理); 赣医保发〔2022〕14号 四(三)';
+/**
+ * The clauses a DUPLICATE_ENROLLMENT row and its refunds cite, from the row's own chain (spec 3: no document
+ * number in code): `duplicate_enrollment` (the national file: 重复参保治理), and, when a student payment chose
+ * the primary region (学籍地), `student_region` where the chain carries it. A primary chosen by the earliest
+ * payment is the product's own convention and cites no document for it.
+ */
+export function duplicateEnrollmentCitations(chain: PolicyChain, primaryIsStudentRegion: boolean): string[] {
+  const out: string[] = [];
+  for (const key of primaryIsStudentRegion ? ['duplicate_enrollment', 'student_region'] : ['duplicate_enrollment']) {
+    const c = chain.citation(key);
+    if (c) out.push(c.value);
+  }
+  return out;
+}
 
 /**
  * Rule 2: a person with net payments > 0 in two or more regions is enrolled once. The primary region is

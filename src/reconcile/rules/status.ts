@@ -1,4 +1,4 @@
-import type { Window } from '../../policy/policy-file.js';
+import type { ResolvedWindow } from '../../policy/policy-chain.js';
 import type { CountedEntry } from './entitled-assistance.js';
 import type { Status } from '../../db/result-status.js';
 import type { Flag, PaymentFact, PersonFacts } from '../person-facts.js';
@@ -16,7 +16,7 @@ export type StatusInputs = {
   paidBeforeRecognition: boolean;
   asOf: string;
   /** The person's deadline (deadlineOf); null in a region where they are not enrolled, which has none. */
-  deadline: string | null;
+  deadline: Deadline | null;
   hasPayments: boolean;
   entitled: boolean;
 };
@@ -33,7 +33,7 @@ export function decideStatus(s: StatusInputs): Status {
   if (s.policyGap || e === null) return 'POLICY_GAP';
   if (cp > e && (s.subsidy ?? 0) > 0 && s.paidBeforeRecognition) return 'REFUND_DUE';
   if (cp > e) return 'OVERPAID';
-  if (cp < e && s.deadline !== null && s.asOf <= s.deadline) return 'PENDING';
+  if (cp < e && s.deadline !== null && s.asOf <= lastDayOf(s.deadline)) return 'PENDING';
   if (!s.hasPayments && s.entitled) return 'NOT_ENROLLED';
   if (cp <= 0 && e > 0) return 'UNPAID';
   if (cp < e) return 'UNDERPAID';
@@ -41,11 +41,51 @@ export function decideStatus(s: StatusInputs): Status {
 }
 
 /**
- * The person's deadline (rules 6 and 7): the collection window's end; for a person with S > 0,
- * `assisted_end` where the region sets one.
+ * The person's deadline (rules 6 and 7). `date` is the deadline where it is decided; while a locality may
+ * still extend it (spec 3: `end_latest` after `end`; for a fixed-amount assisted person only
+ * `assisted_end_latest`), `date` is what is certain so far (a payment up to it is in time), `latest` the
+ * latest date it may become, and `gap` the flag an undecided deadline raises once `date` has passed.
  */
-export function deadlineOf(window: Window, subsidy: number): string {
-  return subsidy > 0 && window.assisted_end ? window.assisted_end : window.end;
+export type Deadline = {
+  date: string;
+  latest: string | null;
+  gap: 'collection_window.end' | 'collection_window.assisted_end' | null;
+};
+
+/**
+ * The deadline of a person in a window: the window end; for a fixed-amount assisted person (the entry giving
+ * S is a fixed amount, a percent or same_as one, not `full`: 定额资助), `assisted_end` where the chain sets
+ * one. Undecided while the chain has `end_latest` after `end` (赣医保发 二(三) lets each pooling region
+ * extend the whole window), or, for a fixed-amount assisted person, `assisted_end_latest` and no
+ * `assisted_end` (a county may still extend theirs). Persons with full assistance keep `end`.
+ */
+export function deadlineOf(window: ResolvedWindow, fixedAssisted: boolean): Deadline {
+  const general: Deadline = window.end_latest !== undefined && window.end_latest > window.end
+    ? { date: window.end, latest: window.end_latest, gap: 'collection_window.end' }
+    : { date: window.end, latest: null, gap: null };
+  if (!fixedAssisted) return general;
+  if (window.assisted_end !== undefined) {
+    // A county decided for these persons; the whole window may still be extended beyond its date.
+    if (general.latest !== null && general.latest > window.assisted_end) return { ...general, date: window.assisted_end };
+    return { date: window.assisted_end, latest: null, gap: null };
+  }
+  if (window.assisted_end_latest !== undefined && window.assisted_end_latest > lastDayOf(general)) {
+    return { date: window.end, latest: window.assisted_end_latest, gap: 'collection_window.assisted_end' };
+  }
+  return general;
+}
+
+/** The last day a deadline can be: its date when decided, its latest date while undecided. */
+export function lastDayOf(deadline: Deadline): string {
+  return deadline.latest ?? deadline.date;
+}
+
+/**
+ * Rule 6: the flag of a PENDING row whose deadline is not decided yet, once the certain date has passed (the
+ * person is PENDING only because the locality may still extend it); null otherwise.
+ */
+export function undecidedDeadlineFlag(deadline: Deadline | null, asOf: string): string | null {
+  return deadline?.gap && asOf > deadline.date ? `POLICY_GAP:${deadline.gap}` : null;
 }
 
 /** REFUND_DUE's condition on dates: the earliest positive personal payment is before the entry giving S began. */
