@@ -33,6 +33,7 @@ const xm = idNumber('350200', '19850101', '301'); // pays 350
 const cqTwice = idNumber('500101', '19900101', '401'); // 350 in 500101, then 350 in 500102: the second is the duplicate
 const cqOverpaid = idNumber('500101', '19900202', '402'); // pays 350 twice in 500101
 const cqRecognised = idNumber('500101', '19900303', '403'); // pays 350, then recognised 特困人员 inside the window
+const cqLateRecognised = idNumber('500101', '19900404', '404'); // recognised 特困人员 after the window, then the fund pays 350
 
 function inbox(n: Night): void {
   writeCsv(join(n.inbox, 'payments.csv'), [
@@ -51,6 +52,7 @@ function inbox(n: Night): void {
     ['CQ3', cqOverpaid, '卫某乙', '500101', '2023', '350.00', '2022-11-01', '个人', ''],
     ['CQ4', cqOverpaid, '卫某乙', '500101', '2023', '350.00', '2022-11-02', '个人', ''],
     ['CQ5', cqRecognised, '蒋某丙', '500101', '2023', '350.00', '2022-11-01', '个人', ''],
+    ['CQ6', cqLateRecognised, '沈某丁', '500101', '2023', '350.00', '2023-01-20', '医疗救助', ''],
   ]);
   writeCsv(join(n.inbox, 'roster.csv'), [
     ROSTER_HEADER,
@@ -61,6 +63,7 @@ function inbox(n: Night): void {
     [gzVeteran, '周某戊', '360702', '残疾军人', '2022-06-01', ''],
     [ncDisabled, '冯某壬', '360102', '重度残疾学生', '2022-06-01', ''],
     [cqRecognised, '蒋某丙', '500101', '特困人员', '2022-12-01', ''],
+    [cqLateRecognised, '沈某丁', '500101', '特困人员', '2023-01-10', ''],
   ]);
 }
 
@@ -251,6 +254,14 @@ describe('policy data as the documents state it, through recon run (issue 16)', 
       expect(refund.map((x) => [x.reason, x.amount])).toEqual([['ASSISTANCE_RECOGNISED_AFTER_PAYMENT', '350.00']]);
       expect(refund[0]!.rule).toContain('医保发〔2022〕20号 三');
       expect(refund[0]!.rule).not.toMatch(jiangxi);
+    });
+    it('a Chongqing person recognised 特困 after the window, then paid for by the fund: neither the row nor a refund cites 赣 (its 三(二) is Jiangxi\'s)', () => {
+      // What the row's status and benefit start are is rule 3's and 7's business (late_recognition is absent in
+      // Chongqing's chain); whatever they are, no clause of a Jiangxi notice decides them.
+      const r = mar.row(cqLateRecognised, '500101');
+      expect(r.rule).not.toBe('');
+      expect(r.rule).not.toMatch(jiangxi);
+      for (const refund of mar.refunds.filter((x) => x.id_number === cqLateRecognised)) expect(refund.rule).not.toMatch(jiangxi);
     });
     it('a Ganzhou duplicate whose primary a student payment chose cites 医保发〔2022〕20号 八 and 赣医保发〔2022〕14号 四(三)', () => {
       expect(mar.row(gzDuplicate, '360102')).toMatchObject({ status: 'OK', category: 'vocational_student' });
