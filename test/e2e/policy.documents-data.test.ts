@@ -99,7 +99,10 @@ function runNight(asOf: string, policies = overrides({})) {
 type NightResult = ReturnType<typeof runNight>;
 
 /** A `;`-joined cell as a sorted list (flags are in rule order today, alphabetical after issue 17). */
-const set = (cell: string) => (cell === '' ? [] : cell.split(';').map((s) => s.trim()).sort());
+const set = (cell: string | undefined) => {
+  expect(cell, 'the column exists').toBeDefined();
+  return cell ? cell.split(';').map((s) => s.trim()).sort() : [];
+};
 
 describe('policy data as the documents state it, through recon run (issue 16)', () => {
   let dec: NightResult; // 2022-12-15: inside the window
@@ -194,6 +197,10 @@ describe('policy data as the documents state it, through recon run (issue 16)', 
       expect(set(r.flags)).toEqual(['ASSISTANCE_UNPAID', 'POLICY_GAP:collection_window.assisted_end']);
     });
     it('a 特困 person (full) keeps the window end: the fund paying on 2023-02-10 is late, benefits 90 days later, LATE_PAYMENT', () => {
+      // Rule 7 as SPEC v2 §4 states it: E = 0, so T is the day the fund met A (2023-02-10), after the deadline of a
+      // full-assistance person (the window end, decided in Ganzhou): not newborn, not exempt, not a late recognition,
+      // so T + waiting_days. (赣医保发〔2022〕14号 四(二) gives 资助参保对象 the year 2023-01-01..12-31 without
+      // naming a waiting period; the spec reads it only for late recognitions, rule 7.6.)
       const r = mar.row(gzExtreme, '360702');
       expect(r).toMatchObject({
         assistance_category: 'extreme_poverty', status: 'OK', expected_personal: '0.00', expected_assistance: '350.00', collected_assistance: '350.00',
