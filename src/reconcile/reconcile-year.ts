@@ -38,7 +38,10 @@ export async function reconcileYear(
     const pairs = await findPossibleDuplicates(db, year);
     await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)) });
     await sink.flush();
-    if (pairs.length) sink.amend?.(await reviewPossibleDuplicates(db, year)); // rule 10: REVIEW for both persons of a pair
+    if (pairs.length) {
+      const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair
+      sink.amend?.(amended);
+    }
     summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
     sink.verify?.(counts.rows);
     await checkInvariants(db, year);
