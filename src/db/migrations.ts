@@ -252,6 +252,17 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.alterTable('reconciliations').addColumn('policy_set', s.text).execute();
     },
   },
+  '007-actions': {
+    // Rule 10's actions and spec 5's assistance_variance (v2). Results are a derived layer, and actions cannot
+    // be derived from the stored columns (they need the deadline): a year's results stored before this
+    // migration are removed with its reconcile record, so that `recon export` asks for a reconcile rather
+    // than write rows whose actions cell would be wrongly empty. The next reconcile (every night) fills them.
+    async up(db: Kysely<any>) {
+      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'reconciliations']) await db.deleteFrom(table).execute();
+      await db.schema.alterTable('recon_results').addColumn('assistance_variance', 'bigint').execute();
+      await db.schema.alterTable('recon_results').addColumn('actions', s.text, (c) => c.notNull().defaultTo('')).execute();
+    },
+  },
   };
 }
 

@@ -32,6 +32,10 @@ export type ResultRecord = {
   payments: number;
   isPrimary: boolean;
   rule: readonly string[];
+  /** collected_assistance − expected_assistance; null where A is unknown (spec 5, v2). */
+  assistanceVariance: number | null;
+  /** Rule 10's action codes, in the rule's order. */
+  actions: readonly string[];
 };
 
 const s = columnsOf<ResultRecord>();
@@ -64,6 +68,10 @@ export const RECON_RESULTS = rowShape<ResultRecord>()('recon_results', ['coverag
   is_primary: s.integer.of((x) => (x.isPrimary ? 1 : 0)),
   /** `; `-joined citations the row rests on. */
   rule: s.text.of((x) => x.rule.join('; ')),
+  /** Added by migration 007 (so after `rule` in the table; reconciliation.csv has its own column order). */
+  assistance_variance: s.bigint.orNull('assistanceVariance'),
+  /** `;`-joined action codes; '' for none. */
+  actions: s.text.of((x) => x.actions.join(';')),
 });
 
 /** What a `recon_refunds` row is written from: a row can owe the person and the assistance fund. */

@@ -5,6 +5,7 @@ import { csvLines } from './csv-lines.js';
 import { formatFen } from '../normalise/amount.js';
 import { fileError } from '../base/file-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
+import { amendedPart, type LineReplacement } from './spill-amendments.js';
 
 /**
  * A text cell that Excel or WPS would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is
@@ -44,13 +45,17 @@ export async function writeCsv(
 
 /**
  * A CSV file made of a header and part files already holding CSV lines (region-spill.ts), copied in
- * order; `rows` is the number of lines the parts hold, as their writer counted them.
+ * order, with the lines `amended` holds for a part put in place of its old ones (spill-amendments.ts);
+ * `rows` is the number of lines the parts hold, as their writer counted them.
  */
-export async function writeCsvFromParts(path: string, name: string, header: string[], parts: string[], rows: number): Promise<WrittenFile> {
+export async function writeCsvFromParts(
+  path: string, name: string, header: string[], parts: string[], rows: number, amended: ReadonlyMap<string, readonly LineReplacement[]> = new Map(),
+): Promise<WrittenFile> {
   const file = hashedFile(path);
   await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
   for (const part of parts) {
-    const chunks = createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    const replacements = amended.get(part);
+    const chunks = replacements ? amendedPart(part, replacements) : createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
     // A read error names the part; a write error comes named from `file.write`.
     await (async () => { for await (const chunk of chunks) await file.write(chunk); })().catch((err: unknown) => { throw fileError(part, err); });
   }

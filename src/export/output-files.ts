@@ -32,7 +32,7 @@ export async function writeOutputFiles(
     if (spilled.year !== year || spilled.lang !== lang || spilled.rows !== options.resultRows) {
       throw new Error(`the spilled reconciliation lines (${spilled.year}, ${spilled.lang}, ${spilled.rows} rows) do not match ${year}, ${lang}, ${options.resultRows} rows`);
     }
-    files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows));
+    files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows, spilled.amended));
   } else {
     // The values come in RECON_RESULTS's order (the select's), as reconciliationCells takes them.
     files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(

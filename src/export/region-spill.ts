@@ -5,6 +5,7 @@ import { fileError } from '../base/file-error.js';
 import type { Lang } from './labels.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';
+import type { LineReplacement } from './spill-amendments.js';
 import { makeFolders, type OutputGid } from './group-access.js';
 
 /**
@@ -30,6 +31,8 @@ export type SpilledReconciliation = SpillTarget & {
   parts: string[];
   /** Lines written, as the writer counted them. */
   rows: number;
+  /** Lines to put in place of lines already written, per part (spill-amendments.ts), in the part's order. */
+  amended: ReadonlyMap<string, readonly LineReplacement[]>;
 };
 
 /** Bytes of lines held before they are appended to the part files. */
@@ -48,9 +51,10 @@ export function createSpillFolder(outDir: string, gid: OutputGid = null): string
 }
 
 /** The parts of a finished spill, for the export. */
-export function spilledReconciliation(target: SpillTarget, year: number, rows: number): SpilledReconciliation {
+export function spilledReconciliation(target: SpillTarget, year: number, writer: RegionSpillWriter): SpilledReconciliation {
   const parts = readdirSync(target.dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target.dir, f));
-  return { ...target, year, parts, rows };
+  const amended = new Map([...writer.amended].map(([region, lines]) => [join(target.dir, `${region}.csv`), lines]));
+  return { ...target, year, parts, rows: writer.rows, amended };
 }
 
 export function discardSpill(dir: string): void {
@@ -68,6 +72,8 @@ export class RegionSpillWriter {
   private heldBytes = 0;
   /** Lines written so far. */
   rows = 0;
+  /** New lines for rows written before, per region (`amend`). */
+  readonly amended = new Map<string, LineReplacement[]>();
 
   constructor(private readonly target: SpillTarget) {}
 
@@ -91,6 +97,21 @@ export class RegionSpillWriter {
       this.rows += cells.length;
     }
     if (this.heldBytes >= HELD_BYTES) this.flush();
+  }
+
+  /**
+   * Rows written before whose values changed since (result-sink.ts, `amend`): their new lines, held (they are
+   * few) until the export copies the parts in (spill-amendments.ts), in id_number order per region.
+   */
+  amend(results: readonly (readonly unknown[])[]): void {
+    for (const v of results) {
+      const region = resultRegion(v);
+      const cells = reconciliationCells(v, this.target.lang);
+      let lines = this.amended.get(region);
+      if (!lines) this.amended.set(region, (lines = []));
+      lines.push({ idNumber: cells[0]!, line: Buffer.from(csvLines([cells]), 'utf8') });
+    }
+    for (const lines of this.amended.values()) lines.sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0));
   }
 
   /** Before the reconcile commits: a line for every result row, or the reconcile rolls back (result-sink.ts). */

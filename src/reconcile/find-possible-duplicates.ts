@@ -1,7 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { Db } from '../db/db.js';
+import { RECON_RESULTS } from '../db/result-shapes.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
+import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 
 /**
  * Rule 8: the blocks (same name and birth date) that hold two or more ID numbers are found by SQL (one
@@ -47,4 +50,36 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
   }
   flush();
   return pairs;
+}
+
+/**
+ * Rule 10 for rule 8's pairs, once they are stored in recon_duplicates: every result row of a person in a
+ * `POSSIBLE_DUPLICATE` pair (either side) gets `REVIEW`, in one UPDATE on the year's rows (set work, the
+ * same SQL on both engines). REVIEW is the last action in rule 10's order, so appending it keeps the order;
+ * a row that has it already (ends with it) is left as it is. Returns the changed rows as values in
+ * RECON_RESULTS's order, in (region_code, id_number) order, for a sink that wrote them before (the spill of
+ * reconciliation.csv): they are few (pairs are rare), so they are held.
+ */
+export async function reviewPossibleDuplicates(db: Db, year: number): Promise<unknown[][]> {
+  const k = db.kysely;
+  const action = POSSIBLE_DUPLICATE_ACTION;
+  const pairs = k.selectFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE');
+  const inPair = (eb: ExpressionBuilder<Database, 'recon_results'>) => eb.or([
+    eb('id_number', 'in', pairs.select('id_number')),
+    eb('id_number', 'in', pairs.select('other_id_number')),
+  ]);
+  const updated = await k.updateTable('recon_results')
+    .set({ actions: sql<string>`case when actions = '' then ${action} else actions || ${';' + action} end` })
+    .where('coverage_year', '=', year)
+    .where(inPair)
+    .where((eb) => eb.and([eb('actions', '<>', action), eb('actions', 'not like', `%;${action}`)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return [];
+  const rows = k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).where(inPair)
+    .orderBy('region_code').orderBy('id_number');
+  const out: unknown[][] = [];
+  for await (const batch of db.writerBatches(rows)) {
+    for (const r of batch) out.push(RECON_RESULTS.inserted.map((c) => (r as Record<string, unknown>)[c]));
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { ResultRecord } from '../db/result-shapes.js';
-import type { Status } from '../db/result-status.js';
+import type { Action, Status } from '../db/result-status.js';
 import type { PayerType } from '../normalise/labels.js';
 
 /**
@@ -80,10 +80,11 @@ export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;
  * flags and the citations, and the coverage year. Amounts in fen; null where a policy gap leaves the
  * amount unknown (never a guess).
  */
-export type ResultRow = Omit<ResultRecord, 'status' | 'flags' | 'rule'> & {
+export type ResultRow = Omit<ResultRecord, 'status' | 'flags' | 'rule' | 'actions'> & {
   coverageYear: number;
   status: Status;
   flags: Flag[];
+  actions: Action[];
   rule: string[];
 };
 

@@ -9,6 +9,7 @@ import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './
 import {
   choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf,
 } from './rules/primary-region.js';
+import { actionsOf, sortedFlags } from './rules/actions.js';
 import { refundsOf } from './rules/refunds.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
@@ -85,7 +86,7 @@ function reconcileRow(
     });
   }
 
-  // The flags in the order the rules above find them (spec 4.11's alphabetical order is v2's).
+  // The flags as the rules above find them; the row holds them sorted (rule 11).
   const flags: Flag[] = [];
   if (isReversed(payments)) flags.push('REVERSED');
   if (isFiscalPaid(payments)) flags.push('FISCAL_PAID');
@@ -105,11 +106,13 @@ function reconcileRow(
     category: facts.category, tier: facts.tier, assistanceCategory: expected.gaps.length ? null : assistance.giving?.entry.category ?? null,
     standard: expected.standard, subsidy: expected.subsidy, expectedPersonal: expected.personal, collectedPersonal: cp,
     expectedAssistance: expected.assistance, collectedAssistance: ca, variance: expected.personal === null ? null : cp - expected.personal,
-    refundDue: 0, status, flags, benefitStart: start?.date ?? null, firstPaidAt: facts.firstPaidAt, lastPaidAt: facts.lastPaidAt,
+    assistanceVariance: expected.assistance === null ? null : ca - expected.assistance,
+    refundDue: 0, status, flags: sortedFlags(flags), actions: [], benefitStart: start?.date ?? null, firstPaidAt: facts.firstPaidAt, lastPaidAt: facts.lastPaidAt,
     payments: payments.length, isPrimary: facts.role === 'primary', rule,
   };
   const refunds = refundsOf(row, assessed.chain?.value('late_recognition')?.citation ?? null); // rules 2 and 6
   for (const r of refunds) row.refundDue += r.amount;
+  row.actions = actionsOf({ ...row, refunds, deadline: assessed.deadline, asOf: ctx.asOf }); // rule 10, of the row as decided
   return { row, refunds, duplicatePayment: duplicatePayment ? duplicatePaymentEntry(row, payments) : null };
 }
 

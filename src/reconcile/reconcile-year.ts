@@ -3,7 +3,7 @@ import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import { findPossibleDuplicates } from './find-possible-duplicates.js';
+import { findPossibleDuplicates, reviewPossibleDuplicates } from './find-possible-duplicates.js';
 import { reconcilePersons } from './reconcile-persons.js';
 import { RECON_DUPLICATES } from '../db/result-shapes.js';
 import type { ResultSink } from './result-sink.js';
@@ -17,7 +17,8 @@ export type ReconcileSummary = {
  * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction
  * (a crash leaves the previous results): every person on the worker thread (reconcile-persons.ts), their
  * rows into `sink`, which `run` wires to the result tables and, for `recon run`, to reconciliation.csv's
- * spill (run/steps.ts); then the possible duplicates among the stored rows (rule 8), and the invariants
+ * spill (run/steps.ts); then the possible duplicates among the stored rows (rule 8) and the REVIEW they
+ * add to those rows (rule 10, told to the sink as amendments), and the invariants
  * (db/result-invariants.ts). SQL does the set work (ordering, blocking, the invariant sums). Whatever the
  * sink holds is flushed before this returns.
  */
@@ -37,6 +38,10 @@ export async function reconcileYear(
     const pairs = await findPossibleDuplicates(db, year);
     await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)) });
     await sink.flush();
+    if (pairs.length) {
+      const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair
+      sink.amend?.(amended);
+    }
     summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
     sink.verify?.(counts.rows);
     await checkInvariants(db, year);

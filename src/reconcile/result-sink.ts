@@ -16,6 +16,12 @@ export type ResultSink = {
    * so that a sink that lost rows rolls the reconcile back rather than leave results no output matches.
    */
   verify?(resultRows: number): void;
+  /**
+   * Result rows already written whose values changed afterwards in the tables (rule 10's REVIEW for rule 8's
+   * possible duplicates, added across persons once all are stored), as values, in (region_code, id_number)
+   * order. A sink that keeps its own copy of the rows (the spill) replaces them; the tables have them already.
+   */
+  amend?(results: unknown[][]): void;
 };
 
 /** Several sinks as one: each batch goes to each, in the order given. */
@@ -29,6 +35,9 @@ export function allSinks(...sinks: ResultSink[]): ResultSink {
     },
     verify(resultRows) {
       for (const sink of sinks) sink.verify?.(resultRows);
+    },
+    amend(results) {
+      for (const sink of sinks) sink.amend?.(results);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Flag, PaymentTally, PersonFacts, PersonResult, ResultRow } from './person-facts.js';
+import { actionsOf } from './rules/actions.js';
 import { choosePrimaryRegion } from './rules/primary-region.js';
 
 /**
@@ -20,13 +21,16 @@ export function tooManyPaymentsResult(person: PersonFacts, tally: PaymentTally, 
     if (r.reversed) flags.push('REVERSED');
     if (r.hasFiscalPayment) flags.push('FISCAL_PAID');
     if (nameMismatch) flags.push('NAME_MISMATCH');
-    return {
+    const row: ResultRow = {
       idNumber: person.idNumber, name: r.latest.name, regionCode: r.regionCode, coverageYear: year,
       category: r.latest.category, tier: r.latest.tier, assistanceCategory: null, standard: null, subsidy: null,
       expectedPersonal: null, collectedPersonal: r.netPersonal, expectedAssistance: null, collectedAssistance: r.netAssistance,
-      variance: null, refundDue: 0, status: 'POLICY_GAP', flags: flags.sort(), benefitStart: null,
+      variance: null, assistanceVariance: null, refundDue: 0, status: 'POLICY_GAP', flags: flags.sort(), actions: [], benefitStart: null,
       firstPaidAt: r.firstPaidOn, lastPaidAt: r.lastPaidOn, payments: r.paymentCount, isPrimary: r === primary, rule: [],
     };
+    // Rule 10 as for any row: a POLICY_GAP status asks for a review; nothing is refunded or collected from it.
+    row.actions = actionsOf({ ...row, refunds: [], deadline: null, asOf: '' });
+    return row;
   });
   return { rows, refunds: [], duplicates: [] };
 }

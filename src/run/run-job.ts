@@ -52,7 +52,7 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
       const lines = new RegionSpillWriter(spill);
       await reconcileStep(ctx, policies, p.year, p.asOf, lines);
       // The lines as the writer counted them: the export checks them against the result rows reconcile recorded.
-      const spilled = spilledReconciliation(spill, p.year, lines.rows);
+      const spilled = spilledReconciliation(spill, p.year, lines);
       exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled, gid });
     } finally {
       discardSpill(spill.dir);

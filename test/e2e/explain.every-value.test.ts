@@ -37,4 +37,12 @@ describe('recon explain: the values a row rests on, and why an amount is blank',
     expect(out).toMatch(/end: 2022-12-31, the deadline +← 410800 \(SAMPLE DATA/);
     expect(out).not.toMatch(/ABSENT|same_as via|\(unknown: policy gap\)/);
   });
+
+  it('shows the assistance variance and the actions of each row (rule 10)', () => {
+    const out = explain(personWith("status = 'REFUND_DUE'"));
+    expect(out).toMatch(/expected assistance 320\.00; collected 0\.00; assistance variance -320\.00; refund due 320\.00/);
+    expect(out).toMatch(/\n  actions: REFUND_PERSON\n/);
+    expect(explain(personWith("status = 'POLICY_GAP' and region_code = '410800'"))).toMatch(/assistance variance unknown;[^\n]*\n  actions: REVIEW\n/);
+    expect(explain(personWith("status = 'OK' and actions = '' and flags = ''"))).toMatch(/\n  actions: none\n/);
+  });
 });

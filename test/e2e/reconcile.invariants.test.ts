@@ -22,7 +22,7 @@ describe('results-layer invariants', () => {
     coverage_year: year, id_number: id, region_code: region, name: '张某', category: 'resident', tier: '1', assistance_category: null,
     standard: 35000, subsidy: 0, expected_personal: 35000, collected_personal: collected, expected_assistance: 0, collected_assistance: 0,
     variance: collected - 35000, refund_due: refundDue, status: 'OK', flags: '', benefit_start: null, first_paid_at: null, last_paid_at: null,
-    payments: 1, is_primary: primary, rule: 'r',
+    payments: 1, is_primary: primary, rule: 'r', assistance_variance: 0, actions: '',
   });
   const refund = (id: string, region: string, amount: number, reason = 'OVERPAID') => ({
     coverage_year: year, id_number: id, region_code: region, payee: 'person', name: '张某', amount, reason, rule: 'r',
