@@ -83,7 +83,7 @@ describe('payment categories and the fiscal payer type (spec 2.1 v2, rules 2, 4,
       status: 'OK', flags: 'FISCAL_PAID', refund_due: '0.00',
     });
     // A resident paid only by fiscal money still owes the personal 350 (the net 200 fiscal is in neither column).
-    expect(row(fiscalOnly)).toMatchObject({ collected_personal: '0.00', collected_assistance: '0.00', status: 'UNPAID', flags: 'REVERSED;FISCAL_PAID' });
+    expect(row(fiscalOnly)).toMatchObject({ collected_personal: '0.00', collected_assistance: '0.00', status: 'UNPAID', flags: 'FISCAL_PAID;REVERSED' });
     const stored = query<{ txn_id: string; payer_type: string }>(n.db, "select txn_id, payer_type from payments where txn_id like 'F%' or txn_id = 'H1' order by txn_id");
     expect(stored).toEqual([
       { txn_id: 'F1', payer_type: 'fiscal' }, { txn_id: 'F2', payer_type: 'fiscal' }, { txn_id: 'F3', payer_type: 'fiscal' }, { txn_id: 'H1', payer_type: 'fiscal' },
@@ -104,6 +104,6 @@ describe('payment categories and the fiscal payer type (spec 2.1 v2, rules 2, 4,
     const lines = r.stdout.split('\n').filter((l) => /\bF[123]\b/.test(l));
     expect(lines).toHaveLength(3);
     expect(lines.every((l) => /\bfiscal\b/.test(l))).toBe(true);
-    expect(r.stdout).toContain('[REVERSED;FISCAL_PAID]');
+    expect(r.stdout).toContain('[FISCAL_PAID;REVERSED]');
   });
 });
