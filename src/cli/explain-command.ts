@@ -54,8 +54,10 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
       .where('p.id_number', '=', id).orderBy('p.paid_on').orderBy('p.paid_time', (o) => o.asc().nullsFirst()).orderBy('p.txn_id')
       .limit(SHOWN_PAYMENTS).execute();
     w(`\nPayments (${Number(paymentCount)}${Number(paymentCount) > payments.length ? `, the first ${payments.length} shown` : ''}):`);
+    // A payment dated after the reconcile's as-of date is stored but was not counted (spec 4 v2: a replay as of D).
+    const later = (paidOn: string) => (recon && paidOn > recon.asOf ? '  (after the as-of date: not counted)' : '');
     for (const p of payments) {
-      w(`  ${p.paid_on} ${p.paid_time ?? '        '} ${p.txn_id.padEnd(14)} ${p.region_code} year ${p.coverage_year} ${formatFen(p.amount_fen).padStart(9)} ${p.payer_type.padEnd(10)} ${p.category}/${p.tier}  ${p.name}  [${p.file_name}:${p.source_line}]`);
+      w(`  ${p.paid_on} ${p.paid_time ?? '        '} ${p.txn_id.padEnd(14)} ${p.region_code} year ${p.coverage_year} ${formatFen(p.amount_fen).padStart(9)} ${p.payer_type.padEnd(10)} ${p.category}/${p.tier}  ${p.name}  [${p.file_name}:${p.source_line}]${later(p.paid_on)}`);
     }
     const roster = await k.selectFrom('roster_entries as r').innerJoin('ingested_files as f', 'f.sha256', 'r.source_sha256')
       .select(['r.category', 'r.effective_from', 'r.effective_to', 'r.region_code', 'r.name', 'f.file_name', 'r.source_line'])

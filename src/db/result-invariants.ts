@@ -24,19 +24,21 @@ type Invariant = {
  * What a check runs on. `resultTotals` is one scan of the year's result rows that serves two checks (the
  * collected total, and the rows owing a refund whose refunds sum to something else); it is made once.
  */
-type Scope = { k: Kysely<Database>; year: number; resultTotals(): Promise<{ collected: number; owing: number }> };
+type Scope = { k: Kysely<Database>; year: number; asOf: string; resultTotals(): Promise<{ collected: number; owing: number }> };
 
 export const RESULT_INVARIANTS: readonly Invariant[] = [
   {
     // `fiscal` payments (spec 2.1, v2) are in neither collected column: they are kept and flagged, not collected.
-    name: 'collected amounts over result rows = accepted personal and assistance payment amounts of the year',
+    // Payments dated after the as-of date are stored but not reconciled (spec 4 v2: a replay as of D).
+    name: 'collected amounts over result rows = accepted personal and assistance payment amounts of the year dated on or before the as-of date',
     kind: 'sums balance',
     tables: ['payments', 'recon_results'],
-    async violation({ k, year, resultTotals }) {
+    async violation({ k, year, asOf, resultTotals }) {
       const paid = await k.selectFrom('payments').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('s')).where('coverage_year', '=', year)
-        .where('payer_type', '<>', 'fiscal').executeTakeFirstOrThrow();
+        .where('paid_on', '<=', asOf).where('payer_type', '<>', 'fiscal').executeTakeFirstOrThrow();
       const rows = await resultTotals();
-      return Number(paid.s) === Number(rows.collected) ? null : `collected ${rows.collected} fen over result rows != ${paid.s} fen of accepted payments for ${year}`;
+      return Number(paid.s) === Number(rows.collected) ? null
+        : `collected ${rows.collected} fen over result rows != ${paid.s} fen of accepted payments for ${year} dated up to ${asOf}`;
     },
   },
   {
@@ -98,11 +100,14 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
   },
 ];
 
-/** Runs every invariant on coverage year `year`, in order; the first violation throws ReconcileInvariantError. */
-export async function checkInvariants(db: Db, year: number): Promise<void> {
+/**
+ * Runs every invariant on coverage year `year` reconciled as of `asOf`, in order; the first violation throws
+ * ReconcileInvariantError.
+ */
+export async function checkInvariants(db: Db, year: number, asOf: string): Promise<void> {
   const k = db.kysely;
   let totals: Promise<{ collected: number; owing: number }> | null = null;
-  const scope: Scope = { k, year, resultTotals: () => (totals ??= resultTotals(k, year)) };
+  const scope: Scope = { k, year, asOf, resultTotals: () => (totals ??= resultTotals(k, year)) };
   for (const invariant of RESULT_INVARIANTS) {
     const violation = await invariant.violation(scope);
     if (violation) throw new ReconcileInvariantError(violation);

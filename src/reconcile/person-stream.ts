@@ -41,19 +41,23 @@ class Cursor<R> {
 }
 
 /**
- * Every person with a payment for the year or a roster entry, one at a time, in id_number order. Two
+ * Every person with a payment for the year dated on or before the as-of date D, or a roster entry, one at a
+ * time, in id_number order. Payments dated after D are left out here, in SQL, so that a replay as of a past
+ * date (`--as-of`, spec 4 v2: "facts dated after D are ignored") is the reconcile the bureau could have made
+ * on D: they stay stored (and in the input files' control totals); only the reconcile does not read them. Two
  * ordered queries (payments, roster), each on a read-only connection of its own, are merged by id_number,
  * so memory holds one batch of each and one person, never all; and never more than `limit` payments of
  * one person: the rest of such a person's payments are tallied, not held (`PersonFacts.tally`).
  */
 export async function* personStream(
-  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, limit = MAX_PAYMENTS_PER_PERSON,
+  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit = MAX_PAYMENTS_PER_PERSON,
 ): AsyncGenerator<PersonFacts> {
   const k = db.kysely;
   const payments = new Cursor(db.batches(k
     .selectFrom('payments')
     .select(['id_number', 'txn_id', 'region_code', 'amount_fen', 'paid_on', 'paid_time', 'payer_type', 'category', 'tier', 'name'])
     .where('coverage_year', '=', year)
+    .where('paid_on', '<=', asOf) // a filter on the covering index's entries: the same scan, in the same order
     .orderBy('id_number').orderBy('paid_on').orderBy('paid_time', (o) => o.asc().nullsFirst()).orderBy('txn_id'))[Symbol.asyncIterator]());
   const roster = new Cursor(db.batches(k
     .selectFrom('roster_entries')
@@ -111,9 +115,9 @@ async function tallyRest(held: PaymentFact[], cursor: Cursor<PaymentRow>, id: st
   return tally.result();
 }
 
-/** How many persons `personStream` will yield for the year (for a progress bar's total). */
-export async function countPersons(k: Kysely<Database>, year: number): Promise<number> {
-  const ids = k.selectFrom('payments').select('id_number').where('coverage_year', '=', year)
+/** How many persons `personStream` will yield for the year as of D (for a progress bar's total). */
+export async function countPersons(k: Kysely<Database>, year: number, asOf: string): Promise<number> {
+  const ids = k.selectFrom('payments').select('id_number').where('coverage_year', '=', year).where('paid_on', '<=', asOf)
     .union(k.selectFrom('roster_entries').select('id_number'));
   const row = await k.selectFrom(ids.as('ids')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

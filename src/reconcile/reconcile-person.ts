@@ -68,7 +68,7 @@ function reconcileRow(
   // Rule 6: the status, first that holds.
   const status = decideStatus({
     duplicateEnrollment: facts.role === 'duplicate', policyGap: expected.gaps.length > 0,
-    collectedPersonal: cp, expectedPersonal: expected.personal, subsidy: expected.subsidy,
+    collectedPersonal: cp, collectedAssistance: ca, expectedPersonal: expected.personal, subsidy: expected.subsidy,
     paidBeforeRecognition: paidBeforeRecognition(payments, assistance.giving), asOf: ctx.asOf,
     deadline: assessed.deadline, hasPayments: payments.length > 0, entitled: assistance.subsidy > 0,
   });

@@ -44,7 +44,7 @@ export async function reconcileYear(
     }
     summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
     sink.verify?.(counts.rows);
-    await checkInvariants(db, year);
+    await checkInvariants(db, year, asOf);
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
       coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: counts.persons,

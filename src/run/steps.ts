@@ -66,7 +66,7 @@ export async function reconcileStep(
   const { report } = ctx;
   const t0 = performance.now();
   let total: number | null = null;
-  if (report.wantsTotals) total = await countPersons(ctx.db.kysely, year);
+  if (report.wantsTotals) total = await countPersons(ctx.db.kysely, year, asOf);
   report({ event: 'reconcile_started', coverage_year: year, as_of: asOf, persons_total: total });
   const tables = resultWriter(ctx.db);
   const sink = alsoInto ? allSinks(tables, alsoInto) : tables;

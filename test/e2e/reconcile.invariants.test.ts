@@ -14,8 +14,9 @@ describe('results-layer invariants', () => {
   afterEach(async () => { await db?.close(); db = null; });
 
   const year = 2023;
-  const payment = (txn: string, id: string, amount: number) => ({
-    txn_id: txn, id_number: id, name: '张某', region_code: '360702', coverage_year: year, amount_fen: amount, paid_on: '2022-10-01',
+  const asOf = '2023-03-15';
+  const payment = (txn: string, id: string, amount: number, paidOn = '2022-10-01') => ({
+    txn_id: txn, id_number: id, name: '张某', region_code: '360702', coverage_year: year, amount_fen: amount, paid_on: paidOn,
     paid_time: null, payer_type: 'personal', category: 'resident', tier: '1', channel: 'wechat', source_sha256: 'x', source_line: 2,
   });
   const result = (id: string, region: string, collected: number, refundDue: number, primary: 0 | 1) => ({
@@ -39,42 +40,49 @@ describe('results-layer invariants', () => {
   }
 
   it('passes a consistent layer', async () => {
-    await expect(checkInvariants(await consistent(), year)).resolves.toBeUndefined();
+    await expect(checkInvariants(await consistent(), year, asOf)).resolves.toBeUndefined();
   });
 
   it('collected amounts must equal the accepted payments', async () => {
     const d = await consistent();
     await d.kysely.insertInto('payments').values(payment('T4', 'C', 100)).execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow(/collected 75000 fen over result rows != 75100 fen of accepted payments/);
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow(/collected 75000 fen over result rows != 75100 fen of accepted payments/);
+  });
+
+  it('(v2) payments dated after the as-of date are stored but not reconciled: not in the sum', async () => {
+    const d = await consistent();
+    await d.kysely.insertInto('payments').values(payment('T4', 'C', 100, '2023-03-16')).execute();
+    await expect(checkInvariants(d, year, asOf)).resolves.toBeUndefined();
+    await expect(checkInvariants(d, year, '2023-03-16')).rejects.toThrow(/75000 fen over result rows != 75100 fen of accepted payments for 2023 dated up to 2023-03-16/);
   });
 
   it('every refund belongs to a result row', async () => {
     const d = await consistent();
     await d.kysely.insertInto('recon_refunds').values(refund('A', '360799', 1)).execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow('1 refunds match no result row');
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow('1 refunds match no result row');
   });
 
   it('a row owing a refund must have refunds summing to it', async () => {
     const d = await consistent();
     await d.kysely.updateTable('recon_results').set({ refund_due: 6000 }).where('id_number', '=', 'A').execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow(ReconcileInvariantError);
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow(ReconcileInvariantError);
   });
 
   it('a row owing a refund must have refunds at all (only the rows\' side sees this)', async () => {
     const d = await consistent();
     await d.kysely.updateTable('recon_results').set({ refund_due: 700 }).where('id_number', '=', 'B').where('region_code', '=', '360703').execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow(/1 rows against their refunds, 0 refund groups against their rows/);
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow(/1 rows against their refunds, 0 refund groups against their rows/);
   });
 
   it('a row with refunds must owe them (refund_due 0 with a refund fails)', async () => {
     const d = await consistent();
     await d.kysely.insertInto('recon_refunds').values(refund('B', '360703', 700)).execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow(/0 rows against their refunds, 1 refund groups against their rows/);
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow(/0 rows against their refunds, 1 refund groups against their rows/);
   });
 
   it('a person has at most one primary row', async () => {
     const d = await consistent();
     await d.kysely.updateTable('recon_results').set({ is_primary: 1 }).where('id_number', '=', 'B').execute();
-    await expect(checkInvariants(d, year)).rejects.toThrow('1 persons have more than one primary row');
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow('1 persons have more than one primary row');
   });
 });

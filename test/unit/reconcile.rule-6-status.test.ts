@@ -8,7 +8,7 @@ import { pay, person, roster } from '../helpers/facts.js';
 
 /** A person of Ganzhou who paid the whole 350.00 in the window, seen after it: OK. */
 const base: StatusInputs = {
-  duplicateEnrollment: false, policyGap: false, collectedPersonal: 35000, expectedPersonal: 35000, subsidy: 0,
+  duplicateEnrollment: false, policyGap: false, collectedPersonal: 35000, collectedAssistance: 0, expectedPersonal: 35000, subsidy: 0,
   paidBeforeRecognition: false, asOf: '2023-01-01', deadline: { date: '2022-12-31', latest: null, gap: null }, hasPayments: true, entitled: false,
 };
 

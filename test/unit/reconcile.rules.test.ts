@@ -73,7 +73,7 @@ describe('rule 7: newborns and the grace period', () => {
 
 describe('rule 6: statuses and the as-of date', () => {
   it('PENDING on the deadline, UNPAID/UNDERPAID after it', () => {
-    const base = { duplicateEnrollment: false, policyGap: false, expectedPersonal: 35000, subsidy: 0, paidBeforeRecognition: false, deadline: { date: '2022-12-31', latest: null, gap: null }, hasPayments: true, entitled: false };
+    const base = { duplicateEnrollment: false, policyGap: false, expectedPersonal: 35000, collectedAssistance: 0, subsidy: 0, paidBeforeRecognition: false, deadline: { date: '2022-12-31', latest: null, gap: null }, hasPayments: true, entitled: false };
     expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2022-12-31' })).toBe('PENDING');
     expect(decideStatus({ ...base, collectedPersonal: 0, asOf: '2023-01-01' })).toBe('UNPAID');
     expect(decideStatus({ ...base, collectedPersonal: 100, asOf: '2023-01-01' })).toBe('UNDERPAID');

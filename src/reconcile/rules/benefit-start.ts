@@ -4,18 +4,31 @@ import type { Flag, PaymentFact } from '../person-facts.js';
 import type { Deadline } from './status.js';
 
 /**
- * T for rule 7: the date on which the cumulative net payments first met the obligation — personal
- * payments reach E, and, when E = 0, assistance payments reach A. Null when never met.
+ * T for rule 7 (v2): the date from which the obligation has stayed met up to D, i.e. the payment date on
+ * which the cumulative net payments, in date order, last rose from below the obligation to meet it. The
+ * obligation is personal payments reaching E, and, when E = 0, assistance payments reaching A (rule 7's
+ * "C_p ≥ E, and C_a ≥ A when E = 0"). A reversal that breaks it and a later re-payment make the
+ * re-payment's date T (spec 7.11). The sums are compared at the end of each payment date, not after each
+ * payment: a reversal and its re-payment on the same day never broke the obligation, whatever order the
+ * day's rows come in. Before the first payment nothing is met (so with E = A = 0, T is the first payment
+ * date: the person enrolled then). Null when not met at the end. One pass, no allocation: the per-person
+ * hot path. `payments` must be in payment order (person-stream.ts) and dated on or before D (the stream
+ * reads only those).
  */
 export function obligationMetOn(payments: PaymentFact[], expectedPersonal: number, expectedAssistance: number): string | null {
   let personal = 0;
   let assistance = 0;
-  for (const p of payments) {
+  let since: string | null = null;
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i]!;
     if (p.payerType === 'personal') personal += p.amountFen;
     else if (p.payerType === 'assistance') assistance += p.amountFen; // `fiscal` meets neither obligation (rule 5)
-    if (personal >= expectedPersonal && (expectedPersonal > 0 || assistance >= expectedAssistance)) return p.paidOn;
+    if (i + 1 < payments.length && payments[i + 1]!.paidOn === p.paidOn) continue; // the day is not over
+    const met = personal >= expectedPersonal && (expectedPersonal > 0 || assistance >= expectedAssistance);
+    if (!met) since = null;
+    else if (since === null) since = p.paidOn;
   }
-  return null;
+  return since;
 }
 
 export type BenefitStart = { date: string | null; flags: Flag[]; citations: string[] };
@@ -38,16 +51,8 @@ export function benefitStart(args: {
 }
 
 /**
- * Rule 7, benefit start (待遇享受起始日), given T:
- * - T on or before the deadline (while it is undecided, on or before the date already certain): the
- *   benefit period start (赣医保发〔2022〕14号 四(一));
- * - the deadline not yet decided and T no later than its latest date: blank, flagged
- *   POLICY_GAP:collection_window.end (or .assisted_end), and no LATE_PAYMENT (T may yet be in time);
- * - an entitled person recognised after the window: T + 1 day, citing the chain's late_recognition clause;
- * - a newborn with T within newborn_grace_days of birth: the later of birth and period start (四(四));
- * - a category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七));
- * - otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
- * LATE_PAYMENT whenever T is after the deadline.
+ * Rule 7, benefit start (待遇享受起始日), given T: the first of its cases that applies, in the spec's order.
+ * LATE_PAYMENT whenever T is after the deadline (never while the deadline is undecided: case 2).
  */
 export function benefitStartOn(args: {
   metOn: string; deadline: Deadline; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
@@ -55,16 +60,26 @@ export function benefitStartOn(args: {
   const { metOn, deadline, chain, category, birthDate } = args;
   const period = chain.benefitPeriod(category);
   const cite = (c: string | null | undefined) => (c ? [c] : []);
+  // 1. T on or before the deadline (while it is undecided, on or before the date already certain): the
+  //    benefit period start (赣医保发〔2022〕14号 四(一)).
   if (metOn <= deadline.date) return { date: period.value.start, flags: [], citations: cite(period.citation) };
+  // 2. The deadline not yet decided and T no later than its latest date: blank, flagged, and no LATE_PAYMENT
+  //    (T may yet be in time).
   if (deadline.latest !== null && metOn <= deadline.latest) return { date: null, flags: [`POLICY_GAP:${deadline.gap}`], citations: [] };
   const flags: Flag[] = ['LATE_PAYMENT'];
-  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: cite(chain.value('late_recognition')?.citation) };
+  // 3. A newborn with T within newborn_grace_days of birth: the later of birth and the period start (四(四)).
   const grace = chain.newbornGraceDays();
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
     return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };
   }
+  // 4. A category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七)).
   const exempt = chain.waitingExempt();
   if (exempt?.value.includes(category)) return { date: addDays(metOn, 1), flags, citations: cite(exempt.citation) };
+  // 5. An employee-insurance lapse of at most waiting_exempt_after_employee_months before T (四(七)): needs
+  //    the employee-insurance enrollment list (spec 2.5), which is not read yet; when it is, its case goes here.
+  // 6. A person assisted through late_recognition `unenrolled`.
+  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: cite(chain.value('late_recognition')?.citation) };
+  // 7. Otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
   const waiting = chain.waitingDays();
   if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
   return { date: addDays(metOn, waiting.value), flags, citations: cite(waiting.citation) };

@@ -9,6 +9,8 @@ export type StatusInputs = {
   /** A policy value the row needs is absent (rules 3 and 4), so its money is unknown. */
   policyGap: boolean;
   collectedPersonal: number;
+  /** C_a: with C_p, whether anything was paid at all (PENDING). */
+  collectedAssistance: number;
   /** E; null only where a policy gap leaves it unknown. */
   expectedPersonal: number | null;
   subsidy: number | null;
@@ -24,7 +26,11 @@ export type StatusInputs = {
 /**
  * Rule 6: the first status that holds, in the spec's order; every row's status is decided here, a duplicate
  * enrollment's and a policy gap's included. (`C_p ≤ 0 < E` counts as UNPAID: a person whose payments were
- * all reversed has paid nothing.)
+ * all reversed has paid nothing.) PENDING (v2) is "C_p < E, or nothing paid at all (neither personal nor
+ * assistance)" before the deadline: the second half is what keeps a full-assistance person (E = 0, A > 0)
+ * who has paid nothing yet PENDING rather than NOT_ENROLLED inside the window. "Nothing paid" reads net, as
+ * UNPAID does (C_p ≤ 0 and C_a ≤ 0; `fiscal` money is neither), and only where something is owed (A > 0
+ * when E = 0): a person who owes nothing (a Jiangxi student, standard 0) is not waiting for anything.
  */
 export function decideStatus(s: StatusInputs): Status {
   const cp = s.collectedPersonal;
@@ -33,7 +39,8 @@ export function decideStatus(s: StatusInputs): Status {
   if (s.policyGap || e === null) return 'POLICY_GAP';
   if (cp > e && (s.subsidy ?? 0) > 0 && s.paidBeforeRecognition) return 'REFUND_DUE';
   if (cp > e) return 'OVERPAID';
-  if (cp < e && s.deadline !== null && s.asOf <= lastDayOf(s.deadline)) return 'PENDING';
+  const nothingPaid = cp <= 0 && s.collectedAssistance <= 0 && (s.subsidy ?? 0) > 0;
+  if ((cp < e || nothingPaid) && s.deadline !== null && s.asOf <= lastDayOf(s.deadline)) return 'PENDING';
   if (!s.hasPayments && s.entitled) return 'NOT_ENROLLED';
   if (cp <= 0 && e > 0) return 'UNPAID';
   if (cp < e) return 'UNDERPAID';
