@@ -43,9 +43,10 @@ export function benefitStart(args: {
  *   benefit period start (赣医保发〔2022〕14号 四(一));
  * - the deadline not yet decided and T no later than its latest date: blank, flagged
  *   POLICY_GAP:collection_window.end (or .assisted_end), and no LATE_PAYMENT (T may yet be in time);
- * - an entitled person recognised after the window: T + 1 day, citing the chain's late_recognition clause;
  * - a newborn with T within newborn_grace_days of birth: the later of birth and period start (四(四));
  * - a category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七));
+ * - a person assisted through `late_recognition: unenrolled` (rule 3; `recognisedAfterWindow`): as the
+ *   chain's `late_recognition.benefit_start` says, else blank and POLICY_GAP:benefit_start (lateRecognitionStart);
  * - otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
  * LATE_PAYMENT whenever T is after the deadline.
  */
@@ -58,14 +59,31 @@ export function benefitStartOn(args: {
   if (metOn <= deadline.date) return { date: period.value.start, flags: [], citations: cite(period.citation) };
   if (deadline.latest !== null && metOn <= deadline.latest) return { date: null, flags: [`POLICY_GAP:${deadline.gap}`], citations: [] };
   const flags: Flag[] = ['LATE_PAYMENT'];
-  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: cite(chain.value('late_recognition')?.citation) };
   const grace = chain.newbornGraceDays();
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
     return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };
   }
   const exempt = chain.waitingExempt();
   if (exempt?.value.includes(category)) return { date: addDays(metOn, 1), flags, citations: cite(exempt.citation) };
+  if (args.recognisedAfterWindow) return lateRecognitionStart(metOn, period.value.start, chain, flags);
   const waiting = chain.waitingDays();
   if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
   return { date: addDays(metOn, waiting.value), flags, citations: cite(waiting.citation) };
+}
+
+/**
+ * Rule 7 case 6: the benefit start of a person assisted through `late_recognition: unenrolled`. The documents
+ * read two ways (赣医保发〔2022〕14号 四(二): the whole year for 资助参保对象; 赣市医保字〔2022〕24号 三: 90 days
+ * after a payment outside the collection period), and 三(二) says nothing about dates: only the chain's
+ * `late_recognition.benefit_start` decides (`period_start`: the period start; `waiting`: T + waiting_days,
+ * itself a gap where absent); else blank, POLICY_GAP:benefit_start. Never T + 1 (that was an invention).
+ */
+function lateRecognitionStart(metOn: string, periodStart: string, chain: PolicyChain, flags: Flag[]): BenefitStart {
+  const decided = chain.lateRecognition('benefit_start');
+  if (!decided) return { date: null, flags: [...flags, 'POLICY_GAP:benefit_start'], citations: [] };
+  const cite = decided.citation ? [decided.citation] : [];
+  if (decided.value === 'period_start') return { date: periodStart, flags, citations: cite };
+  const waiting = chain.waitingDays();
+  if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
+  return { date: addDays(metOn, waiting.value), flags, citations: [...cite, ...(waiting.citation ? [waiting.citation] : [])] };
 }
