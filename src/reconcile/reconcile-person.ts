@@ -1,7 +1,7 @@
 import type { PolicyChain, ResolvedWindow } from '../policy/policy-chain.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
-import { groupByRegion } from './region-groups.js';
+import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
 import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
 import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance, type StartWithoutLate } from './rules/entitled-assistance.js';
@@ -11,7 +11,6 @@ import {
   type PrimaryBasis,
 } from './rules/primary-region.js';
 import { refundsOf } from './rules/refunds.js';
-import type { RegionGroup } from './region-groups.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
   assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, undecidedDeadlineFlag,
