@@ -1,9 +1,8 @@
 import { formatFen } from '../normalise/amount.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
-import { leafOf, type AssistanceValue, type DateRange, type Leaf, type PolicyLevel, type StandardValue } from './policy-level.js';
+import type { PolicyChain, Sourced } from '../policy/policy-chain.js';
+import type { AssistanceValue, DateRange, PolicyFile, StandardValue } from '../policy/policy-file.js';
 
-/** What the describer needs of a chain: its year and its files, most specific first (PolicyChain has both). */
-export type DescribedChain = { year: number; levels: readonly PolicyLevel[] };
 
 /** Keys whose citations cite a value; any other citation key (duplicate_enrollment, student_region, name) cites a rule or the file. */
 const VALUE_KEYS = new Set([
@@ -25,31 +24,31 @@ const absentBecause = (why: string) => `absent (gap: ${why})`;
  * v2: "every value", floors, `"set_locally"` and `"none"` shown as what they are). Plain text for a
  * terminal, in English with each key's Chinese name in its heading (neither command takes --lang).
  */
-export function describeChain(chain: DescribedChain): string[] {
+export function describeChain(chain: PolicyChain): string[] {
   const { levels, year } = chain;
   const lines: string[] = [`levels: ${levels.map((l) => l.region_code).join(' → ') || '(none: every value is absent)'}`];
   const section = (heading: string, body: string[]) => lines.push(heading, ...body.map((l) => `  ${l}`));
-  section('personal_standard 个人缴费标准 (yuan per person and year):', standards(levels));
-  section('collection_window 集中征缴期:', windowLines(levels));
-  section('benefit_period 待遇享受期:', benefitPeriods(levels, year));
-  section('assistance 资助参保 (per roster category):', categoriesOf(levels, 'assistance', ROSTER_CATEGORIES).map((c) => `${c}: ${assistance(levels, c)}`));
+  section('personal_standard 个人缴费标准 (yuan per person and year):', standards(chain));
+  section('collection_window 集中征缴期:', windowLines(chain));
+  section('benefit_period 待遇享受期:', benefitPeriods(chain, year));
+  section('assistance 资助参保 (per roster category):', categoriesOf(levels, 'assistance', ROSTER_CATEGORIES).map((c) => `${c}: ${assistance(chain, c)}`));
   section('waiting and newborns 等待期 / 新生儿:', [
-    scalar(levels, 'waiting_days', (d: number) => `${d} days`, absentBecause('the benefit start of a late payer is unknown')),
-    scalar(levels, 'waiting_exempt', (c: string[]) => (c.length ? c.join(', ') : 'none'), 'absent (no category is exempt from waiting)'),
-    scalar(levels, 'newborn_grace_days', (d: number) => `${d} days`, 'absent (gap)'),
+    scalar(chain, 'waiting_days', (d: number) => `${d} days`, absentBecause('the benefit start of a late payer is unknown')),
+    scalar(chain, 'waiting_exempt', (c: string[]) => (c.length ? c.join(', ') : 'none'), 'absent (no category is exempt from waiting)'),
+    scalar(chain, 'newborn_grace_days', (d: number) => `${d} days`, 'absent (gap)'),
   ]);
-  section('rules only some documents state 地方规则:', ruleLines(levels));
+  section('rules only some documents state 地方规则:', ruleLines(chain));
   section('citations of rules and of the files 引用:', citationLines(levels));
   return lines;
 }
 
 /** `  ← 360700 (citation)`: where a value comes from. */
-function from(leaf: Leaf<unknown>): string {
+function from(leaf: Sourced<unknown>): string {
   return `  ← ${leaf.region}${leaf.citation ? ` (${leaf.citation})` : ' (no citation)'}`;
 }
 
 /** The categories a map lists in any level, the known ones first (so that absent ones are listed too). */
-function categoriesOf(levels: readonly PolicyLevel[], key: 'personal_standard' | 'assistance' | 'benefit_period' | 'ended_before_enrollment', known: readonly string[]): string[] {
+function categoriesOf(levels: readonly PolicyFile[], key: 'personal_standard' | 'assistance' | 'benefit_period' | 'ended_before_enrollment', known: readonly string[]): string[] {
   const extra = levels.flatMap((l) => Object.keys(l[key] ?? {})).filter((c) => c !== 'default' && !known.includes(c));
   return [...known, ...new Set(extra)];
 }
@@ -59,7 +58,8 @@ function isFloor(v: StandardValue): v is { at_least: number } {
 }
 
 /** Every category and tier of the standard; a floor as a floor, a category absent from the chain as what it pays. */
-function standards(levels: readonly PolicyLevel[]): string[] {
+function standards(chain: PolicyChain): string[] {
+  const { levels } = chain;
   const out: string[] = [];
   const asResident: string[] = [];
   for (const cat of categoriesOf(levels, 'personal_standard', PAYMENT_CATEGORIES)) {
@@ -69,7 +69,7 @@ function standards(levels: readonly PolicyLevel[]): string[] {
       continue;
     }
     for (const tier of TIERS) {
-      const leaf = leafOf<StandardValue>(levels, `personal_standard.${cat}.${tier}`);
+      const leaf = chain.value<StandardValue>(`personal_standard.${cat}.${tier}`);
       if (!leaf) {
         out.push(`${cat}.${tier}: ${ABSENT}`);
         continue;
@@ -89,8 +89,8 @@ function standards(levels: readonly PolicyLevel[]): string[] {
 }
 
 /** Each window field on its own, saying whether a deadline is decided or only bounded by a latest date. */
-function windowLines(levels: readonly PolicyLevel[]): string[] {
-  const f = (field: string) => leafOf<string>(levels, `collection_window.${field}`);
+function windowLines(chain: PolicyChain): string[] {
+  const f = (field: string) => chain.value<string>(`collection_window.${field}`);
   const [start, end, endLatest, assistedEnd, assistedLatest] = ['start', 'end', 'end_latest', 'assisted_end', 'assisted_end_latest'].map(f);
   const missing = !start && !end ? absentBecause('no window at all: every row here is a POLICY_GAP') : ABSENT;
   const out = [start ? `start: ${start.value}${from(start)}` : `start: ${missing}`];
@@ -113,13 +113,14 @@ function windowLines(levels: readonly PolicyLevel[]): string[] {
 }
 
 /** `default`, then each payment category: its own period or the default. */
-function benefitPeriods(levels: readonly PolicyLevel[], year: number): string[] {
+function benefitPeriods(chain: PolicyChain, year: number): string[] {
+  const { levels } = chain;
   const range = (r: DateRange) => `${r.start} .. ${r.end}`;
-  const def = leafOf<DateRange>(levels, 'benefit_period.default');
+  const def = chain.value<DateRange>('benefit_period.default');
   const out = [def ? `default: ${range(def.value)}${from(def)}` : `default: absent: the coverage calendar year ${year}-01-01 .. ${year}-12-31 applies`];
   const byDefault: string[] = [];
   for (const cat of categoriesOf(levels, 'benefit_period', PAYMENT_CATEGORIES)) {
-    const leaf = leafOf<DateRange>(levels, `benefit_period.${cat}`);
+    const leaf = chain.value<DateRange>(`benefit_period.${cat}`);
     if (leaf) out.push(`${cat}: ${range(leaf.value)}${from(leaf)}`);
     else byDefault.push(cat);
   }
@@ -131,18 +132,18 @@ function benefitPeriods(levels: readonly PolicyLevel[], year: number): string[] 
 function assistanceKind(v: Exclude<AssistanceValue, { same_as: string }>): string {
   if (v === 'full') return "full (the person's whole standard)";
   if (v === 'none') return 'none: not assisted';
-  if (v === 'set_locally' || v === 'fixed') return 'set locally (amount not stated: POLICY_GAP)';
+  if (v === 'set_locally') return 'set locally (amount not stated: POLICY_GAP)';
   if (typeof v === 'number') return `fixed amount ${formatFen(v)} (capped at the standard)`;
   return `${v.percent}% of the standard (rounded half up to the fen)`;
 }
 
 /** A roster category's assistance, `same_as` followed to what it resolves to (or the gap, and why). */
-function assistance(levels: readonly PolicyLevel[], category: string): string {
+function assistance(chain: PolicyChain, category: string): string {
   const hops: string[] = [];
   const seen: string[] = [];
   let cat = category;
   for (;;) {
-    const leaf = leafOf<AssistanceValue>(levels, `assistance.${cat}`);
+    const leaf = chain.value<AssistanceValue>(`assistance.${cat}`);
     const name = seen.length ? `${cat}: ` : '';
     if (!leaf) {
       hops.push(`${name}${absentBecause(`POLICY_GAP:assistance.${cat} wherever an entry counts`)}`);
@@ -166,29 +167,30 @@ function assistance(levels: readonly PolicyLevel[], category: string): string {
 }
 
 /** A top-level scalar or list key: its value, or `absent` as given. */
-function scalar<T>(levels: readonly PolicyLevel[], key: string, show: (v: T) => string, absent: string): string {
-  const leaf = leafOf<T>(levels, key);
+function scalar<T>(chain: PolicyChain, key: string, show: (v: T) => string, absent: string): string {
+  const leaf = chain.value<T>(key);
   return leaf ? `${key}: ${show(leaf.value)}${from(leaf)}` : `${key}: ${absent}`;
 }
 
 /** Every rule key leaf (spec 3, v2): where the chain lacks one, the situation it decides is a gap. */
-function ruleLines(levels: readonly PolicyLevel[]): string[] {
+function ruleLines(chain: PolicyChain): string[] {
+  const { levels } = chain;
   const show = (v: unknown) => String(v);
   const out = ['unenrolled', 'in_benefit_period', 'before_benefit', 'benefit_start'].map((f) =>
-    scalar(levels, `late_recognition.${f}`, show, f === 'before_benefit' ? absentBecause('the document leaves it to localities') : ABSENT));
+    scalar(chain, `late_recognition.${f}`, show, f === 'before_benefit' ? absentBecause('the document leaves it to localities') : ABSENT));
   for (const cat of categoriesOf(levels, 'ended_before_enrollment', ROSTER_CATEGORIES)) {
-    out.push(scalar(levels, `ended_before_enrollment.${cat}`, show, ABSENT));
+    out.push(scalar(chain, `ended_before_enrollment.${cat}`, show, ABSENT));
   }
   out.push(
-    scalar(levels, 'assisted_student_may_choose_region', show, "absent (a permission: rule 2's student region applies)"),
-    scalar(levels, 'waiting_exempt_after_employee_months', (m: number) => `${m} months`, ABSENT),
-    scalar(levels, 'suspend_during_employee_insurance', show, ABSENT),
+    scalar(chain, 'assisted_student_may_choose_region', show, "absent (a permission: rule 2's student region applies)"),
+    scalar(chain, 'waiting_exempt_after_employee_months', (m: number) => `${m} months`, ABSENT),
+    scalar(chain, 'suspend_during_employee_insurance', show, ABSENT),
   );
   return out;
 }
 
 /** Citations that cite no value: the rules' (listed even where absent) and any other the files carry. */
-function citationLines(levels: readonly PolicyLevel[]): string[] {
+function citationLines(levels: readonly PolicyFile[]): string[] {
   const others = levels.flatMap((l) => Object.keys(l.citations ?? {})).filter((k) => !VALUE_KEYS.has(k.split('.')[0]!) && !RULE_CITATIONS.includes(k));
   return [...RULE_CITATIONS, ...new Set(others)].map((key) => {
     const level = levels.find((l) => l.citations?.[key] !== undefined);

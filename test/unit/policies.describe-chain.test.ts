@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { describeChain } from '../../src/cli/describe-chain.js';
-import type { PolicyLevel } from '../../src/cli/policy-level.js';
+import { PolicyChain } from '../../src/policy/policy-chain.js';
+import type { PolicyFile } from '../../src/policy/policy-file.js';
 
 /**
  * The describer `recon policies` and `recon explain` print with (spec 3, v2: every value, floors,
  * "set_locally" and "none" shown as what they are, every rule key), on a chain of plain v2 files: a county
  * → city → province → national chain in which each leaf comes from its own level.
  */
-const national: PolicyLevel = {
+const national: PolicyFile = {
   region_code: '000000', coverage_year: 2023,
   personal_standard: { resident: { '1': 35000 } },
   assistance: { extreme_poverty: 'full', minimum_living: 'set_locally' },
   citations: { personal_standard: 'N-一', assistance: 'N-三', duplicate_enrollment: 'N-八' },
 };
-const province: PolicyLevel = {
+const province: PolicyFile = {
   region_code: '990000', coverage_year: 2023,
   personal_standard: { resident: { '1': { at_least: 35000 } }, student: { '1': 0 } },
   collection_window: { start: '2022-09-01', end: '2022-12-31', end_latest: '2023-03-31' },
@@ -31,20 +32,20 @@ const province: PolicyLevel = {
     student_region: 'P-四(三)',
   },
 };
-const city: PolicyLevel = {
+const city: PolicyFile = {
   region_code: '990100', coverage_year: 2023,
   collection_window: { end_latest: '2022-12-31', assisted_end_latest: '2023-03-31' },
-  assistance: { severe_disability: { same_as: 'minimum_living' }, low_income_minor: { same_as: 'no_such' }, temporary_hardship: 'none' } as PolicyLevel['assistance'],
+  assistance: { severe_disability: { same_as: 'minimum_living' }, low_income_minor: { same_as: 'no_such' }, temporary_hardship: 'none' } as PolicyFile['assistance'],
   citations: { collection_window: 'C-一' },
 };
-const county: PolicyLevel = {
+const county: PolicyFile = {
   region_code: '990102', coverage_year: 2023,
   personal_standard: { resident: { '1': 38000 } },
   assistance: { minimum_living: 32000 },
   late_recognition: { before_benefit: 'refund' },
   citations: { 'personal_standard.resident.1': 'K-一', 'late_recognition.before_benefit': 'K-local' },
 };
-const text = (levels: PolicyLevel[]) => describeChain({ year: 2023, levels }).join('\n');
+const text = (levels: PolicyFile[]) => describeChain(new PolicyChain(levels[0]?.region_code ?? '990000', 2023, levels)).join('\n');
 
 describe('describeChain: every leaf of a chain, with the level that set it and its citation', () => {
   it('a floor is shown as a floor; a local standard over it shows the floor above it; tiers absent are gaps', () => {
@@ -93,7 +94,7 @@ describe('describeChain: every leaf of a chain, with the level that set it and i
   });
 
   it('a same_as loop is a gap, not a hang', () => {
-    const loop: PolicyLevel = { region_code: '990000', coverage_year: 2023, assistance: { orphan: { same_as: 'minimum_living' }, minimum_living: { same_as: 'orphan' } } };
+    const loop: PolicyFile = { region_code: '990000', coverage_year: 2023, assistance: { orphan: { same_as: 'minimum_living' }, minimum_living: { same_as: 'orphan' } } };
     expect(text([loop])).toContain('orphan: same as minimum_living  ← 990000 (no citation) → minimum_living: same as orphan  ← 990000 (no citation) → orphan: absent (gap: same_as loops back: POLICY_GAP:assistance.orphan)');
   });
 
