@@ -69,7 +69,7 @@ export type PaymentTally = { payments: number; regions: RegionTally[]; severalNa
  * each absent policy value. `TOO_MANY_PAYMENTS` is this product's addition to the spec's list.
  */
 export const FLAGS = [
-  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'DUPLICATE_PAYMENT', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
+  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'ASSISTED_ELSEWHERE', 'DUPLICATE_PAYMENT', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
   'MULTIPLE_ASSISTANCE', 'NAME_MISMATCH', 'REVERSED', 'TOO_MANY_PAYMENTS',
 ] as const;
 export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;

@@ -1,13 +1,14 @@
-import type { PolicyChain } from '../policy/policy-chain.js';
+import type { PolicyChain, ResolvedWindow } from '../policy/policy-chain.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow } from './person-facts.js';
-import { groupByRegion } from './region-groups.js';
+import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
+import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
 import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
-import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance } from './rules/entitled-assistance.js';
+import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance, type StartWithoutLate } from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
-  choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf,
+  choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf, type AssistedChoice,
+  type PrimaryBasis,
 } from './rules/primary-region.js';
 import { actionsOf, sortedFlags } from './rules/actions.js';
 import { refundsOf } from './rules/refunds.js';
@@ -33,18 +34,20 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
 
   if (person.payments.length === 0) {
     // Rule 1: an entitled roster person who paid nothing: the row of the entry giving the highest value.
-    const candidates = rosterOnlyCandidates(person.roster).map((facts) => reconcileRow(facts, person, nameMismatch, ctx));
-    const chosen = chooseRosterOnlyRow(candidates);
+    // Each entry is valued in its own region's policy; the row is then rule 3 over all the entries there.
+    const candidates = rosterOnlyCandidates(person.roster).map((facts) => ({ facts, ...reconcileRow(facts, person, nameMismatch, ctx) }));
+    const best = chooseRosterOnlyRow(candidates);
+    const chosen = best && person.roster.length > 1 ? reconcileRow({ ...best.facts, roster: person.roster }, person, nameMismatch, ctx) : best;
     return { rows: chosen ? [chosen.row] : [], refunds: chosen?.refunds ?? [], duplicates: [] };
   }
 
   const result: PersonResult = { rows: [], refunds: [], duplicates: [] };
   const groups = groupByRegion(person.payments); // rule 1: a row per region with payments
-  const enrollment = choosePrimaryRegion(groups); // rule 2: where the person is enrolled
+  const enrollment = choosePrimaryRegion(groups, assistedChoice(person, ctx)); // rule 2 (with rule 3 per candidate: step b)
   if (enrollment.duplicates.length) result.duplicates.push(duplicateEnrollmentEntry(person, enrollment));
   for (const group of groups) {
     const facts = regionRow(group, roleOf(group, enrollment), person.roster);
-    const { row, refunds, duplicatePayment } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.primary.hasStudentPayment);
+    const { row, refunds, duplicatePayment } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.basis);
     result.rows.push(row);
     result.refunds.push(...refunds);
     if (duplicatePayment) result.duplicates.push(duplicatePayment);
@@ -59,10 +62,10 @@ type ReconciledRow = { row: ResultRow; refunds: Refund[]; duplicatePayment: Dupl
  * person is enrolled is assessed in a policy (rules 4 and 3); another region expects nothing (rule 2).
  */
 function reconcileRow(
-  facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext, primaryIsStudentRegion = false,
+  facts: RowFacts, person: PersonFacts, nameMismatch: boolean, ctx: ReconcileContext, basis: PrimaryBasis = 'earliest_payment',
 ): ReconciledRow {
   const { payments, netPersonal: cp, netAssistance: ca } = facts;
-  const assessed = facts.role === 'primary' ? assessInPolicy(facts, ctx) : outsidePrimary(facts, ctx, primaryIsStudentRegion);
+  const assessed = facts.role === 'primary' ? assessInPolicy(facts, person, ctx) : outsidePrimary(facts, ctx, basis);
   const { expected, assistance } = assessed;
 
   // Rule 6: the status, first that holds.
@@ -131,13 +134,13 @@ type Assessed = {
  * gap in either leaves the money unknown), then the assistance counted (rule 3, which a gap may also leave
  * unknown), then E and A (rule 4), and the deadline (rule 6).
  */
-function assessInPolicy(facts: RowFacts, ctx: ReconcileContext): Assessed {
+function assessInPolicy(facts: RowFacts, person: PersonFacts, ctx: ReconcileContext): Assessed {
   const chain = ctx.policies.chain(facts.regionCode, ctx.year);
   const policy = regionPolicy(chain, facts.category, facts.tier);
   if ('gaps' in policy) return { expected: unknownAmounts(policy.gaps), assistance: NOTHING_COUNTED, deadline: null, chain: null, citations: [] };
   const { standard, window } = policy;
   const citations = [...new Set(cites(standard.citation, window.fields.start?.citation, window.citation))];
-  const assistance = entitledAssistance(facts.roster, chain, window.value, standard.value, ctx.asOf, facts.payments);
+  const assistance = ruleThree(facts, facts.roster, person, ctx, chain, standard.value, window.value);
   if (assistance.gaps.length) return { expected: unknownAmounts(assistance.gaps, standard.value), assistance, deadline: null, chain: null, citations };
   if (assistance.giving) citations.push(...cites(assistance.giving.citation));
   return {
@@ -146,12 +149,57 @@ function assessInPolicy(facts: RowFacts, ctx: ReconcileContext): Assessed {
   };
 }
 
+/**
+ * Rule 3 for a row, in its region's policy (chain, standard, window), over `roster`. Where an entry begins
+ * after the window of a person enrolled before it, rule 3 asks for the benefit start without late entries
+ * (spec 4, order of evaluation): rule 7 with S from the entries beginning on or before the window end, so
+ * rule 3 on those entries never asks again (no rule depends on its own result).
+ */
+function ruleThree(
+  facts: RowFacts, roster: RosterFact[], person: PersonFacts, ctx: ReconcileContext, chain: PolicyChain, standard: number, window: ResolvedWindow,
+): EntitledAssistance {
+  const startWithoutLate = (): StartWithoutLate => {
+    const early = ruleThree(facts, roster.filter((r) => r.effectiveFrom <= window.end), person, ctx, chain, standard, window);
+    if (early.gaps.length) return { kind: 'unknown' };
+    const { personal, assistance } = expectedAmounts(standard, early.subsidy);
+    const start = benefitStart({
+      payments: facts.payments, collectedPersonal: facts.netPersonal, collectedAssistance: facts.netAssistance,
+      expectedPersonal: personal!, expectedAssistance: assistance!, deadline: deadlineOf(window, early.subsidy > 0 && !early.giving!.full),
+      chain, category: facts.category, birthDate: person.birthDate, recognisedAfterWindow: false,
+    });
+    if (start === null) return { kind: 'not_started' };
+    return start.date === null ? { kind: 'unknown' } : { kind: 'date', date: start.date };
+  };
+  return entitledAssistance({
+    roster, regionCode: facts.regionCode, chain, window, standard, asOf: ctx.asOf, payments: facts.payments, startWithoutLate,
+  });
+}
+
+/**
+ * Rule 2's step (b): whether the student region's chain lets an assisted student choose, and whether the
+ * person's assistance counts (a positive or unknown value) in another candidate region, rule 3 evaluated as
+ * if that region were the primary. A region whose standard or window is a gap cannot tell: no.
+ */
+function assistedChoice(person: PersonFacts, ctx: ReconcileContext): AssistedChoice<RegionGroup> {
+  return {
+    mayChoose: (student) => ctx.policies.chain(student.regionCode, ctx.year).assistedStudentMayChooseRegion()?.value === true,
+    assistedThere: (group) => {
+      const facts = regionRow(group, 'primary', person.roster);
+      const chain = ctx.policies.chain(group.regionCode, ctx.year);
+      const policy = regionPolicy(chain, facts.category, facts.tier);
+      if ('gaps' in policy) return false;
+      const s = ruleThree(facts, facts.roster, person, ctx, chain, policy.standard.value, policy.window.value);
+      return s.counted.some((c) => c.amount === null || c.amount > 0);
+    },
+  };
+}
+
 /** Rule 2: a region where the person is not enrolled; a duplicate enrollment cites its own chain's clauses. */
-function outsidePrimary(facts: RowFacts, ctx: ReconcileContext, primaryIsStudentRegion: boolean): Assessed {
+function outsidePrimary(facts: RowFacts, ctx: ReconcileContext, basis: PrimaryBasis): Assessed {
   const role = facts.role as 'duplicate' | 'secondary';
   return {
     expected: expectedOutsidePrimary(role), assistance: NOTHING_COUNTED, deadline: null, chain: null,
-    citations: role === 'duplicate' ? duplicateEnrollmentCitations(ctx.policies.chain(facts.regionCode, ctx.year), primaryIsStudentRegion) : [],
+    citations: role === 'duplicate' ? duplicateEnrollmentCitations(ctx.policies.chain(facts.regionCode, ctx.year), basis) : [],
   };
 }
 

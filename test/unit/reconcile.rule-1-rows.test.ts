@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../src/db/result-status.js';
 import type { ResultRow } from '../../src/reconcile/person-facts.js';
+import { reconcilePerson } from '../../src/reconcile/reconcile-person.js';
 import { groupByRegion } from '../../src/reconcile/region-groups.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates } from '../../src/reconcile/rules/rows.js';
-import { pay, roster } from '../helpers/facts.js';
+import { ctx, pay, person, roster } from '../helpers/facts.js';
 
 describe('rule 1: the rows of a person', () => {
   it('a region row takes name, category and tier from the latest positive payment, and spans its payment dates', () => {
@@ -37,5 +38,17 @@ describe('rule 1: the rows of a person', () => {
     expect(chooseRosterOnlyRow([candidate('360702', 0, 'OK')])).toBeNull();
     expect(chooseRosterOnlyRow([candidate('410800', null, 'POLICY_GAP')])?.row.regionCode).toBe('410800');
     expect(chooseRosterOnlyRow([candidate('410800', null, 'POLICY_GAP'), candidate('500101', 32000)])?.row.regionCode).toBe('500101');
+  });
+});
+
+describe('rule 1 (v2): the roster-only row, through reconcilePerson', () => {
+  it('is in the region of the entry giving the highest value, not of a same-province entry that gives nothing; rule 3 there reads all entries', () => {
+    // 360100's entry ended before the window: no value there; the 360702 entry counts in both (one province) but the row is 360702's
+    const ended = reconcilePerson(person([], [roster('minimum_living', '2020-01-01', '2021-12-31', '360100'), roster('minimum_living', '2022-01-01')]), ctx());
+    expect(ended.rows.map((r) => [r.regionCode, r.subsidy])).toEqual([['360702', 32000]]);
+    // two categories in one region: MULTIPLE_ASSISTANCE on the row (rule 3 over all entries), S the highest
+    const two = reconcilePerson(person([], [roster('minimum_living', '2022-01-01'), roster('extreme_poverty', '2022-03-01')]), ctx());
+    expect(two.rows).toEqual([expect.objectContaining({ regionCode: '360702', subsidy: 35000, assistanceCategory: 'extreme_poverty' })]);
+    expect(two.rows[0]!.flags).toContain('MULTIPLE_ASSISTANCE');
   });
 });

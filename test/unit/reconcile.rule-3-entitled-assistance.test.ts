@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { entitledAssistance } from '../../src/reconcile/rules/entitled-assistance.js';
+import { entitledAssistance, type StartWithoutLate } from '../../src/reconcile/rules/entitled-assistance.js';
 import { chainOf, pay, roster } from '../helpers/facts.js';
 
 const window = { start: '2022-09-01', end: '2022-12-31' };
 const chain = chainOf({
   assistance: { minimum_living: 32000, extreme_poverty: 'full', returned_to_poverty: 'set_locally', low_income_minor: 50000, sudden_hardship: 'none' },
+  late_recognition: { unenrolled: 'assist', in_benefit_period: 'no_refund' },
   citations: { assistance: '三(一)' },
 });
+const inBenefit = (): StartWithoutLate => ({ kind: 'date', date: '2023-01-01' });
 const assess = (entries: ReturnType<typeof roster>[], payments = [pay('2022-10-01', 30)], asOf = '2023-06-01') =>
-  entitledAssistance(entries, chain, window, 35000, asOf, payments);
+  entitledAssistance({ roster: entries, regionCode: '360702', chain, window, standard: 35000, asOf, payments, startWithoutLate: inBenefit });
 
 describe('rule 3: entitled assistance S', () => {
-  it('an entry in effect at any time in the window counts; one that ended before it opened does not', () => {
-    expect(assess([roster('minimum_living', '2022-01-01', '2022-09-01')])).toMatchObject({ subsidy: 32000, flags: [], gaps: [] });
+  it('an entry in effect on the reference date counts; one that ended before the window opened does not', () => {
+    expect(assess([roster('minimum_living', '2022-01-01', '2022-10-01')])).toMatchObject({ subsidy: 32000, flags: [], gaps: [] });
     expect(assess([roster('minimum_living', '2022-01-01', '2022-08-31')]).subsidy).toBe(0);
   });
 
@@ -20,13 +22,14 @@ describe('rule 3: entitled assistance S', () => {
     expect(assess([roster('minimum_living', '2023-02-01')], [], '2023-01-31').subsidy).toBe(0);
   });
 
-  it('recognised after the window: counts (late) for a person who had not paid; not for one who had (LATE_RECOGNITION_NO_REFUND)', () => {
+  it('recognised after the window: counts (late) for a person who had not paid; not for one in the benefit period (LATE_RECOGNITION_NO_REFUND)', () => {
     const unpaid = assess([roster('minimum_living', '2023-02-01')], [pay('2023-02-10', 30)]);
     expect(unpaid).toMatchObject({ subsidy: 32000, giving: { late: true } });
     const paid = assess([roster('minimum_living', '2023-02-01')], [pay('2022-10-01', 350)]);
     expect(paid).toMatchObject({ subsidy: 0, giving: null, flags: ['LATE_RECOGNITION_NO_REFUND'] });
+    // (v2) "enrolled" is the net of all the person's payments before the recognition, any payer type (P likewise)
     const assistancePaid = assess([roster('minimum_living', '2023-02-01')], [pay('2022-10-01', 350, { payerType: 'assistance' })]);
-    expect(assistancePaid.subsidy).toBe(32000); // only the person's own payments count as having enrolled
+    expect(assistancePaid).toMatchObject({ subsidy: 0, flags: ['LATE_RECOGNITION_NO_REFUND'] });
   });
 
   it('the highest value wins (就高原则), with its citation; several categories: MULTIPLE_ASSISTANCE', () => {

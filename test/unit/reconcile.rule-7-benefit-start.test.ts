@@ -37,11 +37,21 @@ describe('rule 7: the benefit start', () => {
     expect(start([pay('2022-12-31', 350)])).toEqual({ date: '2023-01-01', flags: [], citations: [] });
   });
 
-  it('T after it: LATE_PAYMENT, and T + 90 days; T + 1 for a veteran or a person recognised after the window', () => {
+  it('T after it: LATE_PAYMENT, and T + 90 days; T + 1 for a veteran', () => {
     expect(start([pay('2023-01-20', 350)])).toEqual({ date: '2023-04-20', flags: ['LATE_PAYMENT'], citations: ['四(一)'] });
     expect(start([pay('2023-02-10', 350)], { category: 'veteran' })).toEqual({ date: '2023-02-11', flags: ['LATE_PAYMENT'], citations: ['四(五)(七)'] });
-    expect(start([pay('2023-02-10', 30)], { expectedPersonal: 3000, recognisedAfterWindow: true }))
-      .toEqual({ date: '2023-02-11', flags: ['LATE_PAYMENT'], citations: ['三(二)'] }); // the chain's late_recognition clause
+  });
+
+  it('(v2) case 6, assisted through late_recognition unenrolled: as late_recognition.benefit_start says, else blank and POLICY_GAP:benefit_start (never T + 1)', () => {
+    const late = { expectedPersonal: 3000, recognisedAfterWindow: true };
+    expect(start([pay('2023-02-10', 30)], late)).toEqual({ date: null, flags: ['LATE_PAYMENT', 'POLICY_GAP:benefit_start'], citations: [] });
+    const decided = (benefit_start: 'period_start' | 'waiting', more: object = {}) => chainOf({
+      waiting_days: 90, late_recognition: { unenrolled: 'assist', benefit_start }, citations: { waiting_days: '四(一)', late_recognition: '三(二)' }, ...more,
+    });
+    expect(start([pay('2023-02-10', 30)], { ...late, chain: decided('period_start') })).toEqual({ date: '2023-01-01', flags: ['LATE_PAYMENT'], citations: ['三(二)'] });
+    expect(start([pay('2023-02-10', 30)], { ...late, chain: decided('waiting') })).toEqual({ date: '2023-05-11', flags: ['LATE_PAYMENT'], citations: ['三(二)', '四(一)'] });
+    // a waiting-exempt category keeps its own case (4), before case 6
+    expect(start([pay('2023-02-10', 30)], { ...late, category: 'veteran' })?.date).toBe('2023-02-11');
   });
 
   it('(v2) the deadline undecided: T up to the certain date starts the period; up to the latest date, blank and flagged, no LATE_PAYMENT', () => {

@@ -5,9 +5,9 @@ import { validatePolicyFile, PolicyFileError } from '../../src/policy/policy-fil
 import { ctx, only, pay, person, roster } from '../helpers/facts.js';
 
 describe('rule 3: entitled assistance and the collection window (Ganzhou 2022-09-01..2022-12-31)', () => {
-  it('an entry that ended the day before the window opened does not count; one ending inside it does', () => {
+  it('an entry that ended the day before the window opened does not count; one ending inside it, on or after enrollment, does', () => {
     expect(only(person([pay('2022-10-01', 350)], [roster('minimum_living', '2022-01-01', '2022-08-31')])).subsidy).toBe(0);
-    expect(only(person([pay('2022-10-01', 30)], [roster('minimum_living', '2022-01-01', '2022-09-01')])).subsidy).toBe(32000);
+    expect(only(person([pay('2022-10-01', 30)], [roster('minimum_living', '2022-01-01', '2022-10-01')])).subsidy).toBe(32000);
   });
 
   it('recognition on the window\'s last day counts; the day after, for a payer, does not (LATE_RECOGNITION_NO_REFUND)', () => {

@@ -78,9 +78,27 @@ export function benefitStartOn(args: {
   // 5. An employee-insurance lapse of at most waiting_exempt_after_employee_months before T (四(七)): needs
   //    the employee-insurance enrollment list (spec 2.5), which is not read yet; when it is, its case goes here.
   // 6. A person assisted through late_recognition `unenrolled`.
-  if (args.recognisedAfterWindow) return { date: addDays(metOn, 1), flags, citations: cite(chain.value('late_recognition')?.citation) };
+  //    As the chain's late_recognition.benefit_start says, else blank and POLICY_GAP:benefit_start.
+  if (args.recognisedAfterWindow) return lateRecognitionStart(metOn, period.value.start, chain, flags);
   // 7. Otherwise T + waiting_days (四(一)); with waiting_days absent: blank and POLICY_GAP:waiting_days.
   const waiting = chain.waitingDays();
   if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
   return { date: addDays(metOn, waiting.value), flags, citations: cite(waiting.citation) };
+}
+
+/**
+ * Rule 7 case 6: the benefit start of a person assisted through `late_recognition: unenrolled`. The documents
+ * read two ways (赣医保发〔2022〕14号 四(二): the whole year for 资助参保对象; 赣市医保字〔2022〕24号 三: 90 days
+ * after a payment outside the collection period), and 三(二) says nothing about dates: only the chain's
+ * `late_recognition.benefit_start` decides (`period_start`: the period start; `waiting`: T + waiting_days,
+ * itself a gap where absent); else blank, POLICY_GAP:benefit_start. Never T + 1 (that was an invention).
+ */
+function lateRecognitionStart(metOn: string, periodStart: string, chain: PolicyChain, flags: Flag[]): BenefitStart {
+  const decided = chain.lateRecognition('benefit_start');
+  if (!decided) return { date: null, flags: [...flags, 'POLICY_GAP:benefit_start'], citations: [] };
+  const cite = decided.citation ? [decided.citation] : [];
+  if (decided.value === 'period_start') return { date: periodStart, flags, citations: cite };
+  const waiting = chain.waitingDays();
+  if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
+  return { date: addDays(metOn, waiting.value), flags, citations: [...cite, ...(waiting.citation ? [waiting.citation] : [])] };
 }
