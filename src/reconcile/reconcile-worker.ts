@@ -29,7 +29,7 @@ async function main(job: ReconcileJob): Promise<void> {
     await post(full);
   };
   try {
-    for await (const person of personStream(db, job.year)) {
+    for await (const person of personStream(db, job.year, job.asOf)) {
       visited++;
       if (person.tally) tooManyPayments++;
       const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });

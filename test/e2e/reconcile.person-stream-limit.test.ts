@@ -33,7 +33,7 @@ describe('the person stream\'s payment limit', () => {
     const reader = await openReader(db);
     const persons: PersonFacts[] = [];
     try {
-      for await (const p of personStream(reader, 2023)) persons.push(p);
+      for await (const p of personStream(reader, 2023, '2023-12-31')) persons.push(p);
     } finally {
       await reader.close();
     }
