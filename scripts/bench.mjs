@@ -29,7 +29,7 @@ const say = (s) => process.stderr.write(s + '\n');
 // 1. Data
 const metaPath = join(data, 'meta.json');
 const meta0 = existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, 'utf8')) : null;
-if (!meta0 || meta0.persons !== persons || String(meta0.seed) !== seed || meta0.generator !== 2) {
+if (!meta0 || meta0.persons !== persons || String(meta0.seed) !== seed || meta0.generator !== 3) {
   say(`generating ${persons} persons into ${data} ...`);
   const t = performance.now();
   const g = spawnSync(process.execPath, [join(root, 'scripts/gen.mjs'), '--persons', String(persons), '--out', data, '--seed', seed], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -102,7 +102,8 @@ if (sqlite3.status !== 0) {
     'PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', 'PRAGMA cache_size = -65536;',
     'CREATE TABLE payments(txn_id TEXT, id_number TEXT, name TEXT, region_code TEXT, coverage_year INTEGER, amount TEXT, paid_at TEXT, payer_type TEXT, category TEXT, tier TEXT, channel TEXT);',
     'CREATE TABLE roster(id_number TEXT, name TEXT, region_code TEXT, category TEXT, effective_from TEXT, effective_to TEXT, source_dept TEXT);',
-    ...files.map((f) => `.import --csv --skip 1 ${q(join(inbox, f))} ${f.startsWith('roster') ? 'roster' : 'payments'}`),
+    'CREATE TABLE employees(id_number TEXT, name TEXT, region_code TEXT, insured_from TEXT, insured_to TEXT, insured_kind TEXT, employer TEXT);',
+    ...files.map((f) => `.import --csv --skip 1 ${q(join(inbox, f))} ${f.startsWith('roster') ? 'roster' : f.startsWith('employees') ? 'employees' : 'payments'}`),
     '.headers on', '.mode csv', `.once ${q(join(work, 'peer.csv'))}`,
     `WITH pr AS (
        SELECT id_number, region_code,
@@ -114,15 +115,19 @@ if (sqlite3.status !== 0) {
      assist AS (
        SELECT id_number, MAX(CASE WHEN category IN ('特困人员', '孤儿') THEN 35000 ELSE 32000 END) AS s
        FROM roster WHERE effective_from <= '2022-12-31' AND (effective_to = '' OR effective_to >= '2022-09-01')
-       GROUP BY id_number)
+       GROUP BY id_number),
+     employed AS (
+       SELECT id_number, 1 AS overlap FROM employees
+       WHERE insured_from <= '2023-12-31' AND (insured_to = '' OR insured_to >= '2023-01-01') GROUP BY id_number)
      SELECT pr.id_number, pr.region_code, pr.cp, pr.ca, 35000 - COALESCE(a.s, 0) AS expected_personal, COALESCE(a.s, 0) AS expected_assistance,
             CASE WHEN r.k > 1 THEN 'TWO_REGIONS' WHEN pr.cp > 35000 - COALESCE(a.s, 0) THEN 'OVERPAID'
                  WHEN pr.cp < 35000 - COALESCE(a.s, 0) THEN 'UNDERPAID' ELSE 'OK' END AS status,
-            pr.first_paid, pr.last_paid, pr.n
+            pr.first_paid, pr.last_paid, pr.n, COALESCE(e.overlap, 0) AS employee_overlap
      FROM pr LEFT JOIN assist a ON a.id_number = pr.id_number LEFT JOIN regions r ON r.id_number = pr.id_number
+       LEFT JOIN employed e ON e.id_number = pr.id_number
      UNION ALL
-     SELECT a.id_number, NULL, 0, 0, 35000 - a.s, a.s, 'NOT_ENROLLED', NULL, NULL, 0
-     FROM assist a WHERE a.id_number NOT IN (SELECT id_number FROM pr)
+     SELECT a.id_number, NULL, 0, 0, 35000 - a.s, a.s, 'NOT_ENROLLED', NULL, NULL, 0, COALESCE(e.overlap, 0)
+     FROM assist a LEFT JOIN employed e ON e.id_number = a.id_number WHERE a.id_number NOT IN (SELECT id_number FROM pr)
      ORDER BY 1, 2;`,
   ].join('\n');
   writeFileSync(join(work, 'peer.sql'), script);
@@ -142,7 +147,7 @@ const fmt = (s) => s.toFixed(1).padStart(8);
 const perS = (n, s) => Math.round(n / s).toLocaleString('en-US').padStart(12);
 say('');
 say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${sqlite3.status === 0 ? `sqlite3 ${sqlite3.stdout.trim().split(' ')[0]}` : 'no sqlite3'}`);
-say(`input: ${persons.toLocaleString('en-US')} persons, ${meta.payment_rows.toLocaleString('en-US')} payment rows, ${meta.roster_rows.toLocaleString('en-US')} roster rows, ${(inputBytes / 1e6).toFixed(0)} MB in ${files.length} files`);
+say(`input: ${persons.toLocaleString('en-US')} persons, ${meta.payment_rows.toLocaleString('en-US')} payment rows, ${meta.roster_rows.toLocaleString('en-US')} roster rows, ${meta.employee_rows.toLocaleString('en-US')} employee-list rows, ${(inputBytes / 1e6).toFixed(0)} MB in ${files.length} files`);
 say('phase          seconds        rows/s');
 say(`ingest        ${fmt(phases.ingest)}  ${perS(ingestRows, phases.ingest)}  (rows read, all files)`);
 say(`reconcile     ${fmt(phases.reconcile)}  ${perS(reconciled.persons, phases.reconcile)}  (persons)`);

@@ -18,7 +18,15 @@
 //   reversed and paid again, 2% pay late (January-February 2023), 3% never pay, 0.5% are veterans, babies
 //   born in 2022 pay as newborns; a few rows per file are malformed (bad amounts) and must be rejected;
 // - payments come as one file per month from the tax bureau; September's is GB18030 with Chinese headers
-//   (as the Ganzhou export), the others UTF-8 with English headers.
+//   (as the Ganzhou export), the others UTF-8 with English headers;
+// - the employee-insurance enrollment list (职工医保参保名单, spec 2.5): two monthly snapshots (March 2023,
+//   GB18030 with Chinese headers; June 2023, UTF-8 with English headers, the same column order), the later
+//   repeating the earlier and adding the insured_to of enrollments ended since. About 3% of the persons above
+//   are in it: employed for years (about 40%), joining during 2023 (25%, a third of them leaving again by
+//   June), lapsed during 2022 (25%), flexible work for a few months of 2023 (10%); those born before 1963 are
+//   retirees. Most of the list are employees who never appear as resident payers: 10% of the persons again,
+//   with ID numbers of their own. Drawn from a random stream of its own, so the payments and rosters are the
+//   same bytes as before the list existed.
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -106,6 +114,41 @@ const rosterFiles = SNAPSHOTS.map((d) => {
   w.line(['证件号码', '姓名', '统筹区编码', '资助类别', '认定日期', '退出日期', '认定部门']);
   return w;
 });
+const EMPLOYEE_EN = ['id_number', 'name', 'region_code', 'insured_from', 'insured_to', 'insured_kind', 'employer'];
+const EMPLOYEE_ZH = ['证件号码', '姓名', '参保地编码', '参保开始日期', '参保终止日期', '参保身份', '单位名称'];
+const EMPLOYEE_SNAPSHOTS = ['2023-03-31', '2023-06-30'];
+const employeeFiles = EMPLOYEE_SNAPSHOTS.map((d, k) => {
+  const w = writer(join(inbox, `employees-ganzhou-${d.slice(0, 7)}.csv`), k === 0 ? 'gb18030' : 'utf8');
+  w.line(k === 0 ? EMPLOYEE_ZH : EMPLOYEE_EN);
+  return w;
+});
+const employRandom = seededRandom(SEED * 7919 + 17);
+const EMPLOYERS = ['赣州某某电子有限公司', '章贡区某某学校', '赣州某某稀土集团', '某某建设工程有限公司', '赣州某某医院', '某某物流有限公司'];
+const KIND_ZH = { employee: '在职职工', retiree: '退休人员', flexible: '灵活就业人员' };
+const dayBetween = (from, to) => isoDay(dayOf(from) + Math.floor(employRandom() * (dayOf(to) - dayOf(from) + 1)));
+/** One enrollment in each snapshot taken after it began; its end shows only once the snapshot is after it. */
+function enrollment(who, name, region, birth, from, to, flexible = false) {
+  const kind = birth < '1963-01-01' ? 'retiree' : flexible ? 'flexible' : 'employee';
+  const employer = kind === 'flexible' ? '' : EMPLOYERS[Math.floor(employRandom() * EMPLOYERS.length)];
+  EMPLOYEE_SNAPSHOTS.forEach((snap, k) => {
+    if (from > snap) return;
+    employeeFiles[k].line([who, name, region, from, to && to <= snap ? to : '', k === 0 ? KIND_ZH[kind] : kind, employer]);
+  });
+}
+/** Whether person `i` (a resident or assisted person above) is also in the employee list, and in which shape. */
+function maybeEmployee(who, name, region, birth) {
+  if (employRandom() >= 0.03) return;
+  const shape = employRandom();
+  if (shape < 0.4) enrollment(who, name, region, birth, dayBetween('2008-01-01', '2021-12-31'), null);
+  else if (shape < 0.65) {
+    const from = dayBetween('2023-01-02', '2023-06-15');
+    enrollment(who, name, region, birth, from, employRandom() < 0.33 ? dayBetween(from, '2023-06-30') : null);
+  } else if (shape < 0.9) enrollment(who, name, region, birth, dayBetween('2015-01-01', '2021-12-31'), dayBetween('2022-01-01', '2022-12-31'));
+  else {
+    const from = dayBetween('2023-02-01', '2023-05-31');
+    enrollment(who, name, region, birth, from, isoDay(dayOf(from) + 60 + Math.floor(employRandom() * 60)), true);
+  }
+}
 const CHANNELS = ['wechat', 'alipay', 'bank', 'counter', 'app'];
 let txn = 0;
 let rejectsPlanted = 0;
@@ -126,6 +169,7 @@ for (let i = 0; i < PERSONS; i++) {
   const { id, county, birth } = idNumber(i);
   const name = pick(SURNAMES) + pick(GIVEN) + (random() < 0.7 ? pick(GIVEN) : '');
   const newborn = birth >= '2022-06-01';
+  if (!newborn) maybeEmployee(id, name, county, birth);
   const r = random();
 
   if (r < 0.08 && !newborn) {
@@ -161,10 +205,21 @@ for (let i = 0; i < PERSONS; i++) {
   }
 }
 
-const files = [...payFiles.values(), ...rosterFiles];
+// Employees who are not resident payers: persons of their own, after the others' ID numbers.
+for (let i = PERSONS; i < PERSONS + Math.floor(PERSONS / 10); i++) {
+  const { id, county, birth } = idNumber(i);
+  if (birth > '2005-01-01') continue; // of working age or retired
+  const name = SURNAMES[Math.floor(employRandom() * SURNAMES.length)] + GIVEN[Math.floor(employRandom() * GIVEN.length)] + GIVEN[Math.floor(employRandom() * GIVEN.length)];
+  const from = dayBetween('2005-01-01', '2023-06-30');
+  enrollment(id, name, county, birth, from, employRandom() < 0.1 ? dayBetween(from, '2023-06-30') : null, employRandom() < 0.1);
+}
+
+const files = [...payFiles.values(), ...rosterFiles, ...employeeFiles];
 for (const f of files) f.close();
 const paymentRows = [...payFiles.values()].reduce((n, f) => n + f.rows - 1, 0);
 const rosterRows = rosterFiles.reduce((n, f) => n + f.rows - 1, 0);
-const meta = { persons: PERSONS, seed: SEED, payment_rows: paymentRows, roster_rows: rosterRows, planted_rejects: rejectsPlanted, generator: 2 };
+const employeeRows = employeeFiles.reduce((n, f) => n + f.rows - 1, 0);
+// generator 3: the employee list (the payments and rosters are as generator 2 made them).
+const meta = { persons: PERSONS, seed: SEED, payment_rows: paymentRows, roster_rows: rosterRows, employee_rows: employeeRows, planted_rejects: rejectsPlanted, generator: 3 };
 writeFileSync(join(OUT, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
 process.stdout.write(`${JSON.stringify(meta)}\n`);

@@ -120,7 +120,30 @@ for (const [name, rows] of [['2022-11', r2211], ['2022-12', r2212], ['2023-02', 
   writeFileSync(`fixtures/inbox/roster-ganzhou-${name}.csv`, csv([rosterHeader, ...rows]));
 }
 
-// 5. Bad input: one file per kind with a row for every reason code, and the file-level cases.
+// 5. Employee-insurance enrollment lists (职工医保参保名单, spec 2.5): monthly snapshots from the bureau's own
+// employee-insurance system. Most of its people are not resident payers (E1, E2: no row of theirs); chosen so
+// that, once the rules read them: the 7.1 resident (paid 350.00 on 2022-10-08 in 360702) joins the employee
+// scheme 2023-03-01..2023-06-30 (spec 7.12); the late payer's employee insurance ended 2022-12-20, within 3
+// months before paying (the lapse exemption of spec 7.13); the roster-only 低保 person is a retiree insured as
+// an employee all year (INSURED_AS_EMPLOYEE). February: GB18030, Chinese headers, CRLF.
+const E1 = id('360702', '19850606', '941');
+const E2 = id('360702', '19920303', '942');
+const eFeb = [['证件号码', '姓名', '参保地编码', '参保开始日期', '参保终止日期', '参保身份', '单位名称']];
+eFeb.push([P.latePayer, '孔某酉', '360702', '2021-03-01', '2022-12-20', '在职职工', '赣州某某商贸有限公司']);
+eFeb.push([P.pendingAssisted, '金某乙', '360702', '2013-01-01', '', '退休人员', '赣州某某机械厂']);
+eFeb.push([E1, '欧阳某甲', '360702', '2018-07-01', '', '在职职工', '章贡区某某学校']);
+eFeb.push([E2, '司马某乙', '360702', '2022-06-01', '', '灵活就业人员', '']);
+writeFileSync('fixtures/inbox/employees-ganzhou-2023-02.csv', iconv.encode(csv(eFeb, '\r\n'), 'gb18030'));
+// July: UTF-8, English headers in another order; repeats February (E2's insured_to added: a snapshot update)
+// and adds the 7.12 enrollment, ended since. Its dates after an as-of date read as open (spec 4).
+const eJul = [['id_number', 'name', 'insured_kind', 'region_code', 'insured_from', 'insured_to', 'employer']];
+for (const [who, name, region, from, to, kind, employer] of eFeb.slice(1)) {
+  eJul.push([who, name, kind, region, from, who === E2 ? '2023-04-30' : to, employer]);
+}
+eJul.push([P.okResident, '陈某己', 'employee', '360702', '2023-03-01', '2023-06-30', '赣州某某物流有限公司']);
+writeFileSync('fixtures/inbox/employees-ganzhou-2023-07.csv', csv(eJul));
+
+// 6. Bad input: one file per kind with a row for every reason code, and the file-level cases.
 const good = P.okResident;
 const bad = [['txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amount', 'paid_at', 'payer_type', 'category', 'tier']];
 const b = (...cells) => bad.push(cells);
@@ -146,6 +169,18 @@ badRoster.push([P.refundDue, '郑某丙', '360702', 'minimum_living', '2022-13-0
 badRoster.push([P.refundDue, '郑某丙', '360702', 'minimum_living', '2022-11-03', '2022-10-01']); // 5: BAD_DATE (ends before it starts)
 badRoster.push([P.refundDue, '', '360702', 'minimum_living', '2022-11-03', '']); // 6: MISSING_FIELD
 writeFileSync('fixtures/bad/roster-bad-rows.csv', csv(badRoster));
+const badEmployees = [['id_number', 'name', 'region_code', 'insured_from', 'insured_to', 'insured_kind', 'employer']];
+const be = (...cells) => badEmployees.push(cells);
+be(P.refundDue, '郑某丙', '360702', '2021-01-01', '', 'employee', '某公司'); // 2: accepted
+be('3.60702E+17', '郑某丙', '360702', '2021-01-01', '', 'employee', '某公司'); // 3: BAD_ID_NUMBER (a spreadsheet's E+ notation)
+be(P.refundDue, '郑某丙', '36070', '2021-01-01', '', 'employee', '某公司'); // 4: BAD_REGION_CODE
+be(P.refundDue, '郑某丙', '360702', '2021-02-30', '', 'employee', '某公司'); // 5: BAD_DATE (insured_from)
+be(P.refundDue, '郑某丙', '360702', '2021-01-01', '2020-12-31', 'employee', '某公司'); // 6: BAD_DATE (ends before it starts)
+be(P.refundDue, '郑某丙', '360702', '2021-01-01', '', '公务员', '某公司'); // 7: BAD_CATEGORY (insured_kind)
+be(P.refundDue, '', '360702', '2021-01-01', '', 'employee', '某公司'); // 8: MISSING_FIELD
+be(P.refundDue, '郑某丙', '360702', '2021-01-01', '', 'employee', '某公司'); // 9: repeat of line 2
+be(P.refundDue, '郑某丙', '360702', '2021-01-01', ''); // 10: MALFORMED_ROW (5 fields)
+writeFileSync('fixtures/bad/employees-bad-rows.csv', csv(badEmployees));
 writeFileSync('fixtures/bad/empty.csv', '');
 writeFileSync('fixtures/bad/header-only.csv', 'txn_id,id_number,name,region_code,coverage_year,amount,paid_at\n');
 writeFileSync('fixtures/bad/unrecognised.csv', 'foo,bar\n1,2\n');

@@ -11,7 +11,8 @@ import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';
 
 export const EXPLAIN_HELP = `recon explain ID_NUMBER [--db FILE|URL] [--year Y] [--policies DIR]
-  How one person's result was reached: payments, roster entries, the policy chain with citations, the rows.
+  How one person's result was reached: payments, roster entries, employee-insurance enrollments, the policy
+  chain with citations, the rows.
   The policy values shown are those the reconcile applied (stored with it), not the files on disk now;
   --policies is read only for a reconcile made before policy sets were stored.`;
 
@@ -64,6 +65,19 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
       .where('r.id_number', '=', id).orderBy('r.effective_from').execute();
     w(`\nRoster entries (${roster.length}):`);
     for (const r of roster) w(`  ${r.category.padEnd(24)} ${r.effective_from} .. ${r.effective_to ?? 'open      '} ${r.region_code}  ${r.name}  [${r.file_name}:${r.source_line}]`);
+    const enrollments = await k.selectFrom('employee_enrollments as e').innerJoin('ingested_files as f', 'f.sha256', 'e.source_sha256')
+      .leftJoin('ingested_files as u', 'u.sha256', 'e.updated_sha256')
+      .select(['e.region_code', 'e.insured_from', 'e.insured_to', 'e.insured_kind', 'e.name', 'f.file_name', 'e.source_line', 'u.file_name as updated_file', 'e.updated_line'])
+      .where('e.id_number', '=', id).orderBy('e.insured_from').orderBy('e.region_code').execute();
+    w(`\nEmployee-insurance enrollments 职工医保 (${enrollments.length}):`);
+    for (const e of enrollments) {
+      // What the reconcile read of it on its as-of date (spec 4 preamble): later starts left out, later ends open.
+      const asOf = recon?.asOf;
+      const note = asOf && e.insured_from > asOf ? '  (starts after the as-of date: not read)'
+        : asOf && e.insured_to && e.insured_to > asOf ? '  (ends after the as-of date: read as still insured)' : '';
+      const updated = e.updated_file ? `, insured_to from ${e.updated_file}:${e.updated_line}` : '';
+      w(`  ${e.region_code} ${e.insured_from} .. ${e.insured_to ?? 'open      '} ${(e.insured_kind ?? '-').padEnd(8)}  ${e.name}  [${e.file_name}:${e.source_line}${updated}]${note}`);
+    }
     const rows = await k.selectFrom('recon_results').selectAll().where('id_number', '=', id).where('coverage_year', '=', year).orderBy('region_code').execute();
     for (const r of rows) {
       w(`\nResult in ${r.region_code} ${regionName(r.region_code)}${r.is_primary ? ' (primary)' : ''}: ${r.status}${r.flags ? `  [${r.flags}]` : ''}`);

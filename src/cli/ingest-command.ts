@@ -10,7 +10,8 @@ import { stepReporter } from './log-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 
 export const INGEST_HELP = `recon ingest [--db FILE|URL] [--max-reject-rate R] [--settle SECONDS] FILE|DIR...
-  Loads payment CSVs and assistance rosters into the database, one transaction per file.
+  Loads payment CSVs, assistance rosters and employee-insurance enrollment lists into the database,
+  one transaction per file.
   A folder stands for the files in it. Files already ingested (same bytes) are skipped.
   As in recon run, a folder's temporary-looking files are deferred; so are files modified less than
   --settle seconds ago (default 0 here: the files named are taken as complete).`;

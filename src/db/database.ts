@@ -1,18 +1,23 @@
 import type { Generated } from 'kysely';
 import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable } from './result-shapes.js';
-import type { PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
+import type { EmployeeEnrollmentsTable, PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
 
-export type { PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, RosterEntriesTable };
+export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, RosterEntriesTable };
+
+/** The kinds of input file (spec 2): recognised by their header, recorded per file. */
+export type InputKind = 'payments' | 'roster' | 'employees';
 
 /**
  * The tables, as Kysely sees them. Staging layer (one table per source, parsed and cast, no business
- * rules): `ingested_files`, `payments`, `roster_entries`, `rejected_rows`. Each comment states the grain.
+ * rules): `ingested_files`, `payments`, `roster_entries`, `employee_enrollments`, `rejected_rows`. Each
+ * comment states the grain.
  * The tables written in bulk take their types from their row shapes (staging-shapes.ts, result-shapes.ts).
  */
 export interface Database {
   ingested_files: IngestedFilesTable;
   payments: PaymentsTable;
   roster_entries: RosterEntriesTable;
+  employee_enrollments: EmployeeEnrollmentsTable;
   rejected_rows: RejectedRowsTable;
   reconciliations: ReconciliationsTable;
   recon_results: ReconResultsTable;
@@ -45,7 +50,7 @@ export interface ReconciliationsTable {
 export interface IngestedFilesTable {
   sha256: string;
   file_name: string;
-  kind: 'payments' | 'roster' | null;
+  kind: InputKind | null;
   encoding: string | null;
   /** `ingested`, or `rejected` when the whole file was refused (its rows are not kept). */
   status: 'ingested' | 'rejected';
@@ -53,7 +58,7 @@ export interface IngestedFilesTable {
   bytes: number;
   rows_read: number;
   accepted: number;
-  /** Of the accepted roster rows, those that set or changed the effective_to of a held recognition. */
+  /** Of the accepted snapshot rows (rosters, employee lists), those that set or changed a held row's end date. */
   updated: number;
   repeats: number;
   rejected: number;

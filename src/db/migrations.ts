@@ -263,6 +263,29 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.alterTable('recon_results').addColumn('actions', s.text, (c) => c.notNull().defaultTo('')).execute();
     },
   },
+  '008-employee-enrollments': {
+    // The employee-insurance enrollment list (spec 2.5, v2), kept from monthly snapshots like the roster
+    // (staging-shapes.ts EMPLOYEE_ENROLLMENTS). Reconcile reads it per person in (id_number, insured_from)
+    // order (person-stream.ts): the index serves that read as the roster's does.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('employee_enrollments')
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('insured_from', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('insured_to', s.text)
+        .addColumn('insured_kind', s.text)
+        .addColumn('employer', s.text, (c) => c.notNull())
+        .addColumn('source_sha256', s.text, (c) => c.notNull())
+        .addColumn('source_line', 'integer', (c) => c.notNull())
+        .addColumn('updated_sha256', s.text)
+        .addColumn('updated_line', 'integer')
+        .addPrimaryKeyConstraint('employee_enrollments_pk', ['id_number', 'region_code', 'insured_from'])
+        .execute();
+      await db.schema.createIndex('employee_enrollments_by_person').on('employee_enrollments').columns(['id_number', 'insured_from']).execute();
+    },
+  },
   };
 }
 

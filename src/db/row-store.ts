@@ -1,4 +1,4 @@
-import type { PaymentRow, RejectRow, RosterRow } from './staging-shapes.js';
+import type { EmployeeRow, PaymentRow, RejectRow, RosterRow } from './staging-shapes.js';
 
 /** A rejected line as stored in rejected_rows (its row shape's row type). */
 export type StoredReject = RejectRow;
@@ -6,9 +6,9 @@ export type ControlTotals = Record<string, { count: number; sum_fen: number }>;
 
 /** What a file's clean rows came to, once the store has decided each one (spec 2.4). */
 export type StoreTally = {
-  /** New rows stored (for rosters, including those that then updated a held end date). */
+  /** New rows stored (for snapshot tables, including rows that updated a held end date). */
   accepted: number;
-  /** Roster rows that changed the end date of a held recognition (counted in `accepted` too). */
+  /** Snapshot rows (rosters, employee lists) that changed a held row's end date (counted in `accepted` too). */
   updated: number;
   /** Rows already held with the same content. */
   repeats: number;
@@ -23,9 +23,9 @@ export type StoreTally = {
  * applied one by one in file order:
  * - a payment with a new txn_id is accepted; the same txn_id with the same content is a repeat; with any
  *   content different it conflicts (the first stays, the row becomes a CONFLICTING_TXN_ID reject);
- * - a roster row with a new (id_number, category, effective_from) is accepted; a held one is a repeat,
- *   unless it carries an effective_to different from the held one: then it is `updated`. A blank
- *   effective_to never clears a held one (monthly snapshots can arrive out of order).
+ * - roster and employee-list rows follow their snapshot table's rule (snapshot-table.ts): a new natural
+ *   key is accepted; a held one is a repeat, unless it carries an end date different from the held one:
+ *   then it is `updated`. A blank end date never clears a held one (monthly snapshots can arrive out of order).
  *
  * SQLite decides each row as it comes (sqlite-row-store.ts); PostgreSQL copies the rows into a staging
  * table and decides them all at once in SQL (postgres-row-store.ts). Both give the same tally and rows.
@@ -33,6 +33,7 @@ export type StoreTally = {
 export interface RowStore {
   payment(row: PaymentRow, line: number, raw: string): void;
   roster(row: RosterRow, line: number, raw: string): void;
+  employee(row: EmployeeRow, line: number, raw: string): void;
   reject(r: StoredReject): void;
   /** Lets buffered rows be written: awaited between batches so memory stays bounded. */
   drain(): Promise<void>;

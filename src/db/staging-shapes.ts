@@ -1,5 +1,6 @@
-import type { PayerType, PaymentCategory, RosterCategory, Tier } from '../normalise/labels.js';
+import type { InsuredKind, PayerType, PaymentCategory, RosterCategory, Tier } from '../normalise/labels.js';
 import { columnsOf, rowShape, type AllFieldsCopied, type TableRow } from './row-shape.js';
+import { snapshotTable } from './snapshot-table.js';
 
 /**
  * The staging layer's row shapes (row-shape.ts): one per table an input file's rows are stored in, in the
@@ -82,6 +83,45 @@ export const ROSTER_ENTRIES = rowShape<RosterRow>()('roster_entries', ['id_numbe
 });
 const rosterFieldsCopied: AllFieldsCopied<RosterRow, typeof ROSTER_ENTRIES.columns> = true;
 
+/** Rosters arrive as monthly snapshots (spec 2.2): a later one sets or corrects effective_to. */
+export const ROSTER_SNAPSHOTS = snapshotTable(ROSTER_ENTRIES, 'effective_to');
+
+/**
+ * One enrollment period in the employee scheme (职工医保, spec 2.5, v2): the staging grain (one row per
+ * id_number, region_code, insured_from). `insuredTo` null = still insured; `insuredKind` null = not given.
+ */
+export type EmployeeRow = {
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  insuredFrom: string;
+  insuredTo: string | null;
+  insuredKind: InsuredKind | null;
+  employer: string;
+};
+
+const e = columnsOf<EmployeeRow>();
+
+/** `employee_enrollments`: one row per enrollment period, natural key (id_number, region_code, insured_from). */
+export const EMPLOYEE_ENROLLMENTS = rowShape<EmployeeRow>()('employee_enrollments', ['id_number', 'region_code', 'insured_from'], {
+  id_number: e.text.of('idNumber'),
+  region_code: e.text.of('regionCode'),
+  insured_from: e.text.of('insuredFrom'),
+  name: e.text.of('name'),
+  insured_to: e.text.orNull('insuredTo'),
+  insured_kind: e.text.orNull('insuredKind'),
+  employer: e.text.of('employer'),
+  source_sha256: e.text.given(),
+  source_line: e.integer.given(),
+  /** The file and line that last set insured_to, when a later snapshot did. */
+  updated_sha256: e.text.later(),
+  updated_line: e.integer.later(),
+});
+const employeeFieldsCopied: AllFieldsCopied<EmployeeRow, typeof EMPLOYEE_ENROLLMENTS.columns> = true;
+
+/** Employee lists arrive as monthly snapshots too (spec 2.5): a later one sets or corrects insured_to. */
+export const EMPLOYEE_SNAPSHOTS = snapshotTable(EMPLOYEE_ENROLLMENTS, 'insured_to');
+
 /** One rejected input line (the line where the record starts), or line 0 for a whole file. */
 export type RejectRow = { line: number; kind: string; reason: string; detail: string; raw: string };
 
@@ -103,8 +143,10 @@ export const REJECTED_ROWS = rowShape<RejectRow>()('rejected_rows', ['file_sha25
 
 export type PaymentsTable = TableRow<typeof PAYMENTS.columns>;
 export type RosterEntriesTable = TableRow<typeof ROSTER_ENTRIES.columns>;
+export type EmployeeEnrollmentsTable = TableRow<typeof EMPLOYEE_ENROLLMENTS.columns>;
 export type RejectedRowsColumns = TableRow<typeof REJECTED_ROWS.columns>;
 
 // Compile-time checks only (a false one fails the build); referenced so they are not unused.
 void paymentFieldsCopied;
 void rosterFieldsCopied;
+void employeeFieldsCopied;

@@ -1,7 +1,8 @@
+import type { InputKind } from '../db/database.js';
 import { cleanCell } from '../normalise/text.js';
 import { looksLikeData } from '../normalise/looks-like-data.js';
 
-export type FileKind = 'payments' | 'roster';
+export type FileKind = InputKind;
 
 /**
  * The header cells each canonical column of a payments file is recognised by (beside its own name). These
@@ -40,6 +41,22 @@ export type RosterColumn = keyof typeof ROSTER_HEADER_ALIASES;
 export const REQUIRED_ROSTER_COLUMNS: RosterColumn[] = ['id_number', 'name', 'region_code', 'category', 'effective_from'];
 
 /**
+ * The header cells each canonical column of an employee-insurance enrollment list (职工医保参保名单, spec 2.5,
+ * v2) is recognised by (beside its own name).
+ */
+export const EMPLOYEE_HEADER_ALIASES = {
+  id_number: ['证件号码', '身份证号码', '公民身份号码'],
+  name: ['姓名'],
+  region_code: ['参保地编码', '统筹区编码', '行政区划代码'],
+  insured_from: ['参保开始日期', '参保日期', '开始日期'],
+  insured_to: ['参保终止日期', '停保日期', '终止日期'],
+  insured_kind: ['参保身份', '职工类别'],
+  employer: ['单位名称'],
+} as const;
+export type EmployeeColumn = keyof typeof EMPLOYEE_HEADER_ALIASES;
+export const REQUIRED_EMPLOYEE_COLUMNS: EmployeeColumn[] = ['id_number', 'name', 'region_code', 'insured_from'];
+
+/**
  * Where each canonical column sits in a record, plus the header cells that mapped to nothing (for the
  * manifest: a cell that looks like data, e.g. an ID number or a name, is replaced by a placeholder that
  * gives only its column number, looks-like-data.ts).
@@ -49,6 +66,7 @@ export type HeaderMap<C extends string> = { index: Partial<Record<C, number>>; e
 export type RecognisedHeader =
   | { ok: true; kind: 'payments'; map: HeaderMap<PaymentColumn> }
   | { ok: true; kind: 'roster'; map: HeaderMap<RosterColumn> }
+  | { ok: true; kind: 'employees'; map: HeaderMap<EmployeeColumn> }
   | { ok: false; detail: string };
 
 function mapHeader<C extends string>(cells: string[], aliases: Record<C, readonly string[]>): HeaderMap<C> {
@@ -79,26 +97,36 @@ export function normaliseHeaderCell(cell: string): string {
 }
 
 /**
+ * Each kind of file (spec 2): the column whose header names the kind, its aliases and required columns.
+ * A header is of a kind when it has that kind's marking column, under any alias.
+ */
+const KINDS = [
+  { kind: 'payments', marker: 'txn_id', aliases: PAYMENT_HEADER_ALIASES, required: REQUIRED_PAYMENT_COLUMNS },
+  { kind: 'roster', marker: 'effective_from', aliases: ROSTER_HEADER_ALIASES, required: REQUIRED_ROSTER_COLUMNS },
+  { kind: 'employees', marker: 'insured_from', aliases: EMPLOYEE_HEADER_ALIASES, required: REQUIRED_EMPLOYEE_COLUMNS },
+] as const;
+
+/** Kinds as an UNRECOGNISED_FILE detail names them: `txn_id (payments), effective_from (roster) <last> insured_from (employees)`. */
+function named(kinds: readonly { kind: string; marker: string }[], last: string): string {
+  const names = kinds.map((k) => `${k.marker} (${k.kind})`);
+  return `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`;
+}
+
+/**
  * Recognises the kind of a file from its header row (spec 2: payments have `txn_id`, rosters have
- * `effective_from`, under any alias) and maps its columns. A header of neither kind, of both kinds, or
- * lacking a required column is not recognised; the detail says why, for the file-level reject.
+ * `effective_from`, employee lists have `insured_from`, under any alias) and maps its columns. A header of
+ * no kind, of two or more kinds, or lacking a required column is not recognised; the detail says why, for
+ * the file-level reject.
  */
 export function recogniseHeader(rawCells: string[]): RecognisedHeader {
   const cells = rawCells.map(normaliseHeaderCell);
-  const payments = mapHeader(cells, PAYMENT_HEADER_ALIASES);
-  const roster = mapHeader(cells, ROSTER_HEADER_ALIASES);
-  const isPayments = payments.index.txn_id !== undefined;
-  const isRoster = roster.index.effective_from !== undefined;
-  if (isPayments && isRoster) return { ok: false, detail: 'header has both txn_id and effective_from columns' };
-  if (isPayments) {
-    const missing = REQUIRED_PAYMENT_COLUMNS.filter((c) => payments.index[c] === undefined);
-    if (missing.length) return { ok: false, detail: `payments header lacks required columns: ${missing.join(', ')}` };
-    return { ok: true, kind: 'payments', map: payments };
-  }
-  if (isRoster) {
-    const missing = REQUIRED_ROSTER_COLUMNS.filter((c) => roster.index[c] === undefined);
-    if (missing.length) return { ok: false, detail: `roster header lacks required columns: ${missing.join(', ')}` };
-    return { ok: true, kind: 'roster', map: roster };
-  }
-  return { ok: false, detail: 'header has neither txn_id (payments) nor effective_from (roster)' };
+  const found = KINDS
+    .map((k) => ({ ...k, map: mapHeader<string>(cells, k.aliases) }))
+    .filter((k) => k.map.index[k.marker] !== undefined);
+  if (found.length > 1) return { ok: false, detail: `header has ${found.length === 2 ? 'both ' : ''}${named(found, 'and')} columns: a file is of one kind` };
+  const [k] = found;
+  if (!k) return { ok: false, detail: `header has none of ${named(KINDS, 'or')}` };
+  const missing = (k.required as readonly string[]).filter((c) => k.map.index[c] === undefined);
+  if (missing.length) return { ok: false, detail: `${k.kind} header lacks required columns: ${missing.join(', ')}` };
+  return { ok: true, kind: k.kind, map: k.map } as RecognisedHeader;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { InputKind } from '../db/database.js';
 import type { Db } from '../db/db.js';
 import { failpoint } from '../base/failpoints.js';
 import { messagesOf } from '../base/worker-messages.js';
@@ -23,7 +24,7 @@ export type FileReport = {
   file: string;
   sha256: string;
   bytes: number;
-  kind: 'payments' | 'roster' | null;
+  kind: InputKind | null;
   encoding: string | null;
   /**
    * `ingested` now; `skipped` when the same bytes were ingested before (under any name): its counts are
@@ -205,6 +206,11 @@ async function readRecords(
       report.rowsRead++;
       failpoint('ingest-row');
       store.roster(row, line, raw);
+    },
+    employee(row, line, raw) {
+      report.rowsRead++;
+      failpoint('ingest-row');
+      store.employee(row, line, raw);
     },
   };
 

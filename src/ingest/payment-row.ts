@@ -1,13 +1,10 @@
 import { parseAmountFen } from '../normalise/amount.js';
 import { parseDateTime } from '../normalise/dates.js';
-import { parseIdNumber } from '../normalise/id-number.js';
 import { parsePayerType, parsePaymentCategory, parseTier } from '../normalise/labels.js';
-import { cleanCell } from '../normalise/text.js';
 import type { PaymentRow } from '../db/staging-shapes.js';
 import { REQUIRED_PAYMENT_COLUMNS, type HeaderMap, type PaymentColumn } from './header-map.js';
-import { idNumberReject } from './id-number-reject.js';
 import type { RowReject } from './reason-codes.js';
-import { parseRegionCode } from './region-code.js';
+import { cellsOf, missingFields, parsePersonRegion } from './row-cells.js';
 import { parseCoverageYear } from './coverage-year.js';
 
 export type { PaymentRow } from '../db/staging-shapes.js';
@@ -19,10 +16,7 @@ export type { PaymentRow } from '../db/staging-shapes.js';
 export function toPaymentRow(
   record: string[], map: HeaderMap<PaymentColumn>, today: string,
 ): { row: PaymentRow } | { reject: RowReject } {
-  const cell = (c: PaymentColumn) => {
-    const i = map.index[c];
-    return i === undefined ? '' : cleanCell(record[i]);
-  };
+  const cell = cellsOf(record, map);
   // Each cell is cleaned once (this runs for every payment line).
   const txnId = cell('txn_id');
   const idText = cell('id_number');
@@ -32,14 +26,11 @@ export function toPaymentRow(
   const amountText = cell('amount');
   const paidText = cell('paid_at');
   if (txnId === '' || idText === '' || name === '' || regionText === '' || yearText === '' || amountText === '' || paidText === '') {
-    const missing = REQUIRED_PAYMENT_COLUMNS.filter((c) => cell(c) === '');
-    return { reject: { reason: 'MISSING_FIELD', detail: `empty: ${missing.join(', ')}` } };
+    return { reject: missingFields(REQUIRED_PAYMENT_COLUMNS, cell)! };
   }
 
-  const id = parseIdNumber(idText, today);
-  if (!id.ok) return { reject: idNumberReject(idText, id) };
-  const region = parseRegionCode(regionText);
-  if (!region.ok) return { reject: { reason: 'BAD_REGION_CODE', detail: region.detail } };
+  const who = parsePersonRegion(idText, regionText, today);
+  if ('reject' in who) return who;
   const year = parseCoverageYear(yearText);
   if (year === null) return { reject: { reason: 'BAD_YEAR', detail: `coverage_year "${yearText}" is not a year` } };
   const amountFen = parseAmountFen(amountText);
@@ -62,9 +53,9 @@ export function toPaymentRow(
   return {
     row: {
       txnId,
-      idNumber: id.idNumber,
+      idNumber: who.idNumber,
       name,
-      regionCode: region.code,
+      regionCode: who.regionCode,
       coverageYear: year,
       amountFen,
       paidOn: paid.date,

@@ -1,5 +1,6 @@
 import { rowPusher, rowReader } from '../db/row-shape.js';
-import { PAYMENTS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../db/staging-shapes.js';
+import type { InputKind } from '../db/database.js';
+import { EMPLOYEE_ENROLLMENTS, PAYMENTS, ROSTER_ENTRIES, type EmployeeRow, type PaymentRow, type RosterRow } from '../db/staging-shapes.js';
 import type { RowReject } from './reason-codes.js';
 
 /**
@@ -17,6 +18,7 @@ const MALFORMED = 1;
 const REJECT = 2;
 const PAYMENT = 3;
 const ROSTER = 4;
+const EMPLOYEE = 5;
 
 /** A row record: tag, line, raw text, then the row's fields (in `fromRow` order). */
 const ROW_LEAD = 3;
@@ -26,14 +28,18 @@ const PAYMENT_LENGTH = ROW_LEAD + PAYMENTS.fromRow.length;
 const pushRoster = rowPusher(ROSTER_ENTRIES, ROW_LEAD);
 const readRoster = rowReader(ROSTER_ENTRIES);
 const ROSTER_LENGTH = ROW_LEAD + ROSTER_ENTRIES.fromRow.length;
+const pushEmployee = rowPusher(EMPLOYEE_ENROLLMENTS, ROW_LEAD);
+const readEmployee = rowReader(EMPLOYEE_ENROLLMENTS);
+const EMPLOYEE_LENGTH = ROW_LEAD + EMPLOYEE_ENROLLMENTS.fromRow.length;
 
 /** What the main thread does with each record of a batch, in file order. */
 export interface ReadBatchVisitor {
-  header(kind: 'payments' | 'roster', extra: string[]): void;
+  header(kind: InputKind, extra: string[]): void;
   malformed(line: number, raw: string, detail: string): void;
   reject(line: number, raw: string, reject: RowReject): void;
   payment(row: PaymentRow, line: number, raw: string): void;
   roster(row: RosterRow, line: number, raw: string): void;
+  employee(row: EmployeeRow, line: number, raw: string): void;
 }
 
 /** Builds batches in the worker; `take` hands over the records added so far and starts a new batch. */
@@ -43,7 +49,7 @@ export class ReadBatchWriter {
   records = 0;
   chars = 0;
 
-  header(kind: 'payments' | 'roster', extra: string[]): void {
+  header(kind: InputKind, extra: string[]): void {
     this.records++;
     this.values.push(HEADER, kind, extra);
   }
@@ -72,6 +78,12 @@ export class ReadBatchWriter {
     pushRoster(this.values, ROSTER, line, raw, r);
   }
 
+  employee(line: number, raw: string, r: EmployeeRow): void {
+    this.records++;
+    this.chars += raw.length;
+    pushEmployee(this.values, EMPLOYEE, line, raw, r);
+  }
+
   take(): ReadBatch {
     const batch = this.values;
     this.values = [];
@@ -95,6 +107,9 @@ export function visitBatch(batch: ReadBatch, visit: ReadBatchVisitor): void {
     } else if (tag === ROSTER) {
       visit.roster(readRoster(v, i + ROW_LEAD), at(i + 1), at(i + 2));
       i += ROSTER_LENGTH;
+    } else if (tag === EMPLOYEE) {
+      visit.employee(readEmployee(v, i + ROW_LEAD), at(i + 1), at(i + 2));
+      i += EMPLOYEE_LENGTH;
     } else if (tag === REJECT) {
       visit.reject(at(i + 1), at(i + 2), { reason: at(i + 3), detail: at(i + 4) });
       i += 5;

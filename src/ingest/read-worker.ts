@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
+import { toEmployeeRow } from './employee-row.js';
 import { toPaymentRow } from './payment-row.js';
 import { READ_BATCH, READ_BATCH_CHARS, READ_IN_FLIGHT, type ReadJob, type ReadMessage } from './read-messages.js';
 import { ReadBatchWriter } from './read-batch.js';
@@ -46,10 +47,14 @@ async function read(): Promise<ReadMessage> {
         const r = toPaymentRow(e.fields, header.map, job.today);
         if ('reject' in r) batch.reject(e.line, e.raw, r.reject);
         else batch.payment(e.line, e.raw, r.row);
-      } else if (header.ok) {
+      } else if (header.ok && header.kind === 'roster') {
         const r = toRosterRow(e.fields, header.map, job.today);
         if ('reject' in r) batch.reject(e.line, e.raw, r.reject);
         else batch.roster(e.line, e.raw, r.row);
+      } else if (header.ok) {
+        const r = toEmployeeRow(e.fields, header.map, job.today);
+        if ('reject' in r) batch.reject(e.line, e.raw, r.reject);
+        else batch.employee(e.line, e.raw, r.row);
       }
     }
     return null;

@@ -27,6 +27,10 @@ export const ROSTER_CATEGORIES = [
 ] as const;
 export type RosterCategory = (typeof ROSTER_CATEGORIES)[number];
 
+/** Spec 2.5 (v2): who an employee-insurance enrollment is for (`insured_kind`, optional). */
+export const INSURED_KINDS = ['employee', 'retiree', 'flexible'] as const;
+export type InsuredKind = (typeof INSURED_KINDS)[number];
+
 export const TIERS = ['1', '2'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -109,6 +113,12 @@ function withAndWithout(...patterns: string[]): string[] {
 
 const TIER_LABELS: Record<Tier, string[]> = { '1': ['一档'], '2': ['二档'] };
 
+const INSURED_KIND_LABELS: Record<InsuredKind, string[]> = {
+  employee: ['在职职工', '在职'],
+  retiree: ['退休人员', '退休'],
+  flexible: ['灵活就业人员', '灵活就业'],
+};
+
 function lookup<T extends string>(labels: Record<T, string[]>): (value: string) => T | null {
   const table = new Map<string, T>();
   for (const code of Object.keys(labels) as T[]) {
@@ -124,12 +134,13 @@ export const parsePayerType = lookup(PAYER_TYPE_LABELS);
 export const parsePaymentCategory = lookup(PAYMENT_CATEGORY_LABELS);
 export const parseRosterCategory = lookup(ROSTER_CATEGORY_LABELS);
 export const parseTier = lookup(TIER_LABELS);
+export const parseInsuredKind = lookup(INSURED_KIND_LABELS);
 
 /** The first Chinese label of a code (or its CHINESE_NAMES name), for `--lang zh` outputs. */
 export function chineseLabel(code: string): string {
   const name = CHINESE_NAMES[code];
   if (name) return name;
-  for (const labels of [PAYER_TYPE_LABELS, PAYMENT_CATEGORY_LABELS, ROSTER_CATEGORY_LABELS, TIER_LABELS]) {
+  for (const labels of [PAYER_TYPE_LABELS, PAYMENT_CATEGORY_LABELS, ROSTER_CATEGORY_LABELS, TIER_LABELS, INSURED_KIND_LABELS]) {
     const found = (labels as Record<string, string[]>)[code];
     if (found) return found[0]!;
   }

@@ -28,7 +28,21 @@ export type RosterFact = {
 };
 
 /**
- * One person's payments for the coverage year (in payment order) and all their roster entries. A person
+ * One employee-insurance enrollment (职工医保, spec 2.5, v2) as known on the as-of date D
+ * (employee-enrollment-fact.ts): `insuredTo` null = still insured on D (blank, or ending after D).
+ */
+export type EmployeeEnrollmentFact = {
+  regionCode: string;
+  insuredFrom: string;
+  insuredTo: string | null;
+  /** `employee`, `retiree`, `flexible`, or null when the list does not say. */
+  insuredKind: string | null;
+  employer: string;
+};
+
+/**
+ * One person's payments for the coverage year (in payment order), all their roster entries, and their
+ * employee enrollments known on the as-of date (by insured_from, then region; none starting after D). A person
  * with more payments than MAX_PAYMENTS_PER_PERSON (person-stream.ts) comes with `tally` instead: their
  * payments summed per region as they were read, and `payments` empty (the rules are not applied to them).
  */
@@ -37,6 +51,8 @@ export type PersonFacts = {
   birthDate: string;
   payments: PaymentFact[];
   roster: RosterFact[];
+  /** Rule 9, rule 7 case 5, INSURED_AS_EMPLOYEE (rule 6) read these (spec 4, v2). */
+  employeeEnrollments: EmployeeEnrollmentFact[];
   tally?: PaymentTally;
 };
 

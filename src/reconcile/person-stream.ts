@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ReadDb } from '../db/db.js';
+import { employeeEnrollmentAsOf } from './employee-enrollment-fact.js';
 import { PaymentTallier } from './payment-tallier.js';
 import type { PaymentFact, PaymentTally, PersonFacts, RosterFact } from './person-facts.js';
 
@@ -44,10 +45,13 @@ class Cursor<R> {
  * Every person with a payment for the year dated on or before the as-of date D, or a roster entry, one at a
  * time, in id_number order. Payments dated after D are left out here, in SQL, so that a replay as of a past
  * date (`--as-of`, spec 4 v2: "facts dated after D are ignored") is the reconcile the bureau could have made
- * on D: they stay stored (and in the input files' control totals); only the reconcile does not read them. Two
- * ordered queries (payments, roster), each on a read-only connection of its own, are merged by id_number,
- * so memory holds one batch of each and one person, never all; and never more than `limit` payments of
- * one person: the rest of such a person's payments are tallied, not held (`PersonFacts.tally`).
+ * on D: they stay stored (and in the input files' control totals); only the reconcile does not read them.
+ * Three ordered queries (payments, roster, employee enrollments), each on a read-only connection of its own,
+ * are merged by id_number, so memory holds one batch of each and one person, never all; and never more than
+ * `limit` payments of one person: the rest of such a person's payments are tallied, not held
+ * (`PersonFacts.tally`). The employee list only adds to a person the other two bring: an employee with
+ * neither payments nor roster entries has no result row (rule 1), so their enrollments are passed over as
+ * the merge reads on, never looked up per person. Enrollments are read as known on `asOf`.
  */
 export async function* personStream(
   db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit = MAX_PAYMENTS_PER_PERSON,
@@ -63,14 +67,21 @@ export async function* personStream(
     .selectFrom('roster_entries')
     .select(['id_number', 'category', 'effective_from', 'effective_to', 'region_code', 'name'])
     .orderBy('id_number').orderBy('effective_from').orderBy('category'))[Symbol.asyncIterator]());
+  // Those starting after the as-of date are left out here already (employeeEnrollmentAsOf says why).
+  const employee = new Cursor(db.batches(k
+    .selectFrom('employee_enrollments')
+    .select(['id_number', 'region_code', 'insured_from', 'insured_to', 'insured_kind', 'employer'])
+    .where('insured_from', '<=', asOf)
+    .orderBy('id_number').orderBy('insured_from').orderBy('region_code'))[Symbol.asyncIterator]());
   await payments.refill();
   await roster.refill();
+  await employee.refill();
   for (;;) {
     const p = payments.row;
     const r = roster.row;
     if (!p && !r) return;
     const id = !p ? r!.id_number : !r ? p.id_number : p.id_number < r.id_number ? p.id_number : r.id_number;
-    const person: PersonFacts = { idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, payments: [], roster: [] };
+    const person: PersonFacts = { idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, payments: [], roster: [], employeeEnrollments: [] };
     let held = 0;
     for (let v = payments.row; v && v.id_number === id; v = payments.row) {
       if (held++ === limit) { // one comparison per row on the hot path
@@ -85,6 +96,13 @@ export async function* personStream(
     for (let v = roster.row; v && v.id_number === id; v = roster.row) {
       person.roster.push({ category: v.category, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, regionCode: v.region_code, name: v.name } satisfies RosterFact);
       const refill = roster.next();
+      if (refill) await refill;
+    }
+    // Enrollments of persons before this one (employees only, without a row) are passed over.
+    for (let v = employee.row; v && v.id_number <= id; v = employee.row) {
+      const fact = v.id_number === id ? employeeEnrollmentAsOf(v, asOf) : null;
+      if (fact) person.employeeEnrollments.push(fact);
+      const refill = employee.next();
       if (refill) await refill;
     }
     yield person;

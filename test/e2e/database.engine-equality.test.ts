@@ -73,7 +73,7 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
     expect(raws.map((r) => r.raw)).toContain('T\\9,' + idNumber('360702', '19900101', '123') + ',张\t某,360702,2023,35x.00,2022-10-01');
   });
 
-  it('the same outcomes for repeats, conflicts and roster updates inside one file and across files', () => {
+  it('the same outcomes for repeats, conflicts, roster and employee-list updates inside one file and across files', () => {
     const dir = tmp('recon-outcomes-');
     const P = idNumber('360702', '19900101', '123');
     const Q = idNumber('360702', '19850505', '456');
@@ -112,10 +112,26 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
       r(Q, '特困供养人员', '2021-05-01', '2022-12-31'), // back to the earlier end: updated again (last one wins)
       r(Q, '低保对象', '2023-01-01', ''), // accepted
     ]);
+    const E = ['id_number', 'name', 'region_code', 'insured_from', 'insured_to', 'insured_kind', 'employer'];
+    const e = (id: string, region: string, from: string, to: string) => [id, '张某', region, from, to, '在职', '某公司'];
+    const employeesA = writeCsv(join(dir, 'employees-a.csv'), [
+      E,
+      e(P, '360702', '2021-03-01', ''), // accepted
+      e(P, '360702', '2021-03-01', '2022-12-20'), // sets the end: updated
+      e(P, '360702', '2021-03-01', ''), // blank never clears: repeat
+      e(P, '360100', '2021-03-01', ''), // another region, same start: accepted
+      e(Q, '360702', '2023-03-01', '2023-06-30'), // accepted with an end
+    ]);
+    const employeesB = writeCsv(join(dir, 'employees-b.csv'), [
+      E,
+      e(Q, '360702', '2023-03-01', ''), // held: repeat
+      e(P, '360702', '2021-03-01', '2022-12-31'), // corrected end: updated
+      e(Q, '360702', '2023-07-01', ''), // accepted
+    ], { encoding: 'gb18030' });
     const dbs = { sqlite: join(dir, 'recon.sqlite'), postgres: testDb(dir) };
     const logs: Record<string, unknown[]> = {};
     for (const [engine, db] of Object.entries(dbs)) {
-      const out = recon(['ingest', '--db', db, '--max-reject-rate', '0.9', first, second, rosterA, rosterB]);
+      const out = recon(['ingest', '--db', db, '--max-reject-rate', '0.9', first, second, rosterA, rosterB, employeesA, employeesB]);
       expect(out.code, out.stdout + out.stderr).toBe(0);
       logs[engine] = out.stdout.split('\n').filter((l) => l.includes(' read ')).map((l) => l.replace(/\(.*\)/, ''));
     }
@@ -125,6 +141,8 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
       expect.stringMatching(/read 4 \/ accepted 1 \/ repeats 1 \/ rejected 2/),
       expect.stringMatching(/read 7 \/ accepted 4 \/ repeats 3 \/ rejected 0/),
       expect.stringMatching(/read 4 \/ accepted 3 \/ repeats 1 \/ rejected 0/),
+      expect.stringMatching(/read 5 \/ accepted 4 \/ repeats 1 \/ rejected 0/),
+      expect.stringMatching(/read 3 \/ accepted 2 \/ repeats 1 \/ rejected 0/),
     ]);
     expect(snapshot(dbs.postgres)).toEqual(snapshot(dbs.sqlite));
     const ends = 'select id_number, category, effective_to, updated_line from roster_entries order by id_number, category';
@@ -133,6 +151,14 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
       ['2022-12-31', 4], // Q (born 1985, sorts first), extreme poverty: updated twice in roster-b, the last one stays
       [null, null], // Q, subsistence allowance: accepted in roster-b, no end
       ['2022-08-31', 6], // P: the corrected end from line 6 of roster-a
+    ]);
+    const employed = 'select id_number, region_code, insured_from, insured_to, source_line, updated_line from employee_enrollments order by id_number, region_code, insured_from';
+    expect(query(dbs.postgres, employed)).toEqual(query(dbs.sqlite, employed));
+    expect(query(dbs.sqlite, employed).map((x: Record<string, unknown>) => [x.insured_to, x.source_line, x.updated_line])).toEqual([
+      ['2023-06-30', 6, null], // Q (sorts first), 2023-03-01: its end held, the blank of employees-b a repeat
+      [null, 4, null], // Q, 2023-07-01: accepted from employees-b
+      [null, 5, null], // P in 360100
+      ['2022-12-31', 2, 3], // P in 360702: the corrected end from line 3 of employees-b
     ]);
   });
 });

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from '../../src/db/result-shapes.js';
 import type { ColumnType } from '../../src/db/row-shape.js';
-import { PAYMENTS, REJECTED_ROWS, ROSTER_ENTRIES } from '../../src/db/staging-shapes.js';
+import { EMPLOYEE_ENROLLMENTS, PAYMENTS, REJECTED_ROWS, ROSTER_ENTRIES } from '../../src/db/staging-shapes.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { ENGINE, testDb } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
 
 type Shape = { table: string; names: readonly string[]; key: readonly string[]; columns: Record<string, { type: ColumnType; nullable: boolean }> };
-const SHAPES: Shape[] = [PAYMENTS, ROSTER_ENTRIES, REJECTED_ROWS, RECON_RESULTS, RECON_REFUNDS, RECON_DUPLICATES];
+const SHAPES: Shape[] = [PAYMENTS, ROSTER_ENTRIES, EMPLOYEE_ENROLLMENTS, REJECTED_ROWS, RECON_RESULTS, RECON_REFUNDS, RECON_DUPLICATES];
 
 /** Columns the database numbers itself and the job never writes: not in the row shapes. */
 const NOT_IN_SHAPE: Record<string, string[]> = { rejected_rows: ['id'] };

@@ -37,6 +37,7 @@ export function snapshot(db: string): Record<string, unknown[]> {
   return {
     payments: query(db, 'select * from payments order by txn_id'),
     roster_entries: query(db, 'select * from roster_entries order by id_number, category, effective_from'),
+    employee_enrollments: query(db, 'select * from employee_enrollments order by id_number, region_code, insured_from'),
     rejected_rows: query(db, 'select file_sha256, line, reason, detail, raw from rejected_rows order by file_sha256, line'),
     ingested_files: query(db, 'select sha256, file_name, status, rows_read, accepted, repeats, rejected from ingested_files order by sha256'),
   };

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { PolicyChain } from '../../src/policy/policy-chain.js';
 import type { PolicyFile } from '../../src/policy/policy-file.js';
 import { PolicySet } from '../../src/policy/policy-set.js';
-import type { PaymentFact, PersonFacts, ResultRow, RosterFact } from '../../src/reconcile/person-facts.js';
+import type { EmployeeEnrollmentFact, PaymentFact, PersonFacts, ResultRow, RosterFact } from '../../src/reconcile/person-facts.js';
 import { reconcilePerson, type ReconcileContext } from '../../src/reconcile/reconcile-person.js';
 
 /**
@@ -22,8 +22,12 @@ export const pay = (paidOn: string, yuan: number, extra: Partial<PaymentFact> = 
 export const roster = (category: string, from: string, to: string | null = null, regionCode = '360702', name = '某甲'): RosterFact =>
   ({ category, effectiveFrom: from, effectiveTo: to, regionCode, name });
 
-export const person = (payments: PaymentFact[], entries: RosterFact[] = [], birthDate = '1980-01-01'): PersonFacts =>
-  ({ idNumber: 'X', birthDate, payments, roster: entries });
+/** An employee enrollment (spec 2.5) as the stream gives it on the as-of date (`to` null = still insured). */
+export const employment = (from: string, to: string | null = null, regionCode = '360702', insuredKind: string | null = 'employee'): EmployeeEnrollmentFact =>
+  ({ regionCode, insuredFrom: from, insuredTo: to, insuredKind, employer: '某公司' });
+
+export const person = (payments: PaymentFact[], entries: RosterFact[] = [], birthDate = '1980-01-01', enrollments: EmployeeEnrollmentFact[] = []): PersonFacts =>
+  ({ idNumber: 'X', birthDate, payments, roster: entries, employeeEnrollments: enrollments });
 
 /** Reconciles a person expected to have exactly one result row, and returns it. */
 export function only(p: PersonFacts, asOf?: string): ResultRow {

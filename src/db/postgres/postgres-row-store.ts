@@ -1,13 +1,18 @@
 import type pg from 'pg';
 import { conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import { rowArray } from '../row-shape.js';
-import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';
+import {
+  EMPLOYEE_SNAPSHOTS, PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_SNAPSHOTS, type EmployeeRow, type PaymentRow, type RosterRow,
+} from '../staging-shapes.js';
+import type { SnapshotTable } from '../snapshot-table.js';
 import { copyAppender } from './copy-appender.js';
+import { decideSnapshots } from './postgres-snapshot-store.js';
 import { stagingTable } from './staging-table.js';
 
 /** A staged row (staging-table.ts): its line and raw text, then the row's values. */
 const stagedPayment = rowArray(PAYMENTS, 2);
-const stagedRoster = rowArray(ROSTER_ENTRIES, 2);
+const stagedRoster = rowArray(ROSTER_SNAPSHOTS.shape, 2);
+const stagedEmployee = rowArray(EMPLOYEE_SNAPSHOTS.shape, 2);
 
 /**
  * The PostgreSQL row store: a file's clean rows are copied (COPY, in chunks) into a temporary staging
@@ -16,12 +21,13 @@ const stagedRoster = rowArray(ROSTER_ENTRIES, 2);
  * (row-store.ts states the rules). Validation rejects go straight to rejected_rows, also by COPY.
  */
 export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStore {
-  const staging = (name: string, shape: typeof PAYMENTS | typeof ROSTER_ENTRIES) => {
+  const staging = (name: string, shape: typeof PAYMENTS | SnapshotTable['shape']) => {
     const table = stagingTable(name, shape);
     return copyAppender(client, name, table.columns, () => client.query(table.create).then(() => {}));
   };
   const payments = staging('recon_stage_payments', PAYMENTS);
-  const roster = staging('recon_stage_roster', ROSTER_ENTRIES);
+  const roster = staging('recon_stage_roster', ROSTER_SNAPSHOTS.shape);
+  const employees = staging('recon_stage_employees', EMPLOYEE_SNAPSHOTS.shape);
   const rejects = copyAppender(client, REJECTED_ROWS.table, REJECTED_ROWS.inserted);
   const pending: Promise<void>[] = [];
   const keep = (p: Promise<void> | void) => {
@@ -37,6 +43,9 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
     roster(row: RosterRow, line: number, raw: string) {
       keep(roster.add(stagedRoster(line, raw, row)));
     },
+    employee(row: EmployeeRow, line: number, raw: string) {
+      keep(employees.add(stagedEmployee(line, raw, row)));
+    },
     reject(r: StoredReject) {
       keep(rejects.add(REJECTED_ROWS.values(r, file.sha256, file.fileName)));
     },
@@ -47,10 +56,12 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
       await this.drain();
       await payments.flush();
       await roster.flush();
+      await employees.flush();
       await rejects.flush();
       const tally: StoreTally = { accepted: 0, updated: 0, repeats: 0, conflicts: 0, controlTotals: {} };
       if (payments.rows > 0) await decidePayments(client, file, tally);
-      if (roster.rows > 0) await decideRoster(client, file, tally);
+      if (roster.rows > 0) await decideSnapshots(client, ROSTER_SNAPSHOTS, 'recon_stage_roster', file, tally);
+      if (employees.rows > 0) await decideSnapshots(client, EMPLOYEE_SNAPSHOTS, 'recon_stage_employees', file, tally);
       return tally;
     },
   };
@@ -97,56 +108,4 @@ async function decidePayments(client: pg.Client, file: RowStoreFile, tally: Stor
     select payer_type, count(*) as count, sum(amount_fen) as sum_fen from recon_stage_payment_outcomes
     where outcome = 'accepted' group by payer_type order by min(line)`);
   for (const t of totals.rows) tally.controlTotals[t.payer_type] = { count: t.count, sum_fen: t.sum_fen };
-}
-
-/**
- * Roster rows are decided per key (id_number, category, effective_from) in line order. The first row of
- * a key not held is accepted. Any later row (or any row of a held key) is a repeat when its effective_to
- * is blank or equals the end date held at that point; otherwise it updates it. The end date held at a
- * row is the last non-blank effective_to before it in the file, or else the stored one: every non-blank
- * end date either equals the held one or replaces it, so the last one seen is the one held.
- */
-async function decideRoster(client: pg.Client, file: RowStoreFile, tally: StoreTally): Promise<void> {
-  await client.query(`
-    create temp table recon_stage_roster_outcomes on commit drop as
-    with s as (
-      select st.line, st.id_number, st.category, st.effective_from, st.effective_to,
-        row_number() over (partition by st.id_number, st.category, st.effective_from order by st.line) as rn,
-        array_agg(st.effective_to) filter (where st.effective_to is not null) over (
-          partition by st.id_number, st.category, st.effective_from order by st.line
-          rows between unbounded preceding and 1 preceding) as ends_before
-      from recon_stage_roster st
-    )
-    select s.line, s.id_number, s.category, s.effective_from, s.effective_to,
-      case
-        when h.id_number is null and s.rn = 1 then 'accepted'
-        when s.effective_to is null then 'repeat'
-        when coalesce(s.ends_before[cardinality(s.ends_before)], h.effective_to) is distinct from s.effective_to then 'updated'
-        else 'repeat'
-      end as outcome
-    from s left join roster_entries h
-      on h.id_number = s.id_number and h.category = s.category and h.effective_from = s.effective_from`);
-  const cols = ROSTER_ENTRIES.fromRow;
-  await client.query(`
-    insert into roster_entries (${cols.join(', ')}, source_sha256, source_line)
-    select ${cols.map((c) => `st.${c}`).join(', ')}, $1, st.line
-    from recon_stage_roster st join recon_stage_roster_outcomes o on o.line = st.line
-    where o.outcome = 'accepted'`, [file.sha256]);
-  await client.query(`
-    update roster_entries r set effective_to = u.effective_to, updated_sha256 = $1, updated_line = u.line
-    from (
-      select distinct on (id_number, category, effective_from) id_number, category, effective_from, effective_to, line
-      from recon_stage_roster_outcomes where outcome = 'updated'
-      order by id_number, category, effective_from, line desc
-    ) u
-    where r.id_number = u.id_number and r.category = u.category and r.effective_from = u.effective_from`, [file.sha256]);
-  const counts = await client.query<{ outcome: string; n: number }>(
-    'select outcome, count(*) as n from recon_stage_roster_outcomes group by outcome');
-  for (const { outcome, n } of counts.rows) {
-    if (outcome === 'repeat') tally.repeats += n;
-    else {
-      tally.accepted += n;
-      if (outcome === 'updated') tally.updated += n;
-    }
-  }
 }

@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely';
 import { addToTotals, conflictDetail, type RowStore, type RowStoreFile, type StoreTally, type StoredReject } from '../row-store.js';
 import type { Database } from '../database.js';
 import { insertRunner } from '../row-shape.js';
-import { PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_ENTRIES, type PaymentRow, type RosterRow } from '../staging-shapes.js';
+import {
+  EMPLOYEE_SNAPSHOTS, PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_SNAPSHOTS, type EmployeeRow, type PaymentRow, type RosterRow,
+} from '../staging-shapes.js';
 import { insertStatement } from './insert-statement.js';
+import { sqliteSnapshotStore } from './sqlite-snapshot-store.js';
 
 // The hot path (one call per row): each row's values are passed to the prepared insert as separate
 // arguments by a function its row shape generated once, so no array is made per row.
 const runPayment = insertRunner(PAYMENTS);
-const runRoster = insertRunner(ROSTER_ENTRIES);
 const runReject = insertRunner(REJECTED_ROWS);
 
 /**
@@ -21,11 +23,6 @@ export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Databas
   const prepare = (q: { compile(): { sql: string } }) => sqlite.prepare(q.compile().sql);
   const insertPayment = prepare(insertStatement(k, PAYMENTS).onConflict((oc) => oc.columns(PAYMENTS.key).doNothing()));
   const selectPayment = prepare(k.selectFrom('payments').select([...PAYMENT_CONTENT]).where('txn_id', '=', ''));
-  const insertRoster = prepare(insertStatement(k, ROSTER_ENTRIES).onConflict((oc) => oc.columns(ROSTER_ENTRIES.key).doNothing()));
-  const selectRoster = prepare(k.selectFrom('roster_entries').select(['effective_to'])
-    .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
-  const updateRosterEnd = prepare(k.updateTable('roster_entries').set({ effective_to: '', updated_sha256: '', updated_line: 0 })
-    .where('id_number', '=', '').where('category', '=', '').where('effective_from', '=', ''));
   const insertReject = prepare(insertStatement(k, REJECTED_ROWS));
   const tally: StoreTally = { accepted: 0, updated: 0, repeats: 0, conflicts: 0, controlTotals: {} };
   const reject = (r: StoredReject) => runReject(insertReject, r, file.sha256, file.fileName);
@@ -47,22 +44,8 @@ export function sqliteRowStore(sqlite: BetterSqlite3.Database, k: Kysely<Databas
       tally.conflicts++;
       reject({ line, kind: 'payments', reason: 'CONFLICTING_TXN_ID', detail: conflictDetail(row.txnId), raw });
     },
-    roster(row: RosterRow, line: number) {
-      const inserted = runRoster(insertRoster, row, file.sha256, line).changes === 1;
-      if (inserted) {
-        tally.accepted++;
-        return;
-      }
-      const key = [row.idNumber, row.category, row.effectiveFrom];
-      const held = selectRoster.get(...key) as { effective_to: string | null };
-      if (row.effectiveTo === null || held.effective_to === row.effectiveTo) {
-        tally.repeats++;
-        return;
-      }
-      updateRosterEnd.run(row.effectiveTo, file.sha256, line, ...key);
-      tally.accepted++;
-      tally.updated++;
-    },
+    roster: sqliteSnapshotStore<RosterRow>(sqlite, k, ROSTER_SNAPSHOTS, file, tally),
+    employee: sqliteSnapshotStore<EmployeeRow>(sqlite, k, EMPLOYEE_SNAPSHOTS, file, tally),
     reject,
     drain: async () => {},
     finish: async () => tally,

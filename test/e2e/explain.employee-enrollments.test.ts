@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recon } from '../helpers/cli.js';
+import { idNumber } from '../helpers/files.js';
+import { night } from '../helpers/run.js';
+
+/**
+ * `recon explain ID` lists the person's employee-insurance enrollments (spec 2.5, v2) in their own section:
+ * region, from, to, kind, the file and line, and what the reconcile read of each on its as-of date (later
+ * starts left out, later ends read as still insured: spec 4 preamble).
+ */
+describe('recon explain: employee-insurance enrollments', () => {
+  const n = night();
+  // From scripts/make-fixtures.mjs: the 7.1 resident, the 7.5 late payer, the roster-only 低保 retiree.
+  const okResident = idNumber('360702', '19800101', '901');
+  const latePayer = idNumber('360702', '19880808', '905');
+  const retiree = idNumber('360702', '19500505', '913');
+  const twoRegions = idNumber('360702', '19920412', '908');
+  beforeAll(() => {
+    const r = recon(n.args());
+    expect(r.code, r.stderr).toBe(0);
+  });
+  const section = (id: string) => {
+    const r = recon(['explain', id, '--db', n.db]);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.split('\n\n').find((s) => s.startsWith('Employee-insurance enrollments'))!;
+  };
+
+  it('an enrollment ending after the as-of date; one whose end a later snapshot set names that file and line', () => {
+    expect(section(okResident)).toBe([
+      'Employee-insurance enrollments 职工医保 (1):',
+      '  360702 2023-03-01 .. 2023-06-30 employee  陈某己  [employees-ganzhou-2023-07.csv:6]  (ends after the as-of date: read as still insured)',
+    ].join('\n'));
+    // An employee with no payment nor roster entry (no result row): explain still lists what is held of them.
+    expect(section(idNumber('360702', '19920303', '942'))).toBe([
+      'Employee-insurance enrollments 职工医保 (1):',
+      '  360702 2022-06-01 .. 2023-04-30 flexible  司马某乙  [employees-ganzhou-2023-02.csv:5, insured_to from employees-ganzhou-2023-07.csv:5]  (ends after the as-of date: read as still insured)',
+    ].join('\n'));
+  });
+
+  it('an enrollment that ended before the as-of date, and an open one with its kind', () => {
+    expect(section(latePayer)).toBe([
+      'Employee-insurance enrollments 职工医保 (1):',
+      '  360702 2021-03-01 .. 2022-12-20 employee  孔某酉  [employees-ganzhou-2023-02.csv:2]',
+    ].join('\n'));
+    expect(section(retiree)).toBe([
+      'Employee-insurance enrollments 职工医保 (1):',
+      '  360702 2013-01-01 .. open       retiree   金某乙  [employees-ganzhou-2023-02.csv:3]',
+    ].join('\n'));
+  });
+
+  it('a person with none says so', () => {
+    expect(section(twoRegions)).toBe('Employee-insurance enrollments 职工医保 (0):');
+  });
+});
