@@ -86,7 +86,7 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
       w(r.status === 'DUPLICATE_ENROLLMENT'
         ? `  no standard here (a duplicate enrollment: nothing is expected in this region, its net collection is refunded); collected ${formatFen(r.collected_personal)}`
         : `  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
-      w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; assistance variance ${money(r.assistance_variance)}; refund due ${formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);
+      w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; assistance variance ${money(r.assistance_variance)}; refund due ${r.status === 'POLICY_GAP' ? 'unknown' : formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);
       w(`  actions: ${r.actions || 'none'}`);
       if ([r.standard, r.subsidy, r.expected_personal, r.variance, r.expected_assistance].includes(null) && r.status !== 'DUPLICATE_ENROLLMENT') {
         w(`  amounts unknown because of ${whyNoAmount(r.flags)}`);

@@ -32,7 +32,9 @@ const COLUMNS = {
   collected_assistance: (v: Values) => money(v[at.collected_assistance]),
   variance: (v: Values) => money(v[at.variance]),
   assistance_variance: (v: Values) => money(v[at.assistance_variance]),
-  refund_due: (v: Values) => money(v[at.refund_due]),
+  // Blank on a POLICY_GAP row (spec 3 v2: "expected, variance and refund blank"): no refund is computed
+  // while the money is unknown. The table stores 0 there (no refund rows), which the totals add as nothing.
+  refund_due: (v: Values) => (v[at.status] === 'POLICY_GAP' ? '' : money(v[at.refund_due])),
   status: (v: Values, lang: Lang) => label(v[at.status] as string, lang),
   actions: (v: Values, lang: Lang) => text(codesLabel(v[at.actions] as string, lang)),
   flags: (v: Values, lang: Lang) => text(codesLabel(v[at.flags] as string, lang)),
