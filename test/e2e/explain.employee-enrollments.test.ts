@@ -10,10 +10,10 @@ import { night } from '../helpers/run.js';
  */
 describe('recon explain: employee-insurance enrollments', () => {
   const n = night();
-  // From scripts/make-fixtures.mjs: the 7.1 resident, the 7.5 late payer, the roster-only 低保 retiree.
+  // From scripts/make-fixtures.mjs: the 7.1 resident, the 7.13 late payer, the roster-only 低保 retiree.
   const okResident = idNumber('360702', '19800101', '901');
-  const latePayer = idNumber('360702', '19880808', '905');
-  const retiree = idNumber('360702', '19500505', '913');
+  const latePayer = idNumber('360702', '19910210', '943');
+  const retiree = idNumber('360702', '19520303', '944');
   const twoRegions = idNumber('360702', '19920412', '908');
   beforeAll(() => {
     const r = recon(n.args());
@@ -40,11 +40,11 @@ describe('recon explain: employee-insurance enrollments', () => {
   it('an enrollment that ended before the as-of date, and an open one with its kind', () => {
     expect(section(latePayer)).toBe([
       'Employee-insurance enrollments 职工医保 (1):',
-      '  360702 2021-03-01 .. 2022-12-20 employee  孔某酉  [employees-ganzhou-2023-02.csv:2]',
+      '  360702 2021-03-01 .. 2022-12-20 employee  柏某丁  [employees-ganzhou-2023-02.csv:2]',
     ].join('\n'));
     expect(section(retiree)).toBe([
       'Employee-insurance enrollments 职工医保 (1):',
-      '  360702 2013-01-01 .. open       retiree   金某乙  [employees-ganzhou-2023-02.csv:3]',
+      '  360702 2013-01-01 .. open       retiree   窦某己  [employees-ganzhou-2023-02.csv:3]',
     ].join('\n'));
   });
 
