@@ -48,6 +48,32 @@ describe('recon explain: employee-insurance enrollments', () => {
     ].join('\n'));
   });
 
+  /** The lines of the person's result that say what the employee enrollments changed. */
+  const effects = (id: string) => {
+    const r = recon(['explain', id, '--db', n.db]);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.split('\n').filter((l) => /^ {2}(employee insurance|benefits suspended)/.test(l));
+  };
+
+  it('says what they changed: the overlap and its suspension, the overlap to review, the lapse exemption, insured as an employee', () => {
+    expect(effects(okResident)).toEqual([
+      '  employee insurance overlaps the resident benefit period (rule 9): resident 360702 from 2023-01-01; employee 360702 2023-03-01 .. open; '
+        + 'overlap 2023-03-01 .. 2023-12-31 (still insured); resident benefits suspended from 2023-03-01 while insured',
+      '  benefits suspended from 2023-03-01, until the employee insurance ends (employee insurance in 360702; 赣医保发〔2022〕14号 四(六))',
+    ]);
+    expect(effects(idNumber('360702', '19840404', '945'))).toEqual([
+      '  employee insurance overlaps the resident benefit period (rule 9): resident 360702 from 2023-01-01; employee 360702 2020-01-01 .. open; '
+        + 'overlap 2023-01-01 .. 2023-12-31 (still insured); already employee-insured when the resident benefits start: review',
+    ]);
+    expect(effects(latePayer)).toEqual([
+      '  employee insurance: ended within waiting_exempt_after_employee_months before the payment (rule 7 case 5): benefits from the day after it, 2023-02-11, no waiting period',
+    ]);
+    expect(effects(retiree)).toEqual([
+      '  employee insurance: insured in the employee scheme for the whole benefit period (rule 6): nothing is expected in the resident scheme, not a 应保尽保 gap',
+    ]);
+    expect(effects(twoRegions)).toEqual([]);
+  });
+
   it('a person with none says so', () => {
     expect(section(twoRegions)).toBe('Employee-insurance enrollments 职工医保 (0):');
   });
