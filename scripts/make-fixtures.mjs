@@ -74,7 +74,6 @@ g('GZ2022100011', P.nameMismatch, '杨某丑', '360702', '350.00', '2022-10-18 1
 g('GZ2022100012', P.possibleDupA, '朱某寅', '360702', '350.00', '2022-10-19 10:00:00');
 g('GZ2022100013', P.possibleDupB, '朱某寅', '360702', '350.00', '2022-10-19 11:00:00');
 g('GZ2022100014', P.multiCategory, '秦某卯', '360702', '30.00', '2022-10-20 10:00:00');
-g('GZ2022100015', P.bothSchemes, '水某戊', '360702', '350.00', '2022-10-10 10:00:00');
 writeFileSync('fixtures/inbox/tax-ganzhou-2022-10.csv', iconv.encode(csv(gz, '\r\n'), 'gb18030'));
 
 // 2. Chongqing export: UTF-8 with BOM, CRLF, English headers in another order, one quoted multi-line channel.
@@ -102,6 +101,7 @@ l('MX2023021001', P.veteran, '曹某戌', '360702', '350.00', '2023-02-10', 'per
 l('MX2023021501', P.newborn, '严某亥', '360702', '350.00', '2023-02-15', 'personal', 'newborn');
 l('MX2023021502', legacy15, '华某甲', '360702', '350.00', '2022-12-01');
 l('MX2023021003', P.lapseExempt, '柏某丁', '360702', '350.00', '2023-02-10');
+l('MX2022101002', P.bothSchemes, '水某戊', '360702', '350.00', '2022-10-10');
 writeFileSync('fixtures/inbox/tax-misc-2023-02.csv', csv(lt));
 
 // 4. Roster snapshots (UTF-8, Chinese headers), monthly: later ones repeat earlier rows.
