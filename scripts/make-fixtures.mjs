@@ -37,6 +37,9 @@ export const P = {
   possibleDupA:    id('360702', '19900101', '923'), // same name and birth date as B, IDs 2 chars apart
   possibleDupB:    id('360702', '19900101', '928'), // differs from A in the sequence digit (and the check character)
   chongqingLate:   id('500101', '19870404', '926'), // Chongqing late payer: no waiting_days there -> POLICY_GAP:waiting_days
+  lapseExempt:     id('360702', '19910210', '943'), // spec 7.13: pays 2023-02-10 (late), employee insurance ended 2022-12-20
+  insuredEmployee: id('360702', '19520303', '944'), // 低保, nothing paid, an employee-insured retiree: INSURED_AS_EMPLOYEE
+  bothSchemes:     id('360702', '19840404', '945'), // pays in the window, employee-insured since 2020: EMPLOYEE_OVERLAP, REVIEW
 };
 // A person whose check character is X, written with a lowercase x in the input.
 let xSeq = 930;
@@ -97,6 +100,8 @@ l('MX2023012001', P.latePayer, '孔某酉', '360702', '350.00', '2023-01-20');
 l('MX2023021001', P.veteran, '曹某戌', '360702', '350.00', '2023-02-10', 'personal', 'veteran');
 l('MX2023021501', P.newborn, '严某亥', '360702', '350.00', '2023-02-15', 'personal', 'newborn');
 l('MX2023021502', legacy15, '华某甲', '360702', '350.00', '2022-12-01');
+l('MX2023021003', P.lapseExempt, '柏某丁', '360702', '350.00', '2023-02-10');
+l('MX2022101002', P.bothSchemes, '水某戊', '360702', '350.00', '2022-10-10');
 writeFileSync('fixtures/inbox/tax-misc-2023-02.csv', csv(lt));
 
 // 4. Roster snapshots (UTF-8, Chinese headers), monthly: later ones repeat earlier rows.
@@ -115,22 +120,26 @@ const r2211 = [
 ];
 const r2212 = [...r2211.slice(0, 6).map((r) => [...r]), [P.multiCategory, '秦某卯', '360702', '低保对象', '2022-03-01', '', '民政'],
   [P.multiCategory, '秦某卯', '360702', '脱贫不稳定户', '2022-05-01', '2022-12-15', '乡村振兴']]; // exit date added
-const r2302 = [...r2212.map((r) => [...r]), [P.lateRecognised, '冯某戊', '360702', '低保对象', '2023-02-01', '', '民政']];
+const r2302 = [...r2212.map((r) => [...r]), [P.lateRecognised, '冯某戊', '360702', '低保对象', '2023-02-01', '', '民政'],
+  [P.insuredEmployee, '窦某己', '360702', '低保对象', '2022-06-01', '', '民政']];
 for (const [name, rows] of [['2022-11', r2211], ['2022-12', r2212], ['2023-02', r2302]]) {
   writeFileSync(`fixtures/inbox/roster-ganzhou-${name}.csv`, csv([rosterHeader, ...rows]));
 }
 
 // 5. Employee-insurance enrollment lists (职工医保参保名单, spec 2.5): monthly snapshots from the bureau's own
 // employee-insurance system. Most of its people are not resident payers (E1, E2: no row of theirs); chosen so
-// that, once the rules read them: the 7.1 resident (paid 350.00 on 2022-10-08 in 360702) joins the employee
-// scheme 2023-03-01..2023-06-30 (spec 7.12); the late payer's employee insurance ended 2022-12-20, within 3
-// months before paying (the lapse exemption of spec 7.13); the roster-only 低保 person is a retiree insured as
-// an employee all year (INSURED_AS_EMPLOYEE). February: GB18030, Chinese headers, CRLF.
+// that the rules show each case: the 7.1 resident (paid 350.00 on 2022-10-08 in 360702) joins the employee
+// scheme 2023-03-01..2023-06-30 (spec 7.12: SUSPEND_BENEFITS, a benefit_suspensions.csv row; its end is in the
+// July snapshot, after the demo's as-of date, so it reads as still insured); a resident employee-insured since
+// 2020 (7.12's other case: REVIEW); the 7.13 payer's employee insurance ended 2022-12-20, within 3 months
+// before paying on 2023-02-10 (EMPLOYEE_LAPSE_EXEMPT, benefits from 2023-02-11); a roster-only 低保 person is
+// a retiree insured as an employee all year (INSURED_AS_EMPLOYEE), beside the 低保 person who is not
+// (PENDING). February: GB18030, Chinese headers, CRLF.
 const E1 = id('360702', '19850606', '941');
 const E2 = id('360702', '19920303', '942');
 const eFeb = [['证件号码', '姓名', '参保地编码', '参保开始日期', '参保终止日期', '参保身份', '单位名称']];
-eFeb.push([P.latePayer, '孔某酉', '360702', '2021-03-01', '2022-12-20', '在职职工', '赣州某某商贸有限公司']);
-eFeb.push([P.pendingAssisted, '金某乙', '360702', '2013-01-01', '', '退休人员', '赣州某某机械厂']);
+eFeb.push([P.lapseExempt, '柏某丁', '360702', '2021-03-01', '2022-12-20', '在职职工', '赣州某某商贸有限公司']);
+eFeb.push([P.insuredEmployee, '窦某己', '360702', '2013-01-01', '', '退休人员', '赣州某某机械厂']);
 eFeb.push([E1, '欧阳某甲', '360702', '2018-07-01', '', '在职职工', '章贡区某某学校']);
 eFeb.push([E2, '司马某乙', '360702', '2022-06-01', '', '灵活就业人员', '']);
 writeFileSync('fixtures/inbox/employees-ganzhou-2023-02.csv', iconv.encode(csv(eFeb, '\r\n'), 'gb18030'));
@@ -141,6 +150,7 @@ for (const [who, name, region, from, to, kind, employer] of eFeb.slice(1)) {
   eJul.push([who, name, kind, region, from, who === E2 ? '2023-04-30' : to, employer]);
 }
 eJul.push([P.okResident, '陈某己', 'employee', '360702', '2023-03-01', '2023-06-30', '赣州某某物流有限公司']);
+eJul.push([P.bothSchemes, '水某戊', 'employee', '360702', '2020-01-01', '', '赣州某某建设集团']);
 writeFileSync('fixtures/inbox/employees-ganzhou-2023-07.csv', csv(eJul));
 
 // 6. Bad input: one file per kind with a row for every reason code, and the file-level cases.

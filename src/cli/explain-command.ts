@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database, ReconResultsTable } from '../db/database.js';
 import { withExistingDatabase } from './read-database.js';
 import { formatFen } from '../normalise/amount.js';
 import { todayInShanghai } from '../normalise/dates.js';
@@ -85,9 +87,12 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
       w(`  category ${r.category}, tier ${r.tier}; assistance ${r.assistance_category ?? 'none'}`);
       w(r.status === 'DUPLICATE_ENROLLMENT'
         ? `  no standard here (a duplicate enrollment: nothing is expected in this region, its net collection is refunded); collected ${formatFen(r.collected_personal)}`
-        : `  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
+        : r.status === 'INSURED_AS_EMPLOYEE'
+          ? `  standard ${money(r.standard)}, subsidy ${money(r.subsidy)} were it enrolled here; expected personal ${money(r.expected_personal)} (insured as an employee); collected ${formatFen(r.collected_personal)}`
+          : `  standard ${money(r.standard)} − subsidy ${money(r.subsidy)} = expected personal ${money(r.expected_personal)}; collected ${formatFen(r.collected_personal)}; variance ${money(r.variance)}`);
       w(`  expected assistance ${money(r.expected_assistance)}; collected ${formatFen(r.collected_assistance)}; assistance variance ${money(r.assistance_variance)}; refund due ${r.status === 'POLICY_GAP' ? 'unknown' : formatFen(r.refund_due)}; benefit start ${r.benefit_start ?? '-'}`);
       w(`  actions: ${r.actions || 'none'}`);
+      for (const line of await employeeEffects(k, r)) w(`  ${line}`);
       if ([r.standard, r.subsidy, r.expected_personal, r.variance, r.expected_assistance].includes(null) && r.status !== 'DUPLICATE_ENROLLMENT') {
         w(`  amounts unknown because of ${whyNoAmount(r.flags)}`);
       }
@@ -98,6 +103,36 @@ export async function explainCommand(argv: string[], out: NodeJS.WritableStream)
     if (!rows.length) w('\nNo result row for this person' + (recon ? ` in ${year}.` : ': nothing reconciled yet.'));
     return EXIT.done;
   });
+}
+
+/**
+ * What the person's employee enrollments changed in a row (spec 6: explain says how the result was reached):
+ * INSURED_AS_EMPLOYEE (rule 6), the lapse exemption or its gap (rule 7 case 5), and rule 9's overlaps, each
+ * with its duplicates.csv detail and benefit_suspensions.csv row. Nothing for a row they did not change.
+ */
+async function employeeEffects(k: Kysely<Database>, r: ReconResultsTable): Promise<string[]> {
+  const lines: string[] = [];
+  const flags = r.flags ? r.flags.split(';') : [];
+  if (r.status === 'INSURED_AS_EMPLOYEE') {
+    lines.push('employee insurance: insured in the employee scheme for the whole benefit period (rule 6): nothing is expected in the resident scheme, not a 应保尽保 gap');
+  }
+  if (flags.includes('EMPLOYEE_LAPSE_EXEMPT')) {
+    lines.push(`employee insurance: ended within waiting_exempt_after_employee_months before the payment (rule 7 case 5): benefits from the day after it, ${r.benefit_start}, no waiting period`);
+  }
+  if (flags.includes('POLICY_GAP:waiting_exempt_after_employee_months')) {
+    lines.push('employee insurance: ended before the payment, and the policy does not say within how many months a lapse exempts from waiting (rule 7 case 5): benefit start unknown');
+  }
+  if (flags.includes('EMPLOYEE_OVERLAP')) {
+    const overlaps = await k.selectFrom('recon_duplicates').select('detail').where('coverage_year', '=', r.coverage_year)
+      .where('id_number', '=', r.id_number).where('kind', '=', 'RESIDENT_AND_EMPLOYEE').orderBy('detail').execute();
+    for (const o of overlaps) lines.push(`employee insurance overlaps the resident benefit period (rule 9): ${o.detail}`);
+    const suspensions = await k.selectFrom('recon_suspensions').selectAll().where('coverage_year', '=', r.coverage_year)
+      .where('region_code', '=', r.region_code).where('id_number', '=', r.id_number).orderBy('suspend_from').orderBy('employee_region').execute();
+    for (const u of suspensions) {
+      lines.push(`benefits suspended from ${u.suspend_from}, ${u.resume_on ? `resumed on ${u.resume_on}` : 'until the employee insurance ends'} (employee insurance in ${u.employee_region}; ${u.rule || 'no citation'})`);
+    }
+  }
+  return lines;
 }
 
 /**

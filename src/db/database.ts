@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely';
-import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable } from './result-shapes.js';
+import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable } from './result-shapes.js';
 import type { EmployeeEnrollmentsTable, PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
 
-export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, RosterEntriesTable };
+export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable, RosterEntriesTable };
 
 /** The kinds of input file (spec 2): recognised by their header, recorded per file. */
 export type InputKind = 'payments' | 'roster' | 'employees';
@@ -23,6 +23,7 @@ export interface Database {
   recon_results: ReconResultsTable;
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;
+  recon_suspensions: ReconSuspensionsTable;
   runs: RunsTable;
 }
 

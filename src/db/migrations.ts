@@ -286,6 +286,25 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.createIndex('employee_enrollments_by_person').on('employee_enrollments').columns(['id_number', 'insured_from']).execute();
     },
   },
+  '009-benefit-suspensions': {
+    // Rule 9's suspensions of resident benefits while employee-insured (spec 5 v2: benefit_suspensions.csv),
+    // a result table like the refunds: replaced with the year's results by each reconcile, keyed in the
+    // export's order. A year reconciled before this migration simply has none until the next reconcile.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('recon_suspensions')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('suspend_from', s.text, (c) => c.notNull())
+        .addColumn('employee_region', s.text, (c) => c.notNull())
+        .addColumn('name', s.text, (c) => c.notNull())
+        .addColumn('resume_on', s.text)
+        .addColumn('rule', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_suspensions_pk', ['coverage_year', 'region_code', 'id_number', 'suspend_from', 'employee_region'])
+        .execute();
+    },
+  },
   };
 }
 

@@ -83,6 +83,28 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
     },
   },
   {
+    // Rule 9 (v2): a suspension is made only for the primary row of a person whose employee enrollment
+    // overlaps it, and that row says so (flag EMPLOYEE_OVERLAP, action SUSPEND_BENEFITS). Looked up by the
+    // results' key per suspension: the suspensions are few (a few percent of persons at most).
+    name: 'every benefit suspension belongs to a primary result row flagged EMPLOYEE_OVERLAP with the action SUSPEND_BENEFITS',
+    kind: 'relationship',
+    tables: ['recon_suspensions', 'recon_results'],
+    async violation({ k, year }) {
+      const orphan = await k
+        .selectFrom('recon_suspensions as u')
+        .leftJoin('recon_results as r', (j) =>
+          j.onRef('r.coverage_year', '=', 'u.coverage_year').onRef('r.region_code', '=', 'u.region_code').onRef('r.id_number', '=', 'u.id_number'))
+        .select(sql<number>`count(*)`.as('n'))
+        .where('u.coverage_year', '=', year)
+        .where((eb) => eb.or([
+          eb('r.id_number', 'is', null), eb('r.is_primary', '<>', 1),
+          eb('r.flags', 'not like', '%EMPLOYEE_OVERLAP%'), eb('r.actions', 'not like', '%SUSPEND_BENEFITS%'),
+        ]))
+        .executeTakeFirstOrThrow();
+      return Number(orphan.n) > 0 ? `${orphan.n} benefit suspensions match no primary row flagged EMPLOYEE_OVERLAP with SUSPEND_BENEFITS` : null;
+    },
+  },
+  {
     name: 'at most one primary result row per person',
     kind: 'unique',
     tables: ['recon_results'],

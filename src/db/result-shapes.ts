@@ -125,6 +125,37 @@ export const RECON_DUPLICATES = rowShape<DuplicateRecord>()('recon_duplicates', 
   detail: d.text.of('detail'),
 });
 
+/** What a `recon_suspensions` row is written from (rule 9, v2: benefit_suspensions.csv). */
+export type SuspensionRecord = {
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  suspendFrom: string;
+  resumeOn: string | null;
+  employeeRegion: string;
+  rule: readonly string[];
+};
+
+const u = columnsOf<SuspensionRecord>();
+
+/**
+ * `recon_suspensions`: one row per suspension of a primary row's resident benefits, i.e. per employee
+ * enrollment that began inside the benefit period (person, suspend_from, the employee enrollment's region).
+ * Keyed in benefit_suspensions.csv's order (region, person, suspend_from).
+ */
+export const RECON_SUSPENSIONS = rowShape<SuspensionRecord>()('recon_suspensions', ['coverage_year', 'region_code', 'id_number', 'suspend_from', 'employee_region'], {
+  coverage_year: u.integer.given(),
+  region_code: u.text.of('regionCode'),
+  id_number: u.text.of('idNumber'),
+  suspend_from: u.text.of('suspendFrom'),
+  employee_region: u.text.of('employeeRegion'),
+  name: u.text.of('name'),
+  /** null while the person is still employee-insured (blank in the CSV). */
+  resume_on: u.text.orNull('resumeOn'),
+  rule: u.text.of((x) => x.rule.join('; ')),
+});
+
 export type ReconResultsTable = TableRow<typeof RECON_RESULTS.columns>;
 export type ReconRefundsTable = TableRow<typeof RECON_REFUNDS.columns>;
 export type ReconDuplicatesTable = TableRow<typeof RECON_DUPLICATES.columns>;
+export type ReconSuspensionsTable = TableRow<typeof RECON_SUSPENSIONS.columns>;

@@ -1,17 +1,18 @@
 import type { Appender, Db } from './db.js';
-import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from './result-shapes.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from './result-shapes.js';
 
 /** A batch of the results layer's rows, each as its row shape's values (result-shapes.ts). */
-export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] };
+export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][]; suspensions: unknown[][] };
 
 /**
- * Writes result rows into recon_results, recon_refunds and recon_duplicates on the writer's connection
+ * Writes result rows into recon_results, recon_refunds, recon_duplicates and recon_suspensions on the writer's connection
  * (inside reconcile's open transaction): one appender per table.
  */
 export function resultWriter(db: Db) {
   const results = db.appender(RECON_RESULTS);
   const refunds = db.appender(RECON_REFUNDS);
   const duplicates = db.appender(RECON_DUPLICATES);
+  const suspensions = db.appender(RECON_SUSPENSIONS);
   const addAll = async (appender: Appender, rows: unknown[][]) => {
     for (const row of rows) {
       const writing = appender.add(row);
@@ -23,7 +24,8 @@ export function resultWriter(db: Db) {
       await addAll(results, m.results);
       await addAll(refunds, m.refunds);
       await addAll(duplicates, m.duplicates);
+      await addAll(suspensions, m.suspensions);
     },
-    flush: async () => { for (const a of [results, refunds, duplicates]) await a.flush(); },
+    flush: async () => { for (const a of [results, refunds, duplicates, suspensions]) await a.flush(); },
   };
 }

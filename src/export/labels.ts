@@ -12,14 +12,15 @@ const HEADERS_ZH: Record<string, string> = {
   payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
   other_id_number: '另一证件号码', detail: '说明', file: '文件', line: '行号', raw: '原始内容', persons: '人数',
   refund_total: '应退合计', arrears: '欠缴合计', collection_rate: '个人缴费到位率',
+  suspend_from: '暂停待遇日期', resume_on: '恢复待遇日期', employee_region: '职工医保参保地',
 };
 
 const STATUS_ZH: Record<string, string> = {
   DUPLICATE_ENROLLMENT: '重复参保', POLICY_GAP: '政策缺失', REFUND_DUE: '应退资助部分', OVERPAID: '多缴', PENDING: '征缴期内未足额',
-  NOT_ENROLLED: '应保未保', UNPAID: '未缴费', UNDERPAID: '少缴', OK: '正常',
+  NOT_ENROLLED: '应保未保', UNPAID: '未缴费', UNDERPAID: '少缴', OK: '正常', INSURED_AS_EMPLOYEE: '已参加职工医保',
   person: '个人', assistance_fund: '医疗救助基金',
   ASSISTANCE_RECOGNISED_AFTER_PAYMENT: '缴费后认定资助对象', ASSISTANCE_OVERPAID: '资助多缴',
-  DUPLICATE_PAYMENT: '重复缴费', POSSIBLE_DUPLICATE: '疑似重复人员',
+  DUPLICATE_PAYMENT: '重复缴费', POSSIBLE_DUPLICATE: '疑似重复人员', RESIDENT_AND_EMPLOYEE: '居民医保与职工医保重复参保',
 };
 
 /**

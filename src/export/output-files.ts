@@ -12,7 +12,7 @@ import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 
 /**
- * The five CSVs of spec 5 for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
+ * The six CSVs of spec 5 for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
  * recorded, which spilled lines (`recon run`) must number.
  */
@@ -53,6 +53,14 @@ export async function writeOutputFiles(
       .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
     (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(r.detail)],
   )));
+
+  // Rule 9's suspensions (v2), sorted by region, person and date (then the employee region: a full key).
+  files.push(await writeCsv(join(tmp, 'benefit_suspensions.csv'), 'benefit_suspensions.csv',
+    h(['id_number', 'name', 'region_code', 'suspend_from', 'resume_on', 'employee_region', 'rule']), mapRows(
+      db.batches(k.selectFrom('recon_suspensions').selectAll().where('coverage_year', '=', year)
+        .orderBy('region_code').orderBy('id_number').orderBy('suspend_from').orderBy('employee_region')),
+      (r) => [text(r.id_number), text(r.name), r.region_code, r.suspend_from, r.resume_on ?? '', r.employee_region, text(r.rule)],
+    )));
 
   files.push(await writeCsv(join(tmp, 'rejects.csv'), 'rejects.csv', h(['file', 'line', 'kind', 'reason', 'detail', 'raw']), mapRows(
     db.batches(k.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])

@@ -132,6 +132,19 @@ export function addDays(iso: string, days: number): string {
 }
 
 /**
+ * `iso` minus `months` calendar months: the same day of the month, or that month's last day where it has
+ * no such day (2023-05-31 minus 3 months is 2023-02-28), as a person counts "3 months before".
+ */
+export function monthsBefore(iso: string, months: number): string {
+  const total = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 - months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const d = Math.min(Number(iso.slice(8, 10)), lastDay);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
  * Today's calendar date in Asia/Shanghai, whatever the process's TZ. China has had no daylight saving
  * since 1991, so UTC+8 is exact for every date this tool handles.
  */

@@ -85,7 +85,7 @@ export type PaymentTally = { payments: number; regions: RegionTally[]; severalNa
  * each absent policy value. `TOO_MANY_PAYMENTS` is this product's addition to the spec's list.
  */
 export const FLAGS = [
-  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'ASSISTED_ELSEWHERE', 'DUPLICATE_PAYMENT', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
+  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'ASSISTED_ELSEWHERE', 'DUPLICATE_PAYMENT', 'EMPLOYEE_LAPSE_EXEMPT', 'EMPLOYEE_OVERLAP', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
   'MULTIPLE_ASSISTANCE', 'NAME_MISMATCH', 'REVERSED', 'TOO_MANY_PAYMENTS',
 ] as const;
 export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;
@@ -115,7 +115,7 @@ export type Refund = {
 };
 
 export type DuplicateEntry = {
-  kind: 'DUPLICATE_ENROLLMENT' | 'DUPLICATE_PAYMENT' | 'POSSIBLE_DUPLICATE';
+  kind: 'DUPLICATE_ENROLLMENT' | 'DUPLICATE_PAYMENT' | 'POSSIBLE_DUPLICATE' | 'RESIDENT_AND_EMPLOYEE';
   idNumber: string;
   name: string;
   regionCodes: string[];
@@ -124,4 +124,18 @@ export type DuplicateEntry = {
   detail: string;
 };
 
-export type PersonResult = { rows: ResultRow[]; refunds: Refund[]; duplicates: DuplicateEntry[] };
+/**
+ * Rule 9 (v2): the resident benefits of a primary row suspended while the person is employee-insured
+ * (赣医保发〔2022〕14号 四(六)): from insured_from, resumed the day after insured_to (null while still insured).
+ */
+export type BenefitSuspension = {
+  idNumber: string;
+  name: string;
+  regionCode: string;
+  suspendFrom: string;
+  resumeOn: string | null;
+  employeeRegion: string;
+  rule: string[];
+};
+
+export type PersonResult = { rows: ResultRow[]; refunds: Refund[]; duplicates: DuplicateEntry[]; suspensions: BenefitSuspension[] };

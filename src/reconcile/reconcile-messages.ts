@@ -11,7 +11,7 @@ export type ReconcileJob = { target: string; year: number; asOf: string; policie
  * - `tooManyPayments` (at the end): persons past MAX_PAYMENTS_PER_PERSON, reported without the rules.
  */
 export type ReconcileMessage =
-  | { type: 'results'; persons: number; visited: number; results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][] }
+  | { type: 'results'; persons: number; visited: number; results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][]; suspensions: unknown[][] }
   | { type: 'end'; visited: number; tooManyPayments: number };
 
 export const PERSONS_PER_MESSAGE = 1000;

@@ -1,9 +1,10 @@
 import type { PolicyChain, ResolvedWindow } from '../policy/policy-chain.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import type { DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
+import type { BenefitSuspension, DuplicateEntry, Flag, PersonFacts, PersonResult, Refund, ResultRow, RosterFact } from './person-facts.js';
 import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
 import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
+import { employeeOverlap } from './rules/employee-overlap.js';
 import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance, type StartWithoutLate } from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
@@ -14,8 +15,8 @@ import { actionsOf, sortedFlags } from './rules/actions.js';
 import { refundsOf } from './rules/refunds.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
-  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, paidBeforeRecognition, undecidedDeadlineFlag,
-  type Deadline,
+  assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, insuredForWholePeriod, paidBeforeRecognition,
+  undecidedDeadlineFlag, type Deadline,
 } from './rules/status.js';
 import { tooManyPaymentsResult } from './too-many-payments.js';
 
@@ -38,24 +39,30 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
     const candidates = rosterOnlyCandidates(person.roster).map((facts) => ({ facts, ...reconcileRow(facts, person, nameMismatch, ctx) }));
     const best = chooseRosterOnlyRow(candidates);
     const chosen = best && person.roster.length > 1 ? reconcileRow({ ...best.facts, roster: person.roster }, person, nameMismatch, ctx) : best;
-    return { rows: chosen ? [chosen.row] : [], refunds: chosen?.refunds ?? [], duplicates: [] };
+    return { rows: chosen ? [chosen.row] : [], refunds: chosen?.refunds ?? [], duplicates: [], suspensions: [] };
   }
 
-  const result: PersonResult = { rows: [], refunds: [], duplicates: [] };
+  const result: PersonResult = { rows: [], refunds: [], duplicates: [], suspensions: [] };
   const groups = groupByRegion(person.payments); // rule 1: a row per region with payments
   const enrollment = choosePrimaryRegion(groups, assistedChoice(person, ctx)); // rule 2 (with rule 3 per candidate: step b)
   if (enrollment.duplicates.length) result.duplicates.push(duplicateEnrollmentEntry(person, enrollment));
   for (const group of groups) {
     const facts = regionRow(group, roleOf(group, enrollment), person.roster);
-    const { row, refunds, duplicatePayment } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.basis);
+    const { row, refunds, duplicatePayment, employeeDuplicates, suspensions } = reconcileRow(facts, person, nameMismatch, ctx, enrollment.basis);
     result.rows.push(row);
     result.refunds.push(...refunds);
     if (duplicatePayment) result.duplicates.push(duplicatePayment);
+    result.duplicates.push(...employeeDuplicates);
+    result.suspensions.push(...suspensions);
   }
   return result;
 }
 
-type ReconciledRow = { row: ResultRow; refunds: Refund[]; duplicatePayment: DuplicateEntry | null };
+type ReconciledRow = {
+  row: ResultRow; refunds: Refund[]; duplicatePayment: DuplicateEntry | null;
+  /** Rule 9's duplicates.csv rows (RESIDENT_AND_EMPLOYEE) and benefit suspensions. */
+  employeeDuplicates: DuplicateEntry[]; suspensions: BenefitSuspension[];
+};
 
 /**
  * Rules 3–7 for one row, in order, and the refunds it gives rise to. Only the row of the region where the
@@ -66,15 +73,20 @@ function reconcileRow(
 ): ReconciledRow {
   const { payments, netPersonal: cp, netAssistance: ca } = facts;
   const assessed = facts.role === 'primary' ? assessInPolicy(facts, person, ctx) : outsidePrimary(facts, ctx, basis);
-  const { expected, assistance } = assessed;
+  const { assistance } = assessed;
+  let { expected } = assessed;
+  // Rule 6 (v2): a roster-only person employee-insured for the whole benefit period is insured, not a gap.
+  const insuredAsEmployee = payments.length === 0 && assessed.chain !== null
+    && insuredForWholePeriod(person.employeeEnrollments, assessed.chain.benefitPeriod(facts.category).value);
 
   // Rule 6: the status, first that holds.
   const status = decideStatus({
-    duplicateEnrollment: facts.role === 'duplicate', policyGap: expected.gaps.length > 0,
+    duplicateEnrollment: facts.role === 'duplicate', policyGap: expected.gaps.length > 0, insuredAsEmployee,
     collectedPersonal: cp, collectedAssistance: ca, expectedPersonal: expected.personal, subsidy: expected.subsidy,
     paidBeforeRecognition: paidBeforeRecognition(payments, assistance.giving), asOf: ctx.asOf,
     deadline: assessed.deadline, hasPayments: payments.length > 0, entitled: assistance.subsidy > 0,
   });
+  if (status === 'INSURED_AS_EMPLOYEE') expected = { ...expected, personal: 0, assistance: 0 }; // nothing is expected of them
   // Rules 5 and 6's findings on the money, and rule 7, where the status was decided by the money (so E and A
   // are known: only POLICY_GAP leaves them null).
   const byMoney = decidedByMoney(status);
@@ -86,8 +98,17 @@ function reconcileRow(
       expectedAssistance: expected.assistance!, deadline: assessed.deadline!, chain: assessed.chain,
       category: facts.category, birthDate: person.birthDate,
       recognisedAfterWindow: assistance.subsidy > 0 && assistance.giving !== null && assistance.giving.late,
+      employeeEnrollments: person.employeeEnrollments,
     });
   }
+  // Rule 9: the primary row of a person who collected something, against their employee enrollments.
+  const overlapChain = facts.role === 'primary' && cp + ca > 0 && person.employeeEnrollments.length
+    ? assessed.chain ?? ctx.policies.chain(facts.regionCode, ctx.year) : null;
+  const overlap = overlapChain && employeeOverlap({
+    idNumber: person.idNumber, name: facts.name, regionCode: facts.regionCode, collected: cp + ca, benefitStart: start?.date ?? null,
+    txnIds: payments.map((p) => p.txnId), period: overlapChain.benefitPeriod(facts.category).value,
+    enrollments: person.employeeEnrollments, chain: overlapChain,
+  });
 
   // The flags as the rules above find them; the row holds them sorted (rule 11).
   const flags: Flag[] = [];
@@ -101,8 +122,10 @@ function reconcileRow(
   if (byMoney) flags.push(...assistanceFlags(ca, expected.assistance!));
   if (start) flags.push(...start.flags);
   if (nameMismatch) flags.push('NAME_MISMATCH');
+  if (overlap) flags.push(...overlap.flags);
   // A gap row's citations are shown as found (not made unique): as this code has always written them.
-  const rule = expected.gaps.length ? assessed.citations : [...new Set(start ? [...assessed.citations, ...start.citations] : assessed.citations)];
+  const found = expected.gaps.length ? assessed.citations : [...new Set(start ? [...assessed.citations, ...start.citations] : assessed.citations)];
+  const rule = overlap ? [...found, ...overlap.citations.filter((c) => !found.includes(c))] : found;
 
   const row: ResultRow = {
     idNumber: person.idNumber, name: facts.name, regionCode: facts.regionCode, coverageYear: ctx.year,
@@ -120,8 +143,12 @@ function reconcileRow(
   row.actions = actionsOf({
     status: row.status, flags: row.flags, refunds, collectedPersonal: cp, expectedPersonal: row.expectedPersonal,
     collectedAssistance: ca, expectedAssistance: row.expectedAssistance, deadline: assessed.deadline, asOf: ctx.asOf,
+    suspended: !!overlap?.suspensions.length, overlapReview: !!overlap?.review,
   });
-  return { row, refunds, duplicatePayment: duplicatePayment ? duplicatePaymentEntry(row, payments) : null };
+  return {
+    row, refunds, duplicatePayment: duplicatePayment ? duplicatePaymentEntry(row, payments) : null,
+    employeeDuplicates: overlap?.duplicates ?? [], suspensions: overlap?.suspensions ?? [],
+  };
 }
 
 /** A row's assessment: its expected amounts, the assistance counted, its deadline and the clauses it cites. */
@@ -170,7 +197,7 @@ function ruleThree(
     const start = benefitStart({
       payments: facts.payments, collectedPersonal: facts.netPersonal, collectedAssistance: facts.netAssistance,
       expectedPersonal: personal!, expectedAssistance: assistance!, deadline: deadlineOf(window, early.subsidy > 0 && !early.giving!.full),
-      chain, category: facts.category, birthDate: person.birthDate, recognisedAfterWindow: false,
+      chain, category: facts.category, birthDate: person.birthDate, recognisedAfterWindow: false, employeeEnrollments: person.employeeEnrollments,
     });
     if (start === null) return { kind: 'not_started' };
     return start.date === null ? { kind: 'unknown' } : { kind: 'date', date: start.date };

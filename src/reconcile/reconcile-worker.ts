@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../db/open-database.js';
-import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS } from '../db/result-shapes.js';
+import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../db/result-shapes.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
@@ -39,6 +39,7 @@ async function main(job: ReconcileJob): Promise<void> {
       for (const r of result.rows) batch.results.push(RECON_RESULTS.values(r, job.year));
       for (const f of result.refunds) batch.refunds.push(RECON_REFUNDS.values(f, job.year));
       for (const d of result.duplicates) batch.duplicates.push(RECON_DUPLICATES.values(d, job.year));
+      for (const s of result.suspensions) batch.suspensions.push(RECON_SUSPENSIONS.values(s, job.year));
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
     if (batch.persons > 0) await send();
@@ -49,7 +50,7 @@ async function main(job: ReconcileJob): Promise<void> {
 }
 
 function fresh(visited: number): Extract<ReconcileMessage, { type: 'results' }> {
-  return { type: 'results', persons: 0, visited, results: [], refunds: [], duplicates: [] };
+  return { type: 'results', persons: 0, visited, results: [], refunds: [], duplicates: [], suspensions: [] };
 }
 
 await main(workerData as ReconcileJob);

@@ -30,13 +30,13 @@ export async function reconcileYear(
   await ensureReconcileIndex(db);
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
-    for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates'] as const) {
+    for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
     const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
     await sink.flush();
     const pairs = await findPossibleDuplicates(db, year);
-    await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)) });
+    await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)), suspensions: [] });
     await sink.flush();
     if (pairs.length) {
       const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair

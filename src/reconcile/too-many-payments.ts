@@ -32,5 +32,5 @@ export function tooManyPaymentsResult(person: PersonFacts, tally: PaymentTally, 
     row.actions = actionsOf({ ...row, refunds: [], deadline: null, asOf: '' });
     return row;
   });
-  return { rows, refunds: [], duplicates: [] };
+  return { rows, refunds: [], duplicates: [], suspensions: [] };
 }

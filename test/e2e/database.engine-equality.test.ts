@@ -32,14 +32,14 @@ describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical res
       ['run_id', 'started_at', 'finished_at', 'ingested_at', 'generated_at', 'out', 'db', 'seconds'].includes(key) ? '(varies)' : value);
   }
 
-  it('the fixtures: the five CSVs byte for byte, and the manifest but for run id, times and paths', () => {
+  it('the fixtures: the six CSVs byte for byte, and the manifest but for run id, times and paths', () => {
     const { outs } = runBoth(FIXTURE_INBOX, ['--policies', join(ROOT, 'fixtures/policies'), '--as-of', '2023-03-15']);
     const [a, b] = [csvBytes(outs.sqlite), csvBytes(outs.postgres)];
     for (const f of CSVS) expect(b[f]!.equals(a[f]!), f).toBe(true);
     expect(comparableManifest(outs.postgres)).toEqual(comparableManifest(outs.sqlite));
   });
 
-  it('a generated night of 200,000 persons: the five CSVs byte for byte', { timeout: 300_000 }, () => {
+  it('a generated night of 200,000 persons: the six CSVs byte for byte', { timeout: 300_000 }, () => {
     const data = tmp('recon-gen-');
     const gen = spawnSync(process.execPath, [join(ROOT, 'scripts/gen.mjs'), '--persons', '200000', '--out', data], { encoding: 'utf8' });
     expect(gen.status, gen.stderr).toBe(0);

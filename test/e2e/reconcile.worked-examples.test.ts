@@ -44,12 +44,13 @@ describe('the worked examples of spec 7, end to end through the CLI on the bundl
 
   it('shows every status at least once in the demo', () => {
     const statuses = new Set(rows.map((r) => r.status));
-    for (const s of ['DUPLICATE_ENROLLMENT', 'POLICY_GAP', 'REFUND_DUE', 'OVERPAID', 'PENDING', 'NOT_ENROLLED', 'UNPAID', 'UNDERPAID', 'OK']) {
+    for (const s of ['DUPLICATE_ENROLLMENT', 'POLICY_GAP', 'INSURED_AS_EMPLOYEE', 'REFUND_DUE', 'OVERPAID', 'PENDING', 'NOT_ENROLLED', 'UNPAID', 'UNDERPAID', 'OK']) {
       expect(statuses, s).toContain(s);
     }
     const flags = rows.flatMap((r) => r.flags!.split(';'));
     for (const f of ['MULTIPLE_ASSISTANCE', 'LATE_RECOGNITION_NO_REFUND', 'DUPLICATE_PAYMENT', 'REVERSED', 'ASSISTANCE_UNPAID',
-      'ASSISTANCE_OVERPAID', 'NAME_MISMATCH', 'LATE_PAYMENT', 'POLICY_GAP:assistance.minimum_living', 'POLICY_GAP:waiting_days']) {
+      'ASSISTANCE_OVERPAID', 'NAME_MISMATCH', 'LATE_PAYMENT', 'POLICY_GAP:assistance.minimum_living', 'POLICY_GAP:waiting_days',
+      'EMPLOYEE_OVERLAP', 'EMPLOYEE_LAPSE_EXEMPT']) {
       expect(flags, f).toContain(f);
     }
     expect(byName('施某未')).toMatchObject({ status: 'POLICY_GAP', expected_personal: '', variance: '' });
@@ -64,6 +65,7 @@ describe('the worked examples of spec 7, end to end through the CLI on the bundl
     const d = readCsv(join(out, 'duplicates.csv'));
     expect(d.map((r) => [r.kind, r.name])).toEqual([
       ['DUPLICATE_ENROLLMENT', '周某甲'], ['DUPLICATE_ENROLLMENT', '沈某癸'], ['DUPLICATE_PAYMENT', '褚某庚'], ['POSSIBLE_DUPLICATE', '朱某寅'],
+      ['RESIDENT_AND_EMPLOYEE', '陈某己'], ['RESIDENT_AND_EMPLOYEE', '水某戊'],
     ]);
   });
 

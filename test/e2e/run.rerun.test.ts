@@ -57,13 +57,13 @@ describe('recon run: reruns, a late file, and run records', () => {
     expect(inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
     const steps = JSON.parse(last.steps);
     expect(steps.ingest).toMatchObject({ files: ALL_INBOX_FILES.length, ingested: 1, skipped: ALL_INBOX_FILES.length - 1, rejected_files: 0 });
-    expect(steps.reconcile).toMatchObject({ coverage_year: 2023, as_of: '2023-03-15', persons: 27, rows: 29 });
+    expect(steps.reconcile).toMatchObject({ coverage_year: 2023, as_of: '2023-03-15', persons: 30, rows: 32 });
     expect(steps.export.files.map((f: { name: string }) => f.name)).toContain('reconciliation.csv');
 
     const manifest = JSON.parse(readFileSync(join(n.out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ run_id: last.run_id, command: 'run', parameters: JSON.parse(last.parameters), run_inputs: inputs, outcome: 'done' });
     expect(manifest.steps.ingest).toEqual(steps.ingest);
     expect(manifest.steps.reconcile).toEqual(steps.reconcile);
-    expect(readCsv(join(n.out, 'reconciliation.csv'))).toHaveLength(29);
+    expect(readCsv(join(n.out, 'reconciliation.csv'))).toHaveLength(32);
   });
 });

@@ -19,7 +19,8 @@ describe('the night summary', () => {
       statuses: Record<string, number>; refunds: unknown[]; arrears: { region_code: string; rows: number; amount_fen: number }[];
     };
     expect(summary.statuses).toEqual({
-      DUPLICATE_ENROLLMENT: 2, POLICY_GAP: 1, REFUND_DUE: 1, OVERPAID: 1, PENDING: 1, NOT_ENROLLED: 1, UNPAID: 1, UNDERPAID: 2, OK: 19,
+      DUPLICATE_ENROLLMENT: 2, POLICY_GAP: 1, INSURED_AS_EMPLOYEE: 1, REFUND_DUE: 1, OVERPAID: 1, PENDING: 1, NOT_ENROLLED: 1, UNPAID: 1, UNDERPAID: 2,
+      OK: 21,
     });
     expect(summary.refunds).toEqual([
       { payee: 'assistance_fund', count: 1, amount_fen: 35000 }, { payee: 'person', count: 4, amount_fen: 137000 },

@@ -16,11 +16,13 @@ describe.skipIf(ENGINE !== 'sqlite')('npm start (the README\'s first command)', 
     for (const d of ['bin', 'dist', 'fixtures', 'node_modules', 'src', 'package.json']) symlinkSync(join(ROOT, d), join(cwd, d));
     const r = spawnSync('sh', ['-c', start], { cwd, encoding: 'utf8', env: { ...process.env, RECON_FAILPOINT: '' } });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Coverage year 2023 as of 2023-03-15: 27 persons\. Outputs in .*out$/m);
+    expect(r.stdout).toMatch(/^Coverage year 2023 as of 2023-03-15: 30 persons\. Outputs in .*out$/m);
     expect(r.stdout).toMatch(/^ {2}NOT_ENROLLED +1$/m);
+    expect(r.stdout).toMatch(/^ {2}INSURED_AS_EMPLOYEE +1$/m);
     expect(r.stdout).toMatch(/^ {2}person +4 +1370\.00$/m);
     expect(r.stdout).toMatch(/^ {2}500101 万州区 +1 +375\.00$/m);
-    expect(r.stderr).toContain('wrote 6 files');
-    expect(readCsv(join(cwd, 'out', 'reconciliation.csv'))).toHaveLength(29);
+    expect(r.stderr).toContain('wrote 7 files');
+    expect(readCsv(join(cwd, 'out', 'reconciliation.csv'))).toHaveLength(32);
+    expect(readCsv(join(cwd, 'out', 'benefit_suspensions.csv'))).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ export function readCsv(path: string): Record<string, string>[] {
 }
 
 /** The five CSV outputs (everything but the manifest, whose run id and times differ between runs). */
-export const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv'];
+export const CSVS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'benefit_suspensions.csv', 'rejects.csv', 'region_summary.csv'];
 
 /** The CSV outputs' bytes, by file name, for byte-identity checks. */
 export function csvBytes(folder: string): Record<string, Buffer> {

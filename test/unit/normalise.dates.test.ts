@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumber, parseDateTime, todayInShanghai } from '../../src/normalise/dates.js';
+import { addDays, dayNumber, monthsBefore, parseDateTime, todayInShanghai } from '../../src/normalise/dates.js';
 
 describe('dates', () => {
   it('parses every format of spec 2.1', () => {
@@ -62,5 +62,13 @@ describe('dates', () => {
     // 2022-12-31T16:30Z is already 2023-01-01 00:30 in China.
     expect(todayInShanghai(new Date('2022-12-31T16:30:00Z'))).toBe('2023-01-01');
     expect(todayInShanghai(new Date('2022-12-31T15:59:59Z'))).toBe('2022-12-31');
+  });
+
+  it('months before: the same day of the month, or the month\'s last day (rule 7 case 5)', () => {
+    expect(monthsBefore('2023-02-10', 3)).toBe('2022-11-10');
+    expect(monthsBefore('2023-05-31', 3)).toBe('2023-02-28');
+    expect(monthsBefore('2024-05-31', 3)).toBe('2024-02-29');
+    expect(monthsBefore('2023-03-31', 1)).toBe('2023-02-28');
+    expect(monthsBefore('2023-01-15', 13)).toBe('2021-12-15');
   });
 });

@@ -18,6 +18,7 @@ describe('rule 6: the status, first that holds', () => {
       [{ duplicateEnrollment: true, policyGap: true, collectedPersonal: 70000 }, 'DUPLICATE_ENROLLMENT'],
       [{ policyGap: true, collectedPersonal: 70000 }, 'POLICY_GAP'],
       [{ expectedPersonal: null }, 'POLICY_GAP'],
+      [{ insuredAsEmployee: true, collectedPersonal: 0, hasPayments: false, entitled: true, asOf: '2022-12-31' }, 'INSURED_AS_EMPLOYEE'],
       [{ expectedPersonal: 3000, subsidy: 32000, paidBeforeRecognition: true }, 'REFUND_DUE'],
       [{ expectedPersonal: 3000, subsidy: 32000 }, 'OVERPAID'],
       [{ collectedPersonal: 10000, asOf: '2022-12-31' }, 'PENDING'],

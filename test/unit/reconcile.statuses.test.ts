@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../../src/db/result-status.js';
 import { reconcilePerson } from '../../src/reconcile/reconcile-person.js';
-import { ctx, only, pay, person, roster } from '../helpers/facts.js';
+import { ctx, employment, only, pay, person, roster } from '../helpers/facts.js';
 
 /** One case per status of rule 6, each reached through reconcilePerson on plain facts (Ganzhou 360702). */
 describe('rule 6: each status on its own', () => {
@@ -23,6 +23,11 @@ describe('rule 6: each status on its own', () => {
 
   reaches('POLICY_GAP', 'a region whose policy lacks a value the person needs', (status) => {
     expect(only(person([pay('2022-10-01', 350, { regionCode: '410800' })], [roster('minimum_living', '2022-01-01', null, '410800')])).status).toBe(status);
+  });
+
+  reaches('INSURED_AS_EMPLOYEE', 'an entitled roster person employee-insured for the whole benefit period (v2)', (status) => {
+    const rows = reconcilePerson(person([], [roster('minimum_living', '2022-01-01')], '1950-05-05', [employment('2013-01-01')]), ctx('2023-04-01')).rows;
+    expect(rows).toEqual([expect.objectContaining({ status, expectedPersonal: 0, expectedAssistance: 0, actions: [] })]);
   });
 
   reaches('REFUND_DUE', 'assistance recognised after paying, within the window', (status) => {

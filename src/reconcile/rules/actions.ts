@@ -37,13 +37,18 @@ export type ActionInputs = {
   /** The person's deadline (status.ts); null in a region where they are not enrolled. */
   deadline: Deadline | null;
   asOf: string;
+  /** Rule 9 suspended the row's resident benefits (a benefit_suspensions.csv row). */
+  suspended?: boolean;
+  /** Rule 9 found an EMPLOYEE_OVERLAP that no suspension resolves (employee-overlap.ts). */
+  overlapReview?: boolean;
 };
 
 /**
  * Rule 10: what someone must do about the row, in the spec's order. "After the deadline" is after its last
  * possible day: an undecided deadline (status.ts) has not passed until its latest date, as rule 6 reads it.
  * `ENROLL` (status `NOT_ENROLLED`) replaces both collect actions: the person is to be enrolled, not chased
- * for a payment. The possible-duplicate `REVIEW` is added later, across persons (POSSIBLE_DUPLICATE_ACTION).
+ * for a payment. `SUSPEND_BENEFITS` and the EMPLOYEE_OVERLAP `REVIEW` are rule 9's (employee-overlap.ts); an
+ * INSURED_AS_EMPLOYEE row expects nothing, so it gets neither ENROLL nor a collect action. The possible-duplicate `REVIEW` is added later, across persons (POSSIBLE_DUPLICATE_ACTION).
  */
 export function actionsOf(a: ActionInputs): Action[] {
   const out: Action[] = [];
@@ -56,7 +61,8 @@ export function actionsOf(a: ActionInputs): Action[] {
     if (a.expectedPersonal !== null && a.collectedPersonal < a.expectedPersonal) out.push('COLLECT_PERSON');
     if (a.expectedAssistance !== null && a.collectedAssistance < a.expectedAssistance) out.push('COLLECT_FUND');
   }
-  if (a.status === 'POLICY_GAP' || a.flags.some(asksForReview)) out.push('REVIEW');
+  if (a.suspended) out.push('SUSPEND_BENEFITS');
+  if (a.status === 'POLICY_GAP' || a.overlapReview || a.flags.some(asksForReview)) out.push('REVIEW');
   return out;
 }
 

@@ -1,6 +1,6 @@
-import { addDays } from '../../normalise/dates.js';
+import { addDays, monthsBefore } from '../../normalise/dates.js';
 import type { PolicyChain } from '../../policy/policy-chain.js';
-import type { Flag, PaymentFact } from '../person-facts.js';
+import type { EmployeeEnrollmentFact, Flag, PaymentFact } from '../person-facts.js';
 import type { Deadline } from './status.js';
 
 /**
@@ -40,14 +40,16 @@ export type BenefitStart = { date: string | null; flags: Flag[]; citations: stri
 export function benefitStart(args: {
   payments: PaymentFact[]; collectedPersonal: number; collectedAssistance: number; expectedPersonal: number; expectedAssistance: number;
   deadline: Deadline; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+  /** The person's employee enrollments as known on D (case 5); none when omitted. */
+  employeeEnrollments?: readonly EmployeeEnrollmentFact[];
 }): BenefitStart | null {
   const { payments, expectedPersonal: e, expectedAssistance: a } = args;
   const met = args.collectedPersonal >= e && (e > 0 || args.collectedAssistance >= a);
   if (!met || payments.length === 0) return null;
   const metOn = obligationMetOn(payments, e, a);
   if (!metOn) return null;
-  const { deadline, chain, category, birthDate, recognisedAfterWindow } = args;
-  return benefitStartOn({ metOn, deadline, chain, category, birthDate, recognisedAfterWindow });
+  const { deadline, chain, category, birthDate, recognisedAfterWindow, employeeEnrollments } = args;
+  return benefitStartOn({ metOn, deadline, chain, category, birthDate, recognisedAfterWindow, employeeEnrollments });
 }
 
 /**
@@ -56,6 +58,8 @@ export function benefitStart(args: {
  */
 export function benefitStartOn(args: {
   metOn: string; deadline: Deadline; chain: PolicyChain; category: string; birthDate: string; recognisedAfterWindow: boolean;
+  /** The person's employee enrollments as known on D (case 5); none when omitted. */
+  employeeEnrollments?: readonly EmployeeEnrollmentFact[];
 }): BenefitStart {
   const { metOn, deadline, chain, category, birthDate } = args;
   const period = chain.benefitPeriod(category);
@@ -75,8 +79,10 @@ export function benefitStartOn(args: {
   // 4. A category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七)).
   const exempt = chain.waitingExempt();
   if (exempt?.value.includes(category)) return { date: addDays(metOn, 1), flags, citations: cite(exempt.citation) };
-  // 5. An employee-insurance lapse of at most waiting_exempt_after_employee_months before T (四(七)): needs
-  //    the employee-insurance enrollment list (spec 2.5), which is not read yet; when it is, its case goes here.
+  // 5. An employee-insurance lapse of at most waiting_exempt_after_employee_months before T (四(七)): T + 1 day;
+  //    the chain lacking the key while a lapse exists: blank and POLICY_GAP:waiting_exempt_after_employee_months.
+  const lapse = employeeLapseStart(metOn, args.employeeEnrollments ?? [], chain);
+  if (lapse) return { date: lapse.date, flags: [...flags, ...lapse.flags], citations: lapse.citations };
   // 6. A person assisted through late_recognition `unenrolled`.
   //    As the chain's late_recognition.benefit_start says, else blank and POLICY_GAP:benefit_start.
   if (args.recognisedAfterWindow) return lateRecognitionStart(metOn, period.value.start, chain, flags);
@@ -84,6 +90,31 @@ export function benefitStartOn(args: {
   const waiting = chain.waitingDays();
   if (!waiting) return { date: null, flags: [...flags, 'POLICY_GAP:waiting_days'], citations: [] };
   return { date: addDays(metOn, waiting.value), flags, citations: cite(waiting.citation) };
+}
+
+/**
+ * Rule 7 case 5 (v2): an employee insurance (spec 2.5) that ended before T and on or after T minus
+ * `waiting_exempt_after_employee_months` calendar months (monthsBefore: the same day, or the month's last
+ * day) exempts the person from waiting (赣医保发〔2022〕14号 四(七) "职工医保中断缴费 3 个月以内"): T + 1 day,
+ * flag EMPLOYEE_LAPSE_EXEMPT. Where the chain lacks the key, the window is unknown: any employee insurance
+ * that ended before T is "such a lapse" (no month count can be assumed), and the start is blank, flagged
+ * POLICY_GAP:waiting_exempt_after_employee_months (a date-only gap: no action). Null when no case-5 lapse
+ * exists. An end after the as-of date reads as open (employee-enrollment-fact.ts), so it never ended before T.
+ */
+function employeeLapseStart(metOn: string, enrollments: readonly EmployeeEnrollmentFact[], chain: PolicyChain): BenefitStart | null {
+  if (enrollments.length === 0) return null;
+  const months = chain.waitingExemptAfterEmployeeMonths();
+  const earliest = months ? monthsBefore(metOn, months.value) : null;
+  let lapsed = false;
+  for (const e of enrollments) {
+    if (e.insuredTo === null || e.insuredTo >= metOn) continue;
+    lapsed = true;
+    if (earliest !== null && e.insuredTo >= earliest) {
+      return { date: addDays(metOn, 1), flags: ['EMPLOYEE_LAPSE_EXEMPT'], citations: months!.citation ? [months!.citation] : [] };
+    }
+  }
+  if (lapsed && !months) return { date: null, flags: ['POLICY_GAP:waiting_exempt_after_employee_months'], citations: [] };
+  return null;
 }
 
 /**

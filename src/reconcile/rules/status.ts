@@ -1,13 +1,16 @@
 import type { ResolvedWindow } from '../../policy/policy-chain.js';
 import type { CountedEntry } from './entitled-assistance.js';
 import type { Status } from '../../db/result-status.js';
-import type { Flag, PaymentFact, PersonFacts } from '../person-facts.js';
+import { addDays } from '../../normalise/dates.js';
+import type { EmployeeEnrollmentFact, Flag, PaymentFact, PersonFacts } from '../person-facts.js';
 
 export type StatusInputs = {
   /** Rule 2 made this row a duplicate enrollment. */
   duplicateEnrollment: boolean;
   /** A policy value the row needs is absent (rules 3 and 4), so its money is unknown. */
   policyGap: boolean;
+  /** (v2) A roster-only row whose person is employee-insured for the whole benefit period (insuredForWholePeriod). */
+  insuredAsEmployee?: boolean;
   collectedPersonal: number;
   /** C_a: with C_p, whether anything was paid at all (PENDING). */
   collectedAssistance: number;
@@ -37,6 +40,7 @@ export function decideStatus(s: StatusInputs): Status {
   const e = s.expectedPersonal;
   if (s.duplicateEnrollment) return 'DUPLICATE_ENROLLMENT';
   if (s.policyGap || e === null) return 'POLICY_GAP';
+  if (s.insuredAsEmployee && !s.hasPayments) return 'INSURED_AS_EMPLOYEE';
   if (cp > e && (s.subsidy ?? 0) > 0 && s.paidBeforeRecognition) return 'REFUND_DUE';
   if (cp > e) return 'OVERPAID';
   const nothingPaid = cp <= 0 && s.collectedAssistance <= 0 && (s.subsidy ?? 0) > 0;
@@ -45,6 +49,24 @@ export function decideStatus(s: StatusInputs): Status {
   if (cp <= 0 && e > 0) return 'UNPAID';
   if (cp < e) return 'UNDERPAID';
   return 'OK';
+}
+
+/**
+ * Rule 6's INSURED_AS_EMPLOYEE (v2): whether the employee enrollments, as known on D, cover every day of the
+ * benefit period. An enrollment still open on D (insured_to blank, or after D) is read as lasting to the
+ * period end: the bureau knows of no end. Consecutive enrollments (one ends, the next begins the day after,
+ * in any region) cover without a gap. One pass over enrollments in insured_from order (person-stream.ts).
+ */
+export function insuredForWholePeriod(enrollments: readonly EmployeeEnrollmentFact[], period: { start: string; end: string }): boolean {
+  let coveredFrom = period.start; // the first day not yet known to be covered
+  for (const e of enrollments) {
+    if (e.insuredFrom > coveredFrom) return false;
+    if (e.insuredTo === null) return true;
+    const next = addDays(e.insuredTo, 1);
+    if (next > coveredFrom) coveredFrom = next;
+    if (coveredFrom > period.end) return true;
+  }
+  return false;
 }
 
 /**
