@@ -66,6 +66,7 @@ export async function* personStream(
   const roster = new Cursor(db.batches(k
     .selectFrom('roster_entries')
     .select(['id_number', 'category', 'effective_from', 'effective_to', 'region_code', 'name'])
+    .where('effective_from', '<=', asOf) // a recognition after D was not known on D (spec 4 v2): never read
     .orderBy('id_number').orderBy('effective_from').orderBy('category'))[Symbol.asyncIterator]());
   // Those starting after the as-of date are left out here already (employeeEnrollmentAsOf says why).
   const employee = new Cursor(db.batches(k
@@ -94,7 +95,9 @@ export async function* personStream(
       if (refill) await refill; // only at the end of a batch: no await per row
     }
     for (let v = roster.row; v && v.id_number === id; v = roster.row) {
-      person.roster.push({ category: v.category, effectiveFrom: v.effective_from, effectiveTo: v.effective_to, regionCode: v.region_code, name: v.name } satisfies RosterFact);
+      // An end after D was not known on D: the status reads as still in effect (spec 4 v2).
+      const effectiveTo = v.effective_to !== null && v.effective_to > asOf ? null : v.effective_to;
+      person.roster.push({ category: v.category, effectiveFrom: v.effective_from, effectiveTo, regionCode: v.region_code, name: v.name } satisfies RosterFact);
       const refill = roster.next();
       if (refill) await refill;
     }
@@ -136,7 +139,7 @@ async function tallyRest(held: PaymentFact[], cursor: Cursor<PaymentRow>, id: st
 /** How many persons `personStream` will yield for the year as of D (for a progress bar's total). */
 export async function countPersons(k: Kysely<Database>, year: number, asOf: string): Promise<number> {
   const ids = k.selectFrom('payments').select('id_number').where('coverage_year', '=', year).where('paid_on', '<=', asOf)
-    .union(k.selectFrom('roster_entries').select('id_number'));
+    .union(k.selectFrom('roster_entries').select('id_number').where('effective_from', '<=', asOf));
   const row = await k.selectFrom(ids.as('ids')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -76,6 +76,9 @@ export function benefitStartOn(args: {
   if (category === 'newborn' && grace && metOn <= addDays(birthDate, grace.value)) {
     return { date: birthDate > period.value.start ? birthDate : period.value.start, flags, citations: cite(grace.citation) };
   }
+  //    Without newborn_grace_days in the chain, whether a newborn's late payment is within the grace is
+  //    unknown: blank and the gap (spec 3: a date gap, never a default), not the waiting of case 7.
+  if (category === 'newborn' && !grace) return { date: null, flags: [...flags, 'POLICY_GAP:newborn_grace_days'], citations: [] };
   // 4. A category in waiting_exempt (veterans, other special persons): T + 1 day (四(五)(七)).
   const exempt = chain.waitingExempt();
   if (exempt?.value.includes(category)) return { date: addDays(metOn, 1), flags, citations: cite(exempt.citation) };
