@@ -63,7 +63,11 @@ export type RuleThreeInputs = {
  * - begins after the window end: the chain's `late_recognition` decides, case by case (lateRecognition).
  * A category the chain values `"none"` brings nothing and is no case at all (no gap asked, not listed as
  * counted, no MULTIPLE_ASSISTANCE). Values as the chain says (`"set_locally"` or absent: a gap naming
- * `assistance.<category>`); S is the highest; MULTIPLE_ASSISTANCE when more than one category counted.
+ * `assistance.<category>`); S is the highest; MULTIPLE_ASSISTANCE when more than one category counted (an
+ * entry of unknown value counts for it; one whose counting is itself undecided does not).
+ * Gaps that cannot change S are none: when a known value equals the standard (就高原则, and every value is
+ * capped at the standard), S is the standard whatever the unknowns are, and the known entry gives it (a tie
+ * with an unknown value goes to the known one, so the deadline stays the known entry's).
  */
 export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance {
   const { roster, regionCode, chain, window, asOf, payments } = inputs;
@@ -108,7 +112,10 @@ export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance 
     )[0] ?? null;
   if (new Set(counted.map((c) => c.entry.category)).size > 1) flags.add('MULTIPLE_ASSISTANCE');
   for (const c of counted) if (c.gap) gaps.add(c.gap);
-  return { subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: [...gaps] };
+  // No value exceeds the standard (a fixed amount is capped, `full` is it), so once a known value reaches it,
+  // no unknown (an entry's amount, or whether an entry counts at all) can change S: the money is known.
+  const settled = giving !== null && giving.amount! >= inputs.standard;
+  return { subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: settled ? [] : [...gaps] };
 }
 
 /**
