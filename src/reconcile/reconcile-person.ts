@@ -5,7 +5,9 @@ import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
 import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
 import { employeeOverlap } from './rules/employee-overlap.js';
-import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance, type StartWithoutLate } from './rules/entitled-assistance.js';
+import {
+  entitledAssistance, NOTHING_COUNTED, recognisedIn, type EntitledAssistance, type StartWithoutLate,
+} from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
   choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf, type AssistedChoice,
@@ -210,7 +212,9 @@ function ruleThree(
 /**
  * Rule 2's step (b): whether the student region's chain lets an assisted student choose, and whether the
  * person's assistance counts (a positive or unknown value) in another candidate region, rule 3 evaluated as
- * if that region were the primary. A region whose standard or window is a gap cannot tell: no.
+ * if that region were the primary, through an entry recognised there (recognisedIn: same city). Rule 3
+ * counts an entry province-wide, but 四(三) lets a student choose the region that recognised them, not any
+ * region of the province. A region whose standard or window is a gap cannot tell: no.
  */
 function assistedChoice(person: PersonFacts, ctx: ReconcileContext): AssistedChoice<RegionGroup> {
   return {
@@ -221,7 +225,7 @@ function assistedChoice(person: PersonFacts, ctx: ReconcileContext): AssistedCho
       const policy = regionPolicy(chain, facts.category, facts.tier);
       if ('gaps' in policy) return false;
       const s = ruleThree(facts, facts.roster, person, ctx, chain, policy.standard.value, policy.window.value);
-      return s.counted.some((c) => c.amount === null || c.amount > 0);
+      return s.counted.some((c) => (c.amount === null || c.amount > 0) && recognisedIn(c, group.regionCode));
     },
   };
 }

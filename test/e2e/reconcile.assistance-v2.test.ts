@@ -73,6 +73,10 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
         key: 'settledGanzhou', name: '吴某二', payments: [['360702', '350.00', '2022-10-10']],
         roster: [['360702', '低保对象', '2022-01-01', '2022-09-15'], ['360702', '特困人员', '2022-09-20']],
       },
+      {
+        key: 'studentHome', name: '吴某三', payments: [['360100', '350.00', '2022-09-10', 'personal', '中专学生'], ['360700', '350.00', '2022-10-01']],
+        roster: [['360100', '低保对象', '2022-01-01']],
+      },
     ]);
   });
 
@@ -146,6 +150,16 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
       status: 'OVERPAID', subsidy: '350.00', expected_personal: '0.00', refund_due: '350.00', assistance_category: 'extreme_poverty',
     });
     expect(flagsOf(april.row('settledGanzhou'))).toEqual(['ASSISTANCE_UNPAID']);
+  });
+
+  it('finding "assisted student moved to a region that never recognised them": recognised in the 学籍地, it stays primary', () => {
+    expect(april.row('studentHome', '360100')).toMatchObject({
+      status: 'OVERPAID', subsidy: '320.00', expected_personal: '30.00', refund_due: '320.00', assistance_category: 'minimum_living',
+    });
+    expect(april.row('studentHome', '360700')).toMatchObject({ status: 'DUPLICATE_ENROLLMENT', expected_personal: '0.00', refund_due: '350.00' });
+    expect(april.refunds('studentHome').map((r) => [r.region_code, r.amount, r.reason]).sort()).toEqual([
+      ['360100', '320.00', 'OVERPAID'], ['360700', '350.00', 'DUPLICATE_ENROLLMENT'],
+    ]);
   });
 
   it('7.3 recognised after the window, in the benefit period since 2023-01-01 (as of 2023-04-01): OK, LATE_RECOGNITION_NO_REFUND', () => {

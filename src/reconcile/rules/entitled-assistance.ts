@@ -130,6 +130,16 @@ export function referenceDate(payments: PaymentFact[], window: ResolvedWindow, a
   return enrolled <= window.end ? enrolled : window.end;
 }
 
+/**
+ * Whether an entry was recognised in a region: its region and the region are in the same city (the first four
+ * digits, GB/T 2260), where resident insurance is pooled (市级统筹): a county's recognition (360702) is the
+ * identity region of an enrollment filed under the city (360700) or another of its counties. Rule 2 asks it
+ * of an assisted student's choice (四(三) "身份认定地区"), which rule 3's province-wide counting cannot tell.
+ */
+export function recognisedIn(counted: CountedEntry, regionCode: string): boolean {
+  return counted.entry.regionCode.slice(0, 4) === regionCode.slice(0, 4);
+}
+
 /** Province of a region code: its first two digits (GB/T 2260). */
 function sameProvince(a: string, b: string): boolean {
   return a.slice(0, 2) === b.slice(0, 2);
