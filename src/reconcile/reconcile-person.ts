@@ -176,7 +176,12 @@ function assessInPolicy(facts: RowFacts, person: PersonFacts, ctx: ReconcileCont
   const citations = [...new Set(cites(standard.citation, window.fields.start?.citation, window.citation))];
   const assistance = ruleThree(facts, facts.roster, person, ctx, chain, standard.value, window.value);
   if (assistance.gaps.length) return { expected: unknownAmounts(assistance.gaps, standard.value), assistance, deadline: null, chain: null, citations };
-  if (assistance.giving) citations.push(...cites(assistance.giving.citation));
+  // The clauses that decided S (its amount, the same_as links to it, a late recognition), each once in the
+  // cell: a clause already among the standard's or window's citations is not repeated.
+  if (assistance.giving) {
+    const stated = new Set(citations.flatMap((c) => c.split('; ')));
+    citations.push(...assistance.giving.citations.filter((c) => !stated.has(c)));
+  }
   return {
     expected: expectedAmounts(standard.value, assistance.subsidy), assistance,
     deadline: deadlineOf(window.value, assistance.subsidy > 0 && !assistance.giving!.full), chain, citations,

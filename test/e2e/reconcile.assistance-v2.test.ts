@@ -77,6 +77,7 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
         key: 'studentHome', name: '吴某三', payments: [['360100', '350.00', '2022-09-10', 'personal', '中专学生'], ['360700', '350.00', '2022-10-01']],
         roster: [['360100', '低保对象', '2022-01-01']],
       },
+      { key: 'disabled', name: '吴某四', payments: [['360702', '30.00', '2022-10-01']], roster: [['360702', 'severe_disability', '2022-01-01']] },
     ]);
   });
 
@@ -160,6 +161,14 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
     expect(april.refunds('studentHome').map((r) => [r.region_code, r.amount, r.reason]).sort()).toEqual([
       ['360100', '320.00', 'OVERPAID'], ['360700', '350.00', 'DUPLICATE_ENROLLMENT'],
     ]);
+  });
+
+  it('finding "the rule cell leaves out the deciding clause": same_as set by Ganzhou cites 24号 二; late_recognition unenrolled cites 三(二)', () => {
+    const clauses = (row: Record<string, string>) => row.rule!.split('; ');
+    expect(april.row('disabled')).toMatchObject({ subsidy: '320.00', expected_personal: '30.00', assistance_category: 'severe_disability' });
+    expect(clauses(april.row('disabled'))).toEqual(expect.arrayContaining(['赣市医保字〔2022〕24号 二', '赣医保发〔2022〕14号 三(一)']));
+    expect(clauses(april.row('lateAssisted'))).toEqual(expect.arrayContaining(['赣医保发〔2022〕14号 三(一)', '赣医保发〔2022〕14号 三(二)']));
+    for (const key of ['disabled', 'lateAssisted']) expect(clauses(april.row(key))).toEqual([...new Set(clauses(april.row(key)))]);
   });
 
   it('7.3 recognised after the window, in the benefit period since 2023-01-01 (as of 2023-04-01): OK, LATE_RECOGNITION_NO_REFUND', () => {

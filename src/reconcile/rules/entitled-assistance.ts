@@ -4,9 +4,12 @@ import type { Flag, PaymentFact, RosterFact } from '../person-facts.js';
 /**
  * A counted roster entry: its value (null with `gap` when the chain leaves it unknown), and whether it is
  * `full`. `late`: counted through `late_recognition.unenrolled` (recognised after the window, not enrolled
- * before it), which rule 7 case 6 reads.
+ * before it), which rule 7 case 6 reads. `citations`: the clauses that decided its value, each from the
+ * chain, unique: the level stating the amount, each level that set a `same_as` hop to it (Ganzhou's
+ * severe_disability → minimum_living, 赣市医保字〔2022〕24号 二), and `late_recognition` for a late entry;
+ * clause by clause (a citation listing several, '; '-separated, is split).
  */
-export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean; full: boolean };
+export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citations: string[]; late: boolean; full: boolean };
 
 /** The result of rule 3 for one person in one region's policy. */
 export type EntitledAssistance = {
@@ -102,7 +105,7 @@ export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance 
       if (decision !== 'assist' && decision !== 'refund') continue;
       late = decision === 'assist';
     }
-    counted.push(countedEntry(entry, rule, inputs.standard, late));
+    counted.push(countedEntry(entry, rule, chain, inputs.standard, late));
   }
   const known = counted.filter((c) => c.amount !== null);
   // Highest value; among equals, the earliest recognition, then the category code, so the choice is stable.
@@ -168,9 +171,18 @@ function lateRecognition(
   return decided ?? 'gap';
 }
 
-function countedEntry(entry: RosterFact, rule: AssistanceRule & { assisted: true }, standard: number, late: boolean): CountedEntry {
-  if ('gap' in rule) return { entry, amount: null, gap: rule.gap, citation: rule.rule?.citation ?? null, late, full: false };
-  return { entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citation: rule.rule.citation, late, full: rule.rule.value === 'full' };
+function countedEntry(
+  entry: RosterFact, rule: AssistanceRule & { assisted: true }, chain: PolicyChain, standard: number, late: boolean,
+): CountedEntry {
+  const found = [
+    rule.rule?.citation, ...rule.via.map((category) => chain.value(`assistance.${category}`)?.citation),
+    late ? chain.lateRecognition('unenrolled')?.citation : null,
+  ];
+  // A citation naming several clauses ("…24号 二; …14号 三(一)") is taken clause by clause, so that a clause
+  // stated at two levels appears once in the row's '; '-joined rule cell.
+  const citations = [...new Set(found.flatMap((c) => (c ? c.split('; ') : [])))];
+  if ('gap' in rule) return { entry, amount: null, gap: rule.gap, citations, late, full: false };
+  return { entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citations, late, full: rule.rule.value === 'full' };
 }
 
 /** Rule 3 where it is not evaluated (a region where the person is not enrolled, or a gap before it): nothing counted. */
