@@ -5,7 +5,9 @@ import { groupByRegion, type RegionGroup } from './region-groups.js';
 import { benefitStart, type BenefitStart } from './rules/benefit-start.js';
 import { duplicatePaymentEntry, isDuplicatePayment, isFiscalPaid, isReversed } from './rules/collected.js';
 import { employeeOverlap } from './rules/employee-overlap.js';
-import { entitledAssistance, NOTHING_COUNTED, type EntitledAssistance, type StartWithoutLate } from './rules/entitled-assistance.js';
+import {
+  entitledAssistance, NOTHING_COUNTED, recognisedIn, type EntitledAssistance, type StartWithoutLate,
+} from './rules/entitled-assistance.js';
 import { expectedAmounts, regionPolicy, unknownAmounts, type Expected } from './rules/expected.js';
 import {
   choosePrimaryRegion, duplicateEnrollmentCitations, duplicateEnrollmentEntry, expectedOutsidePrimary, roleOf, type AssistedChoice,
@@ -174,7 +176,12 @@ function assessInPolicy(facts: RowFacts, person: PersonFacts, ctx: ReconcileCont
   const citations = [...new Set(cites(standard.citation, window.fields.start?.citation, window.citation))];
   const assistance = ruleThree(facts, facts.roster, person, ctx, chain, standard.value, window.value);
   if (assistance.gaps.length) return { expected: unknownAmounts(assistance.gaps, standard.value), assistance, deadline: null, chain: null, citations };
-  if (assistance.giving) citations.push(...cites(assistance.giving.citation));
+  // The clauses that decided S (its amount, the same_as links to it, a late recognition), each once in the
+  // cell: a clause already among the standard's or window's citations is not repeated.
+  if (assistance.giving) {
+    const stated = new Set(citations.flatMap((c) => c.split('; ')));
+    citations.push(...assistance.giving.citations.filter((c) => !stated.has(c)));
+  }
   return {
     expected: expectedAmounts(standard.value, assistance.subsidy), assistance,
     deadline: deadlineOf(window.value, assistance.subsidy > 0 && !assistance.giving!.full), chain, citations,
@@ -210,7 +217,9 @@ function ruleThree(
 /**
  * Rule 2's step (b): whether the student region's chain lets an assisted student choose, and whether the
  * person's assistance counts (a positive or unknown value) in another candidate region, rule 3 evaluated as
- * if that region were the primary. A region whose standard or window is a gap cannot tell: no.
+ * if that region were the primary, through an entry recognised there (recognisedIn: same city). Rule 3
+ * counts an entry province-wide, but 四(三) lets a student choose the region that recognised them, not any
+ * region of the province. A region whose standard or window is a gap cannot tell: no.
  */
 function assistedChoice(person: PersonFacts, ctx: ReconcileContext): AssistedChoice<RegionGroup> {
   return {
@@ -221,7 +230,7 @@ function assistedChoice(person: PersonFacts, ctx: ReconcileContext): AssistedCho
       const policy = regionPolicy(chain, facts.category, facts.tier);
       if ('gaps' in policy) return false;
       const s = ruleThree(facts, facts.roster, person, ctx, chain, policy.standard.value, policy.window.value);
-      return s.counted.some((c) => c.amount === null || c.amount > 0);
+      return s.counted.some((c) => (c.amount === null || c.amount > 0) && recognisedIn(c, group.regionCode));
     },
   };
 }

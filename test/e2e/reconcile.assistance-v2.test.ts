@@ -65,6 +65,19 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
       },
       { key: 'lateAssisted', name: '孙某七', payments: [['360702', '30.00', '2023-04-10'], ['360702', '320.00', '2023-04-10', 'assistance']], roster: [['360702', '低保对象', '2023-02-01']] },
       { key: 'chongqingLate', name: '钱某八', payments: [['500101', '350.00', '2022-11-01']], roster: [['500101', '特困人员', '2023-02-01']] },
+      {
+        key: 'settledNanchang', name: '吴某一', payments: [['360102', '350.00', '2022-10-10']],
+        roster: [['360102', '特困人员', '2021-01-01'], ['360102', 'severe_disability', '2021-01-01']],
+      },
+      {
+        key: 'settledGanzhou', name: '吴某二', payments: [['360702', '350.00', '2022-10-10']],
+        roster: [['360702', '低保对象', '2022-01-01', '2022-09-15'], ['360702', '特困人员', '2022-09-20']],
+      },
+      {
+        key: 'studentHome', name: '吴某三', payments: [['360100', '350.00', '2022-09-10', 'personal', '中专学生'], ['360700', '350.00', '2022-10-01']],
+        roster: [['360100', '低保对象', '2022-01-01']],
+      },
+      { key: 'disabled', name: '吴某四', payments: [['360702', '30.00', '2022-10-01']], roster: [['360702', 'severe_disability', '2022-01-01']] },
     ]);
   });
 
@@ -126,6 +139,36 @@ describe('SPEC v2 §4 rules 1-3 and rule 7 case 6, through the CLI (as of 2023-0
   it('finding "三(二) outside Jiangxi": no document decides a late recognition in Chongqing: POLICY_GAP:late_recognition', () => {
     expect(april.row('chongqingLate')).toMatchObject({ status: 'POLICY_GAP', expected_personal: '', benefit_start: '' });
     expect(flagsOf(april.row('chongqingLate'))).toEqual(['POLICY_GAP:late_recognition']);
+  });
+
+  it('finding "a gap that cannot change S": a known full value settles S; no POLICY_GAP, no gap flag, no REVIEW', () => {
+    expect(april.row('settledNanchang')).toMatchObject({
+      status: 'OVERPAID', subsidy: '350.00', expected_personal: '0.00', refund_due: '350.00', assistance_category: 'extreme_poverty',
+      actions: 'REFUND_PERSON;COLLECT_FUND',
+    });
+    expect(flagsOf(april.row('settledNanchang'))).toEqual(['ASSISTANCE_UNPAID', 'MULTIPLE_ASSISTANCE']);
+    expect(april.row('settledGanzhou')).toMatchObject({
+      status: 'OVERPAID', subsidy: '350.00', expected_personal: '0.00', refund_due: '350.00', assistance_category: 'extreme_poverty',
+    });
+    expect(flagsOf(april.row('settledGanzhou'))).toEqual(['ASSISTANCE_UNPAID']);
+  });
+
+  it('finding "assisted student moved to a region that never recognised them": recognised in the 学籍地, it stays primary', () => {
+    expect(april.row('studentHome', '360100')).toMatchObject({
+      status: 'OVERPAID', subsidy: '320.00', expected_personal: '30.00', refund_due: '320.00', assistance_category: 'minimum_living',
+    });
+    expect(april.row('studentHome', '360700')).toMatchObject({ status: 'DUPLICATE_ENROLLMENT', expected_personal: '0.00', refund_due: '350.00' });
+    expect(april.refunds('studentHome').map((r) => [r.region_code, r.amount, r.reason]).sort()).toEqual([
+      ['360100', '320.00', 'OVERPAID'], ['360700', '350.00', 'DUPLICATE_ENROLLMENT'],
+    ]);
+  });
+
+  it('finding "the rule cell leaves out the deciding clause": same_as set by Ganzhou cites 24号 二; late_recognition unenrolled cites 三(二)', () => {
+    const clauses = (row: Record<string, string>) => row.rule!.split('; ');
+    expect(april.row('disabled')).toMatchObject({ subsidy: '320.00', expected_personal: '30.00', assistance_category: 'severe_disability' });
+    expect(clauses(april.row('disabled'))).toEqual(expect.arrayContaining(['赣市医保字〔2022〕24号 二', '赣医保发〔2022〕14号 三(一)']));
+    expect(clauses(april.row('lateAssisted'))).toEqual(expect.arrayContaining(['赣医保发〔2022〕14号 三(一)', '赣医保发〔2022〕14号 三(二)']));
+    for (const key of ['disabled', 'lateAssisted']) expect(clauses(april.row(key))).toEqual([...new Set(clauses(april.row(key)))]);
   });
 
   it('7.3 recognised after the window, in the benefit period since 2023-01-01 (as of 2023-04-01): OK, LATE_RECOGNITION_NO_REFUND', () => {

@@ -34,7 +34,7 @@ describe('rule 3: entitled assistance S', () => {
 
   it('the highest value wins (就高原则), with its citation; several categories: MULTIPLE_ASSISTANCE', () => {
     const r = assess([roster('minimum_living', '2022-01-01'), roster('extreme_poverty', '2022-02-01')]);
-    expect(r).toMatchObject({ subsidy: 35000, giving: { entry: { category: 'extreme_poverty' }, citation: '三(一)' }, flags: ['MULTIPLE_ASSISTANCE'] });
+    expect(r).toMatchObject({ subsidy: 35000, giving: { entry: { category: 'extreme_poverty' }, citations: ['三(一)'] }, flags: ['MULTIPLE_ASSISTANCE'] });
   });
 
   it('a fixed amount is capped at the standard; a category the policy says "none" for does not count', () => {

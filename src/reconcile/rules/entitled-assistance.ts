@@ -4,9 +4,12 @@ import type { Flag, PaymentFact, RosterFact } from '../person-facts.js';
 /**
  * A counted roster entry: its value (null with `gap` when the chain leaves it unknown), and whether it is
  * `full`. `late`: counted through `late_recognition.unenrolled` (recognised after the window, not enrolled
- * before it), which rule 7 case 6 reads.
+ * before it), which rule 7 case 6 reads. `citations`: the clauses that decided its value, each from the
+ * chain, unique: the level stating the amount, each level that set a `same_as` hop to it (Ganzhou's
+ * severe_disability → minimum_living, 赣市医保字〔2022〕24号 二), and `late_recognition` for a late entry;
+ * clause by clause (a citation listing several, '; '-separated, is split).
  */
-export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citation: string | null; late: boolean; full: boolean };
+export type CountedEntry = { entry: RosterFact; amount: number | null; gap: string | null; citations: string[]; late: boolean; full: boolean };
 
 /** The result of rule 3 for one person in one region's policy. */
 export type EntitledAssistance = {
@@ -63,7 +66,11 @@ export type RuleThreeInputs = {
  * - begins after the window end: the chain's `late_recognition` decides, case by case (lateRecognition).
  * A category the chain values `"none"` brings nothing and is no case at all (no gap asked, not listed as
  * counted, no MULTIPLE_ASSISTANCE). Values as the chain says (`"set_locally"` or absent: a gap naming
- * `assistance.<category>`); S is the highest; MULTIPLE_ASSISTANCE when more than one category counted.
+ * `assistance.<category>`); S is the highest; MULTIPLE_ASSISTANCE when more than one category counted (an
+ * entry of unknown value counts for it; one whose counting is itself undecided does not).
+ * Gaps that cannot change S are none: when a known value equals the standard (就高原则, and every value is
+ * capped at the standard), S is the standard whatever the unknowns are, and the known entry gives it (a tie
+ * with an unknown value goes to the known one, so the deadline stays the known entry's).
  */
 export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance {
   const { roster, regionCode, chain, window, asOf, payments } = inputs;
@@ -98,7 +105,7 @@ export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance 
       if (decision !== 'assist' && decision !== 'refund') continue;
       late = decision === 'assist';
     }
-    counted.push(countedEntry(entry, rule, inputs.standard, late));
+    counted.push(countedEntry(entry, rule, chain, inputs.standard, late));
   }
   const known = counted.filter((c) => c.amount !== null);
   // Highest value; among equals, the earliest recognition, then the category code, so the choice is stable.
@@ -108,7 +115,10 @@ export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance 
     )[0] ?? null;
   if (new Set(counted.map((c) => c.entry.category)).size > 1) flags.add('MULTIPLE_ASSISTANCE');
   for (const c of counted) if (c.gap) gaps.add(c.gap);
-  return { subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: [...gaps] };
+  // No value exceeds the standard (a fixed amount is capped, `full` is it), so once a known value reaches it,
+  // no unknown (an entry's amount, or whether an entry counts at all) can change S: the money is known.
+  const settled = giving !== null && giving.amount! >= inputs.standard;
+  return { subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: settled ? [] : [...gaps] };
 }
 
 /**
@@ -121,6 +131,16 @@ export function referenceDate(payments: PaymentFact[], window: ResolvedWindow, a
   for (const p of payments) if (p.amountFen > 0 && (enrolled === null || p.paidOn < enrolled)) enrolled = p.paidOn;
   if (enrolled === null) return asOf < window.end ? asOf : window.end;
   return enrolled <= window.end ? enrolled : window.end;
+}
+
+/**
+ * Whether an entry was recognised in a region: its region and the region are in the same city (the first four
+ * digits, GB/T 2260), where resident insurance is pooled (市级统筹): a county's recognition (360702) is the
+ * identity region of an enrollment filed under the city (360700) or another of its counties. Rule 2 asks it
+ * of an assisted student's choice (四(三) "身份认定地区"), which rule 3's province-wide counting cannot tell.
+ */
+export function recognisedIn(counted: CountedEntry, regionCode: string): boolean {
+  return counted.entry.regionCode.slice(0, 4) === regionCode.slice(0, 4);
 }
 
 /** Province of a region code: its first two digits (GB/T 2260). */
@@ -151,9 +171,18 @@ function lateRecognition(
   return decided ?? 'gap';
 }
 
-function countedEntry(entry: RosterFact, rule: AssistanceRule & { assisted: true }, standard: number, late: boolean): CountedEntry {
-  if ('gap' in rule) return { entry, amount: null, gap: rule.gap, citation: rule.rule?.citation ?? null, late, full: false };
-  return { entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citation: rule.rule.citation, late, full: rule.rule.value === 'full' };
+function countedEntry(
+  entry: RosterFact, rule: AssistanceRule & { assisted: true }, chain: PolicyChain, standard: number, late: boolean,
+): CountedEntry {
+  const found = [
+    rule.rule?.citation, ...rule.via.map((category) => chain.value(`assistance.${category}`)?.citation),
+    late ? chain.lateRecognition('unenrolled')?.citation : null,
+  ];
+  // A citation naming several clauses ("…24号 二; …14号 三(一)") is taken clause by clause, so that a clause
+  // stated at two levels appears once in the row's '; '-joined rule cell.
+  const citations = [...new Set(found.flatMap((c) => (c ? c.split('; ') : [])))];
+  if ('gap' in rule) return { entry, amount: null, gap: rule.gap, citations, late, full: false };
+  return { entry, amount: assistanceAmount(rule.rule.value, standard), gap: null, citations, late, full: rule.rule.value === 'full' };
 }
 
 /** Rule 3 where it is not evaluated (a region where the person is not enrolled, or a gap before it): nothing counted. */
