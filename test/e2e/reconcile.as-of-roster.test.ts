@@ -48,6 +48,6 @@ describe('--as-of replays the roster: facts dated after D are not known on D', (
   it('as of 2023-07-01 the same inbox knows both recognitions: the later one now shows', () => {
     const july = rows('2023-07-01');
     expect(july.filter((r) => r.id_number === rosterOnlyLater)).toHaveLength(1);
-    expect(july.find((r) => r.id_number === namedLater)!.flags.split(';')).toContain('NAME_MISMATCH');
+    expect(july.find((r) => r.id_number === namedLater)!.flags!.split(';')).toContain('NAME_MISMATCH');
   });
 });
