@@ -36,7 +36,9 @@ describe('a file with bare-CR line ends (old Excel for Mac) ingests like any oth
         '--as-of', '2023-03-15', '--log', 'json', '--settle', '0',
       ]);
 
-      expect(result.code, result.stderr).toBe(0);
+      // On failure, say which file was rejected and why (the JSON log's file_done), not only the exit code.
+      const rejected = logEvents(result.stdout).filter((e) => e.event === 'file_done' && e.outcome !== 'ingested');
+      expect(result.code, `${result.stderr}${JSON.stringify(rejected.map((e) => [e.file, e.reject_reason, e.reject_detail]))}`).toBe(0);
       expect(query(db, 'select status from runs')).toEqual([{ status: 'done' }]);
       // SPEC 8's 300 MiB is the default engine's bar (docs/performance.md, Memory); on PostgreSQL the COPY
       // chunks of these unusually wide rows (≈ 5.4 KB of raw text each) come on top: 305-326 MiB measured.
