@@ -1,4 +1,4 @@
-import type { ResultRecord } from '../db/result-shapes.js';
+import type { ResultRecord, SuspensionRecord } from '../db/result-shapes.js';
 import type { Action, Status } from '../db/result-status.js';
 import type { PayerType } from '../normalise/labels.js';
 
@@ -128,14 +128,6 @@ export type DuplicateEntry = {
  * Rule 9 (v2): the resident benefits of a primary row suspended while the person is employee-insured
  * (赣医保发〔2022〕14号 四(六)): from insured_from, resumed the day after insured_to (null while still insured).
  */
-export type BenefitSuspension = {
-  idNumber: string;
-  name: string;
-  regionCode: string;
-  suspendFrom: string;
-  resumeOn: string | null;
-  employeeRegion: string;
-  rule: string[];
-};
+export type BenefitSuspension = Omit<SuspensionRecord, 'rule'> & { rule: string[] };
 
 export type PersonResult = { rows: ResultRow[]; refunds: Refund[]; duplicates: DuplicateEntry[]; suspensions: BenefitSuspension[] };

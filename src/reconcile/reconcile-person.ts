@@ -46,7 +46,8 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
 
   const result: PersonResult = { rows: [], refunds: [], duplicates: [], suspensions: [] };
   const groups = groupByRegion(person.payments); // rule 1: a row per region with payments
-  const enrollment = choosePrimaryRegion(groups, assistedChoice(person, ctx)); // rule 2 (with rule 3 per candidate: step b)
+  // Rule 2, with rule 3 per candidate region (step b) only where there is more than one region to choose from.
+  const enrollment = choosePrimaryRegion(groups, groups.length > 1 ? assistedChoice(person, ctx) : undefined);
   if (enrollment.duplicates.length) result.duplicates.push(duplicateEnrollmentEntry(person, enrollment));
   for (const group of groups) {
     const facts = regionRow(group, roleOf(group, enrollment), person.roster);
