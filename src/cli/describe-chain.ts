@@ -1,18 +1,7 @@
 import { formatFen } from '../normalise/amount.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
 import type { PolicyChain, Sourced } from '../policy/policy-chain.js';
-import type { AssistanceValue, DateRange, PolicyFile, StandardValue } from '../policy/policy-file.js';
-
-
-/** Keys whose citations cite a value; any other citation key (duplicate_enrollment, student_region, name) cites a rule or the file. */
-const VALUE_KEYS = new Set([
-  'personal_standard', 'collection_window', 'benefit_period', 'assistance', 'waiting_days', 'waiting_exempt',
-  'newborn_grace_days', 'late_recognition', 'ended_before_enrollment', 'assisted_student_may_choose_region',
-  'waiting_exempt_after_employee_months', 'suspend_during_employee_insurance',
-]);
-
-/** The citation-only keys the rules cite (format note, issue 16): listed even where absent. */
-const RULE_CITATIONS = ['duplicate_enrollment', 'cross_scheme_duplicate', 'student_region'];
+import { CITATION_ONLY_KEYS, VALUE_KEYS, type AssistanceValue, type DateRange, type PolicyFile, type StandardValue } from '../policy/policy-file.js';
 
 const ABSENT = 'absent (gap)';
 /** `absent (gap: why)`: a value the chain lacks, with what that leaves unknown. */
@@ -191,8 +180,11 @@ function ruleLines(chain: PolicyChain): string[] {
 
 /** Citations that cite no value: the rules' (listed even where absent) and any other the files carry. */
 function citationLines(levels: readonly PolicyFile[]): string[] {
-  const others = levels.flatMap((l) => Object.keys(l.citations ?? {})).filter((k) => !VALUE_KEYS.has(k.split('.')[0]!) && !RULE_CITATIONS.includes(k));
-  return [...RULE_CITATIONS, ...new Set(others)].map((key) => {
+  // The citation-only keys the rules cite are listed even where absent; any other key that cites no value
+  // (e.g. `name`) as the files carry it.
+  const ruleCitations: readonly string[] = CITATION_ONLY_KEYS;
+  const others = levels.flatMap((l) => Object.keys(l.citations ?? {})).filter((k) => !VALUE_KEYS.includes(k.split('.')[0]!) && !ruleCitations.includes(k));
+  return [...ruleCitations, ...new Set(others)].map((key) => {
     const level = levels.find((l) => l.citations?.[key] !== undefined);
     return level ? `${key}: ${level.citations![key]}  ← ${level.region_code}` : `${key}: absent (no citation in the chain)`;
   });

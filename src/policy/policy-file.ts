@@ -108,12 +108,14 @@ export function parsePolicyJson(file: string, bytes: Uint8Array): unknown {
   }
 }
 
-const KEYS = new Set<string>([
-  'region_code', 'coverage_year', 'name', 'personal_standard', 'collection_window', 'benefit_period',
-  'assistance', 'waiting_days', 'waiting_exempt', 'newborn_grace_days', 'late_recognition',
-  'ended_before_enrollment', 'assisted_student_may_choose_region', 'waiting_exempt_after_employee_months',
-  'suspend_during_employee_insurance', 'citations',
-]);
+/** The keys that hold a policy value (what a citation of a value names; `recon policies` lists each). */
+export const VALUE_KEYS: readonly string[] = [
+  'personal_standard', 'collection_window', 'benefit_period', 'assistance', 'waiting_days', 'waiting_exempt',
+  'newborn_grace_days', 'late_recognition', 'ended_before_enrollment', 'assisted_student_may_choose_region',
+  'waiting_exempt_after_employee_months', 'suspend_during_employee_insurance',
+];
+
+const KEYS = new Set<string>(['region_code', 'coverage_year', 'name', ...VALUE_KEYS, 'citations']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPaymentCategory = (c: string) => (PAYMENT_CATEGORIES as readonly string[]).includes(c);
