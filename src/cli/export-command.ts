@@ -33,7 +33,7 @@ export async function exportCommand(argv: string[], out: NodeJS.WritableStream):
     // Default year: the one reconciled most recently (export follows reconcile), not today's season.
     const year = values.year !== undefined ? coverageYear(values.year, asOfDate(undefined)) : await latestReconciledYear(ctx.db);
     const s = await exportStep(ctx, { out: outDir, year, lang, gid: group?.gid ?? null });
-    for (const f of s.files) out.write(`${f.name.padEnd(20)} ${String(f.rows).padStart(8)} rows\n`);
+    for (const f of s.files) out.write(`${f.name.padEnd(20)} ${String(f.rows).padStart(8)} ${lang === 'zh' ? '行' : 'rows'}\n`);
     return s.manifest.outcome === 'done' ? { status: 'done', exitCode: EXIT.done } as const : { status: 'done_with_rejected_files', exitCode: EXIT.fileRejected } as const;
   });
   return result.exitCode;

@@ -40,11 +40,12 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
   const outDir = outOption(values.out, { db, inbox: values.inbox, policies: values.policies });
   const asOf = asOfDate(values['as-of']);
   const format = logFormat(values.log);
+  const lang = langOption(values.lang);
   const result = await runNightly({
     inbox: values.inbox, out: outDir, db, year: coverageYear(values.year, asOf), asOf,
-    policies: values.policies ?? null, lang: langOption(values.lang), maxRejectRate: maxRejectRate(values['max-reject-rate']),
+    policies: values.policies ?? null, lang, maxRejectRate: maxRejectRate(values['max-reject-rate']),
     settle: settleSeconds(values.settle, 120), group,
   }, runReporter(format));
-  if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir));
+  if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir, lang));
   return result.exitCode;
 }

@@ -1,4 +1,6 @@
+import { chineseDetail } from '../normalise/detail-translation.js';
 import { chineseLabel } from '../normalise/labels.js';
+import { INPUT_KINDS_ZH, rejectReasonZh } from '../normalise/reject-labels.js';
 
 /** Output vocabulary: English (the canonical codes) or Chinese (`--lang zh`). */
 export type Lang = 'en' | 'zh';
@@ -61,4 +63,24 @@ export function codesLabel(codes: string, lang: Lang): string {
 function codeLabel(code: string): string {
   const zh = code.startsWith('POLICY_GAP:') ? STATUS_ZH.POLICY_GAP : CODES_ZH[code];
   return zh ? `${zh} (${code})` : code;
+}
+
+/** A reject reason (spec 2.4) in the output language: in Chinese `金额格式错误 (BAD_AMOUNT)`, keeping its code (spec 5). */
+export function rejectReason(code: string, lang: Lang): string {
+  return lang === 'en' ? code : rejectReasonZh(code);
+}
+
+/** rejects.csv's `kind` (the input kind of the file, `unknown` before its header was read) in the output language. */
+export function inputKind(kind: string, lang: Lang): string {
+  return lang === 'en' ? kind : INPUT_KINDS_ZH[kind] ?? kind;
+}
+
+/**
+ * A stored detail (a reject's, by its reason and file kind; a duplicate's, by its kind) in the output language:
+ * English as stored, or Chinese by the catalogue (normalise/detail-templates.ts); a detail the catalogue does not
+ * know (written by an older version) stays as stored rather than be lost.
+ */
+export function detail(code: string, stored: string, kind: string | null, lang: Lang): string {
+  if (lang === 'en' || stored === '') return stored;
+  return chineseDetail(code, stored, kind) ?? stored;
 }

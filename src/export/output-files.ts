@@ -6,7 +6,7 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
 import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
-import { header, label, type Lang } from './labels.js';
+import { detail, header, inputKind, label, rejectReason, type Lang } from './labels.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
@@ -51,7 +51,7 @@ export async function writeOutputFiles(
   files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
     db.batches(k.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
       .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
-    (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(r.detail)],
+    (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(detail(r.kind, r.detail, null, lang))],
   )));
 
   // Rule 9's suspensions (v2), sorted by region, person and date (then the employee region: a full key).
@@ -65,7 +65,7 @@ export async function writeOutputFiles(
   files.push(await writeCsv(join(tmp, 'rejects.csv'), 'rejects.csv', h(['file', 'line', 'kind', 'reason', 'detail', 'raw']), mapRows(
     db.batches(k.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])
       .orderBy('file_name').orderBy('file_sha256').orderBy('line')),
-    (r) => [text(r.file_name), String(r.line), r.kind, r.reason, text(r.detail), text(r.raw)],
+    (r) => [text(r.file_name), String(r.line), inputKind(r.kind, lang), rejectReason(r.reason, lang), text(detail(r.reason, r.detail, r.kind, lang)), text(r.raw)],
   )));
 
   const regions = await regionTotals(k, year);

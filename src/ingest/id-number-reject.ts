@@ -1,12 +1,13 @@
+import { PHRASES } from '../normalise/detail-templates.js';
 import type { IdNumberResult } from '../normalise/id-number.js';
 import { spreadsheetDamage } from '../normalise/spreadsheet-damage.js';
 import type { RowReject } from './reason-codes.js';
 
-/** What the sender of a file does about an ID column a spreadsheet took for numbers. */
-export const SAVE_AS_TEXT =
-  'export the file again with the ID column saved as text (Excel: format the column as Text before the numbers ' +
-  'go in, or open the CSV by Data → From Text/CSV with that column typed as Text; WPS: 设置单元格格式 → 文本, or ' +
-  '数据 → 导入数据 with 列数据类型 文本), never as a number';
+/**
+ * What the sender of a file does about an ID column a spreadsheet took for numbers: the catalogue's phrase
+ * (normalise/detail-templates.ts), which also holds its Chinese for `--lang zh`.
+ */
+export const SAVE_AS_TEXT = PHRASES.save_as_text![0]!.en;
 
 /** How the detail of a spreadsheet-damaged ID number begins: how a file's rejects are told apart (reject-cause.ts). */
 const DAMAGED = 'id_number looks damaged by a spreadsheet: ';

@@ -104,18 +104,23 @@ export type ResultRow = Omit<ResultRecord, 'status' | 'flags' | 'rule' | 'action
   rule: string[];
 };
 
+/** refunds.csv's payees and reasons, and duplicates.csv's kinds (spec 5): closed sets, each with its Chinese label (export/labels.ts). */
+export const PAYEES = ['person', 'assistance_fund'] as const;
+export const REFUND_REASONS = ['ASSISTANCE_RECOGNISED_AFTER_PAYMENT', 'OVERPAID', 'DUPLICATE_ENROLLMENT', 'ASSISTANCE_OVERPAID'] as const;
+export const DUPLICATE_KINDS = ['DUPLICATE_ENROLLMENT', 'DUPLICATE_PAYMENT', 'POSSIBLE_DUPLICATE', 'RESIDENT_AND_EMPLOYEE'] as const;
+
 export type Refund = {
   idNumber: string;
   name: string;
   regionCode: string;
-  payee: 'person' | 'assistance_fund';
+  payee: (typeof PAYEES)[number];
   amount: number;
-  reason: 'ASSISTANCE_RECOGNISED_AFTER_PAYMENT' | 'OVERPAID' | 'DUPLICATE_ENROLLMENT' | 'ASSISTANCE_OVERPAID';
+  reason: (typeof REFUND_REASONS)[number];
   rule: string[];
 };
 
 export type DuplicateEntry = {
-  kind: 'DUPLICATE_ENROLLMENT' | 'DUPLICATE_PAYMENT' | 'POSSIBLE_DUPLICATE' | 'RESIDENT_AND_EMPLOYEE';
+  kind: (typeof DUPLICATE_KINDS)[number];
   idNumber: string;
   name: string;
   regionCodes: string[];
