@@ -267,18 +267,18 @@ const MANIFEST: Record<keyof Manifest, Entry> = {
 };
 
 /** The guide's sections, in order: [English name, Chinese name], how an item appears in the outputs, the entries. */
-type Section = { name: Words; item: (key: string, lang: Lang) => string; entries: Record<string, Entry>; keys: readonly string[] };
+type Section = { name: Words; kind: 'files' | 'columns' | 'codes'; item: (key: string, lang: Lang) => string; entries: Record<string, Entry>; keys: readonly string[] };
 
 const csv = (file: string, zh: string, entries: Record<string, Entry>, keys: readonly string[] = Object.keys(entries)): Section =>
-  ({ name: [file, `${file}（${zh}）`], item: (key, lang) => header(key, lang), entries, keys });
+  ({ name: [file, `${file}（${zh}）`], kind: 'columns', item: (key, lang) => header(key, lang), entries, keys });
 const codes = (en: string, zh: string, entries: Record<string, Entry>, item: Section['item'], keys: readonly string[]): Section =>
-  ({ name: [en, zh], item, entries, keys });
+  ({ name: [en, zh], kind: 'codes', item, entries, keys });
 
 const statusCount = (s: Status): Entry => ({ meaning: [`rows with status ${s} (see the statuses)`, `对账结果为“${label(s, 'zh')}”的行数`] });
 const SUMMARY: Record<string, Entry> = { ...SUMMARY_HEAD, ...Object.fromEntries(STATUSES.map((s) => [`count_${s}`, statusCount(s)])), ...SUMMARY_TAIL };
 
 const SECTIONS: Section[] = [
-  codes('output file', '输出文件', FILES, (k) => k, Object.keys(FILES)),
+  { name: ['output file', '输出文件'], kind: 'files', item: (k) => k, entries: FILES, keys: Object.keys(FILES) },
   csv('reconciliation.csv', '对账明细', RECONCILIATION, RECONCILIATION_COLUMNS),
   codes('status', '对账结果', STATUS, (k, lang) => label(k, lang), STATUSES),
   codes('action', '待办事项', ACTION, (k, lang) => codesLabel(k, lang), ACTIONS),
@@ -295,7 +295,7 @@ const SECTIONS: Section[] = [
   csv('region_summary.csv', '统筹区汇总', SUMMARY),
   csv('changes.csv', '变化', CHANGES),
   codes('change', '变化类型', CHANGE, (k, lang) => label(k, lang), Object.keys(CHANGE)),
-  codes('manifest.json', 'manifest.json（运行清单）', MANIFEST, (k) => k, Object.keys(MANIFEST)),
+  { name: ['manifest.json', 'manifest.json（运行清单）'], kind: 'columns', item: (k) => k, entries: MANIFEST, keys: Object.keys(MANIFEST) },
 ];
 
 /** Every column of every output, every status, flag, action, refund reason/payee, duplicate kind and reject reason, in the output language. */
@@ -307,7 +307,10 @@ export function guideRows(lang: Lang): GuideRow[] {
   }));
 }
 
-/** The guide's section names in English, in order, with their Chinese names (docs/outputs.md's headings). */
-export function guideSections(): { en: string; zh: string }[] {
-  return SECTIONS.map((s) => ({ en: s.name[0], zh: s.name[1] }));
+/**
+ * The guide's sections in guideRows' order: their English and Chinese names, how many rows each has, and
+ * whether its items are output files, an output's columns (or fields), or codes (docs/outputs.md's layout).
+ */
+export function guideSections(): { en: string; zh: string; rows: number; kind: 'files' | 'columns' | 'codes' }[] {
+  return SECTIONS.map((s) => ({ en: s.name[0], zh: s.name[1], rows: s.keys.length, kind: s.kind }));
 }
