@@ -51,18 +51,18 @@ const FILES: Record<string, Entry> = {
 /** reconciliation.csv's columns (SPEC §5), every one of RECONCILIATION_COLUMNS. */
 const RECONCILIATION: Record<(typeof RECONCILIATION_COLUMNS)[number], Entry> = {
   id_number: e('the 18-character ID number (a 15-digit one converted, SPEC §2.3); with region_code the row\'s key (rule 1)', '18位证件号码（15位已转换，SPEC 2.3）；与统筹区编码一起确定一行（规则1）'),
-  name: e('the name the inputs give for the ID number (another name elsewhere flags NAME_MISMATCH)', '输入文件中的姓名（各文件不一致时标记 NAME_MISMATCH）'),
+  name: e('the name on the person\'s latest payment in the region (a roster-only row: the roster\'s); another name in the inputs flags NAME_MISMATCH', '该统筹区最后一笔缴费上的姓名（仅在资助名单中的人员取名单上的）；各输入姓名不一致时标记 NAME_MISMATCH'),
   region_code: e('the pooling region (6 digits, GB/T 2260) the money was paid in; a roster-only row: the region of the entry giving the highest assistance (rule 1)', '缴费所在统筹区（6位，GB/T 2260）；仅在资助名单中的人员：资助额最高的认定所在地（规则1）'),
   region_name: e('the region\'s name from the GB/T 2260 table', '统筹区名称（GB/T 2260）'),
   coverage_year: e('the coverage year reconciled', '对账的缴费年度'),
   category: e('the person category of the latest positive payment in the region (rule 4); a roster-only row: resident', '该统筹区最后一笔正数缴费的人员类别（规则4）；仅在资助名单中的人员为普通居民'),
   tier: e('the contribution tier (1 or 2) of that payment; a roster-only row: 1', '该笔缴费的缴费档次（1或2）；仅在资助名单中的人员为1'),
   assistance_category: e('the roster category giving the assistance S (rule 3, the highest counts: 就高原则); blank when none counts', '给出资助额 S 的资助类别（规则3，就高原则）；无资助时为空'),
-  standard: e('the personal contribution standard for the category and tier in the region\'s policy (rule 4), yuan', '该统筹区政策中该类别、档次的个人缴费标准（规则4），元'),
+  standard: e('the personal contribution standard for the category and tier in the region\'s policy (rule 4), yuan; blank on DUPLICATE_ENROLLMENT (nothing is expected there) and where the policy does not state it', '该统筹区政策中该类别、档次的个人缴费标准（规则4），元；重复参保行（此处不应缴）及政策未规定时为空'),
   subsidy: e('S, the assistance the person is entitled to (rule 3), capped at the standard; blank where a policy gap leaves it unknown', '应享资助额 S（规则3），不超过缴费标准；政策缺失时为空'),
-  expected_personal: e('E = standard − S, what the person should pay (rule 4); 0 where not enrolled in this region; blank on POLICY_GAP', '个人应缴 E = 标准 − S（规则4）；非参保地为0；政策缺失时为空'),
+  expected_personal: e('E = standard − S, what the person should pay (rule 4); 0 on DUPLICATE_ENROLLMENT and INSURED_AS_EMPLOYEE; blank on POLICY_GAP', '个人应缴 E = 标准 − S（规则4）；重复参保、已参加职工医保时为0；政策缺失时为空'),
   collected_personal: e('C_p, the net personal payments for the year in the region dated on or before the as-of date (rule 5); reversals subtract', '实缴个人 C_p：截止日前该统筹区本年度个人缴费净额（规则5），冲正相抵'),
-  expected_assistance: e('A = S, what the medical-assistance fund should pay (rule 4)', '应资助 A = S，医疗救助基金应缴部分（规则4）'),
+  expected_assistance: e('A = S, what the medical-assistance fund should pay (rule 4); 0 on DUPLICATE_ENROLLMENT and INSURED_AS_EMPLOYEE; blank on POLICY_GAP', '应资助 A = S，医疗救助基金应缴部分（规则4）；重复参保、已参加职工医保时为0；政策缺失时为空'),
   collected_assistance: e('C_a, the net assistance payments (rule 5); fiscal payments are in neither column (flag FISCAL_PAID)', '实资助 C_a：资助缴费净额（规则5）；财政代缴不计入个人和资助（标记 FISCAL_PAID）'),
   variance: e('collected_personal − expected_personal: negative is owed by the person, positive was paid too much', '实缴个人 − 应缴个人：负数为个人欠缴，正数为多缴'),
   assistance_variance: e('collected_assistance − expected_assistance: negative is owed by the fund, positive is refunded to it', '实资助 − 应资助：负数为资助未到位，正数退回医疗救助基金'),
@@ -71,8 +71,8 @@ const RECONCILIATION: Record<(typeof RECONCILIATION_COLUMNS)[number], Entry> = {
   actions: e('what someone must do, `;`-joined in a fixed order (rule 10): see the actions; empty when nothing is to be done', '待办事项，以 ; 分隔，顺序固定（规则10）：见“待办事项”；无事可办时为空'),
   flags: e('findings besides the status, `;`-joined, sorted by code (rule 11): see the flags', '对账结果之外的发现，以 ; 分隔，按代码排序（规则11）：见“标记”'),
   benefit_start: e('the day resident benefits start (待遇享受起始日, rule 7); blank while the obligation is not met or a policy gap leaves the date unknown', '待遇享受起始日（规则7）；未足额缴费或政策缺失导致日期未知时为空'),
-  first_paid_at: e('the date of the first payment in the region (any payer type)', '该统筹区首次缴费日期（任何缴费主体）'),
-  last_paid_at: e('the date of the last payment in the region', '该统筹区末次缴费日期'),
+  first_paid_at: e('the date of the earliest payment in the region (any payer type, reversals included); blank without payments', '该统筹区最早一笔缴费的日期（任何缴费主体，含冲正）；无缴费时为空'),
+  last_paid_at: e('the date of the latest payment in the region; blank without payments', '该统筹区最后一笔缴费的日期；无缴费时为空'),
   payments: e('the number of payment lines in the row, reversals included', '该行的缴费笔数（含冲正）'),
   rule: e('the policy clauses (document number and clause) the row\'s result rests on, from the region\'s policy chain', '该行结果所依据的政策条款（文号与条款），取自该统筹区的政策链'),
 };
@@ -242,7 +242,7 @@ const CHANGES: Record<string, Entry> = {
 const CHANGE: Record<'NEW' | 'CHANGED' | 'GONE', Entry> = {
   NEW: e('a row the previous reconcile did not have (every row, on the year\'s first reconcile)', '上次没有的行（本年度首次对账时所有行）', ['work on its actions', '按其待办处理']),
   CHANGED: e('a row that differs from the previous reconcile in the columns `fields` names', '与上次相比有变化的行，变化列见“变化字段”', ['work on its actions; a refund whose amount changed keeps its refund_id', '按其待办处理；金额变化的退费编号不变']),
-  GONE: e('a row the previous reconcile had and tonight\'s has not (a payment reversed, a roster entry ended)', '上次有、今晚没有的行（缴费冲正、资助认定终止等）', ['drop it from the work lists; a refund of it is no longer owed', '从待办中删除；其退费不再应付']),
+  GONE: e('a row the previous reconcile had and tonight\'s has not (a roster-only row whose entry turned out to end before the year, for one)', '上次有、今晚没有的行（如资助认定实际在本年度前已终止的仅名单人员）', ['drop it from the work lists; a refund of it is no longer owed', '从待办中删除；其退费不再应付']),
 };
 
 /** manifest.json's fields, every key of Manifest. */
