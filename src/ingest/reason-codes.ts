@@ -1,32 +1,7 @@
-/**
- * The closed set of reject reasons (spec 2.4). Row-level reasons describe one input record; file-level
- * reasons reject a whole file and are stored once with line 0.
- */
-export const ROW_REASONS = [
-  'MALFORMED_ROW',
-  // A record or field past the job's size limits (record-framer.ts), so that no line can exhaust memory.
-  'OVERSIZED_ROW',
-  'MISSING_FIELD',
-  'BAD_ID_NUMBER',
-  'BAD_REGION_CODE',
-  'BAD_AMOUNT',
-  'BAD_DATE',
-  'BAD_YEAR',
-  'BAD_CATEGORY',
-  'BAD_PAYER_TYPE',
-  'BAD_TIER',
-  'CONFLICTING_TXN_ID',
-] as const;
-export type RowReason = (typeof ROW_REASONS)[number];
+import type { RowReason } from '../db/reject-reasons.js';
 
-export const FILE_REASONS = [
-  'UNRECOGNISED_FILE', 'EMPTY_FILE', 'UNDECODABLE_FILE', 'TOO_MANY_REJECTS',
-  // Permission denied, a dangling link, a link out of the inbox, not a regular file (spec 2.4, v2).
-  'UNREADABLE_FILE',
-] as const;
-export type FileReason = (typeof FILE_REASONS)[number];
-
-export type ReasonCode = RowReason | FileReason;
+/** The closed set of reject reasons is declared with the table it is stored in (db/reject-reasons.ts). */
+export type { FileReason, ReasonCode, RowReason } from '../db/reject-reasons.js';
 
 /** A data problem found in one record: returned as a value, never thrown. */
 export type RowReject = { reason: RowReason; detail: string };

@@ -3,7 +3,7 @@
  * `reason` column writes `中文 (CODE)` (spec 5: reject reasons keep their code, so an auditor can search for
  * it), its `kind` column the kind's name, and a TOO_MANY_REJECTS detail its counts per reason the same way.
  * Here, below the export and the detail catalogue (detail-templates.ts) that both use them; the reason codes
- * themselves are ingest's (ingest/reason-codes.ts), and test/unit/export.reject-labels.test.ts checks that
+ * themselves are declared with the table that stores them (db/reject-reasons.ts), and test/unit/export.detail-catalogue.test.ts checks that
  * each has a name.
  */
 export const REJECT_REASONS_ZH: Readonly<Record<string, string>> = {

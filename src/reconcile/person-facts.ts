@@ -1,5 +1,5 @@
 import type { ResultRecord, SuspensionRecord } from '../db/result-shapes.js';
-import type { Action, Status } from '../db/result-status.js';
+import type { Action, DuplicateKind, Flag, RefundPayee, RefundReason, Status } from '../db/result-status.js';
 import type { PayerType } from '../normalise/labels.js';
 
 /**
@@ -80,15 +80,8 @@ export type RegionTally = {
 /** A person's payments summed per region (regions in code order), and whether they carry two names. */
 export type PaymentTally = { payments: number; regions: RegionTally[]; severalNames: boolean };
 
-/**
- * The flags a result row may carry: a closed set (docs/rules.md lists them), plus `POLICY_GAP:<key>` for
- * each absent policy value. `TOO_MANY_PAYMENTS` is this product's addition to the spec's list.
- */
-export const FLAGS = [
-  'ASSISTANCE_OVERPAID', 'ASSISTANCE_UNPAID', 'ASSISTED_ELSEWHERE', 'DUPLICATE_PAYMENT', 'EMPLOYEE_LAPSE_EXEMPT', 'EMPLOYEE_OVERLAP', 'FISCAL_PAID', 'LATE_PAYMENT', 'LATE_RECOGNITION_NO_REFUND',
-  'MULTIPLE_ASSISTANCE', 'NAME_MISMATCH', 'REVERSED', 'TOO_MANY_PAYMENTS',
-] as const;
-export type Flag = (typeof FLAGS)[number] | `POLICY_GAP:${string}`;
+/** The flags a result row may carry: a closed set, declared with the table it is stored in (db/result-status.ts). */
+export type { Flag } from '../db/result-status.js';
 
 /**
  * One result row: the grain of `recon_results` is one row per person and region for the coverage year. Its
@@ -104,23 +97,18 @@ export type ResultRow = Omit<ResultRecord, 'status' | 'flags' | 'rule' | 'action
   rule: string[];
 };
 
-/** refunds.csv's payees and reasons, and duplicates.csv's kinds (spec 5): closed sets, each with its Chinese label (export/labels.ts). */
-export const PAYEES = ['person', 'assistance_fund'] as const;
-export const REFUND_REASONS = ['ASSISTANCE_RECOGNISED_AFTER_PAYMENT', 'OVERPAID', 'DUPLICATE_ENROLLMENT', 'ASSISTANCE_OVERPAID'] as const;
-export const DUPLICATE_KINDS = ['DUPLICATE_ENROLLMENT', 'DUPLICATE_PAYMENT', 'POSSIBLE_DUPLICATE', 'RESIDENT_AND_EMPLOYEE'] as const;
-
 export type Refund = {
   idNumber: string;
   name: string;
   regionCode: string;
-  payee: (typeof PAYEES)[number];
+  payee: RefundPayee;
   amount: number;
-  reason: (typeof REFUND_REASONS)[number];
+  reason: RefundReason;
   rule: string[];
 };
 
 export type DuplicateEntry = {
-  kind: (typeof DUPLICATE_KINDS)[number];
+  kind: DuplicateKind;
   idNumber: string;
   name: string;
   regionCodes: string[];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, STATUSES } from '../../src/db/result-status.js';
+import { ACTIONS, FLAGS, STATUSES } from '../../src/db/result-status.js';
 import { CODES_ZH, codesLabel, header, label } from '../../src/export/labels.js';
-import { FLAGS } from '../../src/reconcile/person-facts.js';
 
 describe('--lang zh: flags and actions in Chinese, each keeping its code (spec 5)', () => {
   it('every flag and every action has a Chinese label', () => {

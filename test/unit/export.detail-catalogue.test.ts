@@ -3,7 +3,7 @@ import { idNumberReject } from '../../src/ingest/id-number-reject.js';
 import { recogniseHeader, type RecognisedHeader } from '../../src/ingest/header-map.js';
 import { toEmployeeRow } from '../../src/ingest/employee-row.js';
 import { toPaymentRow } from '../../src/ingest/payment-row.js';
-import { FILE_REASONS, ROW_REASONS } from '../../src/ingest/reason-codes.js';
+import { FILE_REASONS, ROW_REASONS } from '../../src/db/reject-reasons.js';
 import { MAX_LINE_CHARS, RecordFramer } from '../../src/ingest/record-framer.js';
 import { tooManyRejectsDetail } from '../../src/ingest/reject-cause.js';
 import { toRosterRow } from '../../src/ingest/roster-row.js';
