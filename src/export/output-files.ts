@@ -72,7 +72,7 @@ function summaryColumns(): string[] {
   return ['region_code', 'region_name', 'persons', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance',
     'refund_total', 'arrears', ...STATUSES.map((s) => `count_${s}`), 'collection_rate'];
 }
-/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals. */
+/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals, blank (not 0) where nothing is expected (spec 5 v2). */
 function regionSummaryCells(t: RegionTotals): string[] {
   const ep = t.expectedPersonal;
   return [
