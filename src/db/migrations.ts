@@ -286,6 +286,15 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.createIndex('employee_enrollments_by_person').on('employee_enrollments').columns(['id_number', 'insured_from']).execute();
     },
   },
+  '009-refund-id': {
+    // refunds.csv's stable refund_id (spec 5 v2; refund-id.ts), stored so that a results invariant can check
+    // it unique per year in SQL. Results are a derived layer: a year's results stored before this migration
+    // have no id, so they are removed with its reconcile record, as 007 does; the next reconcile fills them.
+    async up(db: Kysely<any>) {
+      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'reconciliations']) await db.deleteFrom(table).execute();
+      await db.schema.alterTable('recon_refunds').addColumn('refund_id', s.text, (c) => c.notNull().defaultTo('')).execute();
+    },
+  },
   };
 }
 

@@ -9,7 +9,7 @@ const HEADERS_ZH: Record<string, string> = {
   expected_personal: '应缴个人', collected_personal: '实缴个人', expected_assistance: '应资助', collected_assistance: '实资助',
   variance: '差额', assistance_variance: '资助差额', actions: '待办事项', refund_due: '应退金额', status: '对账结果', flags: '标记', benefit_start: '待遇享受起始日',
   first_paid_at: '首次缴费日期', last_paid_at: '末次缴费日期', payments: '缴费笔数', rule: '政策依据',
-  payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
+  refund_id: '退费编号', payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
   other_id_number: '另一证件号码', detail: '说明', file: '文件', line: '行号', raw: '原始内容', persons: '人数',
   refund_total: '应退合计', arrears: '欠缴合计', collection_rate: '个人缴费到位率',
 };

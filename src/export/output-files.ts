@@ -42,10 +42,10 @@ export async function writeOutputFiles(
   }
   failpoint('export-file');
 
-  files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
+  files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['refund_id', 'id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
     db.batches(k.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
       .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason')),
-    (r) => [text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
+    (r) => [r.refund_id, text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
   )));
 
   files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
