@@ -1,6 +1,6 @@
 import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
-  type Migration, type MigrationProvider,
+  type Migration, type MigrationProvider, sql,
 } from 'kysely';
 
 /**
@@ -293,6 +293,17 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
     async up(db: Kysely<any>) {
       for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'reconciliations']) await db.deleteFrom(table).execute();
       await db.schema.alterTable('recon_refunds').addColumn('refund_id', s.text, (c) => c.notNull().defaultTo('')).execute();
+    },
+  },
+  '010-changes-baseline': {
+    // changes.csv (spec 5 v2): the year's previous results survive the reconcile that replaces them
+    // (previous-results.ts). The table is made from recon_results itself (no rows), so it has the same columns
+    // and types (PostgreSQL's C collation included); a later migration adding a column to recon_results must
+    // add it here too. Indexed in the export's order, as recon_results is clustered.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('recon_results_previous').as(db.selectFrom('recon_results').selectAll().where(sql<boolean>`1 = 0`)).execute();
+      await db.schema.createIndex('recon_results_previous_by_region').on('recon_results_previous').columns(['coverage_year', 'region_code', 'id_number']).execute();
+      await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },
   };

@@ -6,18 +6,19 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
 import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { changeCells, changesQuery, CHANGES_COLUMNS } from './changes-rows.js';
 import { header, label, type Lang } from './labels.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 
 /**
- * The five CSVs of spec 5 for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
+ * The six CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
- * recorded, which spilled lines (`recon run`) must number.
+ * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline.
  */
 export async function writeOutputFiles(
-  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; spilled?: SpilledReconciliation | undefined },
+  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; spilled?: SpilledReconciliation | undefined },
 ): Promise<{ files: WrittenFile[]; regions: RegionTotals[] }> {
   const k = db.kysely;
   const { lang, year } = options;
@@ -62,6 +63,10 @@ export async function writeOutputFiles(
 
   const regions = await regionTotals(k, year);
   files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [regions.map(regionSummaryCells)]));
+
+  files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
+    db.batches(changesQuery(k, year)), (r) => changeCells(r, lang, options.previousAsOf),
+  )));
   return { files, regions };
 }
 

@@ -20,7 +20,7 @@ describe.skipIf(ENGINE !== 'sqlite')('npm start (the README\'s first command)', 
     expect(r.stdout).toMatch(/^ {2}NOT_ENROLLED +1$/m);
     expect(r.stdout).toMatch(/^ {2}person +4 +1370\.00$/m);
     expect(r.stdout).toMatch(/^ {2}500101 万州区 +1 +375\.00$/m);
-    expect(r.stderr).toContain('wrote 6 files');
+    expect(r.stderr).toContain('wrote 7 files');
     expect(readCsv(join(cwd, 'out', 'reconciliation.csv'))).toHaveLength(29);
   });
 });
