@@ -1,6 +1,6 @@
 import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
-  type Migration, type MigrationProvider,
+  type Migration, type MigrationProvider, sql,
 } from 'kysely';
 
 /**
@@ -303,6 +303,26 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
         .addColumn('rule', s.text, (c) => c.notNull())
         .addPrimaryKeyConstraint('recon_suspensions_pk', ['coverage_year', 'region_code', 'id_number', 'suspend_from', 'employee_region'])
         .execute();
+    },
+  },
+  '010-refund-id': {
+    // refunds.csv's stable refund_id (spec 5 v2; refund-id.ts), stored so that a results invariant can check
+    // it unique per year in SQL. Results are a derived layer: a year's results stored before this migration
+    // have no id, so they are removed with its reconcile record, as 007 does; the next reconcile fills them.
+    async up(db: Kysely<any>) {
+      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions', 'reconciliations']) await db.deleteFrom(table).execute();
+      await db.schema.alterTable('recon_refunds').addColumn('refund_id', s.text, (c) => c.notNull().defaultTo('')).execute();
+    },
+  },
+  '011-changes-baseline': {
+    // changes.csv (spec 5 v2): the year's previous results survive the reconcile that replaces them
+    // (previous-results.ts). The table is made from recon_results itself (no rows), so it has the same columns
+    // and types (PostgreSQL's C collation included); a later migration adding a column to recon_results must
+    // add it here too. Indexed in the export's order, as recon_results is clustered.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('recon_results_previous').as(db.selectFrom('recon_results').selectAll().where(sql<boolean>`1 = 0`)).execute();
+      await db.schema.createIndex('recon_results_previous_by_region').on('recon_results_previous').columns(['coverage_year', 'region_code', 'id_number']).execute();
+      await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },
   };

@@ -97,6 +97,8 @@ export const RECON_REFUNDS = rowShape<RefundRecord>()('recon_refunds', ['coverag
   amount: f.bigint.of('amount'),
   reason: f.text.of('reason'),
   rule: f.text.of((x) => x.rule.join('; ')),
+  /** Added by migration 009 (so last in the table; refunds.csv has it first): refund-id.ts, given with the year. */
+  refund_id: f.text.given(),
 });
 
 /** What a `recon_duplicates` row is written from. */

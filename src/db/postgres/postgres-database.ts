@@ -59,7 +59,7 @@ async function hasSchema(client: pg.Client): Promise<boolean> {
 }
 
 /** The tables a step fills, whose planner statistics are refreshed after it. */
-const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'];
+const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_results_previous', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'];
 
 /**
  * Opens a PostgreSQL database (it must exist; the job creates its tables, with `create` only) and brings
