@@ -21,7 +21,7 @@ export interface Database {
   rejected_rows: RejectedRowsTable;
   reconciliations: ReconciliationsTable;
   recon_results: ReconResultsTable;
-  /** The year's results as the previous successful reconcile of another as-of date left them (previous-results.ts), for changes.csv. */
+  /** The year's results as the previous successful reconcile of another as-of date left them, for changes.csv: recon_results' replica, swapped with it by name (previous-results.ts). */
   recon_results_previous: ReconResultsTable;
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;

@@ -1,6 +1,6 @@
 import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
-  type Migration, type MigrationProvider, sql,
+  type Migration, type MigrationProvider,
 } from 'kysely';
 
 /**
@@ -10,11 +10,15 @@ import {
  * - `autoIncrementKey`: an integer key the database numbers (SQLite autoincrement, PostgreSQL identity).
  * - `clustered`: a table stored in its primary key's order (SQLite WITHOUT ROWID; PostgreSQL has no such
  *   table and keeps a heap with the key's index).
+ * - `replicate`: creates `replica`, empty, from `table`'s own definition as the database holds it now: the
+ *   same columns, types, defaults, NOT NULLs, primary key, clustering and indexes (index names start with
+ *   `replica`'s name instead of `table`'s), so that the two can trade places (previous-results.ts).
  */
 export type SchemaDialect = {
   text: ColumnDataType | Expression<unknown>;
   autoIncrementKey(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   clustered<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+  replicate(db: Kysely<any>, table: string, replica: string): Promise<void>;
 };
 
 /**
@@ -315,13 +319,14 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
     },
   },
   '011-changes-baseline': {
-    // changes.csv (spec 5 v2): the year's previous results survive the reconcile that replaces them
-    // (previous-results.ts). The table is made from recon_results itself (no rows), so it has the same columns
-    // and types (PostgreSQL's C collation included); a later migration adding a column to recon_results must
-    // add it here too. Indexed in the export's order, as recon_results is clustered.
+    // changes.csv (spec 5 v2): the year's previous results survive the reconcile that replaces them, in
+    // recon_results_previous, a replica of recon_results made from that table's own definition (columns,
+    // key, clustering, indexes): a reconcile swaps the two tables by renaming them instead of copying rows
+    // (previous-results.ts), so they must stay alike. A later migration that changes recon_results must
+    // change recon_results_previous the same way, in the same migration (RESULT_GENERATIONS in
+    // previous-results.ts; test/e2e/reconcile.previous-results.test.ts compares the two).
     async up(db: Kysely<any>) {
-      await db.schema.createTable('recon_results_previous').as(db.selectFrom('recon_results').selectAll().where(sql<boolean>`1 = 0`)).execute();
-      await db.schema.createIndex('recon_results_previous_by_region').on('recon_results_previous').columns(['coverage_year', 'region_code', 'id_number']).execute();
+      await s.replicate(db, 'recon_results', 'recon_results_previous');
       await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },

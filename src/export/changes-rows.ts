@@ -24,9 +24,21 @@ const fieldsExpr = sql<string>`rtrim(${sql.join(COMPARED.map((c) => sql`case whe
  * query: the year's results against the baseline the reconcile kept (recon_results_previous,
  * db/previous-results.ts). NEW: a row with no baseline row of its key; CHANGED: a row differing in any
  * compared column (`fields` names them); GONE: a baseline row with no row tonight. Set work in SQL: two
- * joins on the tables' shared key order, only the differing rows leave the database.
+ * joins on the tables' shared key order, only the differing rows leave the database. Without a baseline
+ * (`hasBaseline` false: the year's first reconcile) every row is NEW: read straight in the table's
+ * clustered order, with no join and no sort, as reconciliation.csv is.
  */
-export function changesQuery(k: Kysely<Database>, year: number) {
+export function changesQuery(k: Kysely<Database>, year: number, hasBaseline: boolean) {
+  if (!hasBaseline) {
+    return k.selectFrom('recon_results as r')
+      .select([
+        'r.id_number', 'r.name', 'r.region_code', sql<string>`'NEW'`.as('change'), sql<string>`''`.as('fields'),
+        sql<string | null>`null`.as('status_before'), sql<string | null>`r.status`.as('status_after'),
+        sql<number | null>`null`.as('refund_due_before'), sql<number | null>`r.refund_due`.as('refund_due_after'), sql<string | null>`r.actions`.as('actions_after'),
+      ])
+      .where('r.coverage_year', '=', year)
+      .orderBy('r.region_code').orderBy('r.id_number');
+  }
   const current = k
     .selectFrom('recon_results as r')
     .leftJoin('recon_results_previous as p', (j) =>

@@ -31,8 +31,8 @@ export async function reconcileYear(
   await ensureReconcileIndex(db);
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
-    const previousAsOf = await keepPreviousResults(k, year, asOf);
-    for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
+    const previousAsOf = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
+    for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
     const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);

@@ -18,6 +18,10 @@ export const postgresSchema: SchemaDialect = {
   text: sql`text collate "C"`,
   autoIncrementKey: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
   clustered: (t) => t,
+  async replicate(db, table, replica) {
+    // LIKE ... INCLUDING ALL: columns with their collations, defaults, NOT NULLs, constraints and indexes.
+    await sql`create table ${sql.table(replica)} (like ${sql.table(table)} including all)`.execute(db);
+  },
 };
 
 export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
@@ -121,6 +125,9 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
       }
     },
     appender: (shape) => copyAppender(writer, shape.table, shape.inserted),
+    async emptyTable(table) {
+      await sql`truncate table ${sql.table(table)}`.execute(kysely);
+    },
     rowStore: (file) => postgresRowStore(writer, file),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without
