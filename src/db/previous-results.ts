@@ -6,6 +6,9 @@ import { RECON_RESULTS } from './result-shapes.js';
  * of the year (`recon_results_previous`, changes.csv's baseline, spec 5 v2). The second is a replica of the
  * first (migration 011 makes it from the first's own definition) because they trade places: a migration
  * that changes one must change both alike (test/e2e/reconcile.previous-results.test.ts compares them).
+ * Their indexes and key constraints travel with them (SQLite cannot rename an index), so after a swap
+ * `recon_results`' by-person index may be the one named `recon_results_previous_by_person`: a migration
+ * must find an index of these tables by table, not by name.
  */
 export const RESULT_GENERATIONS = ['recon_results', 'recon_results_previous'] as const;
 const [CURRENT, PREVIOUS] = RESULT_GENERATIONS;
