@@ -21,6 +21,8 @@ export interface Database {
   rejected_rows: RejectedRowsTable;
   reconciliations: ReconciliationsTable;
   recon_results: ReconResultsTable;
+  /** The year's results as the previous successful reconcile of another as-of date left them, for changes.csv: recon_results' replica, swapped with it by name (previous-results.ts). */
+  recon_results_previous: ReconResultsTable;
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;
   recon_suspensions: ReconSuspensionsTable;
@@ -42,6 +44,11 @@ export interface ReconciliationsTable {
    * files on disk now (spec 6, v2). Null for a reconcile made before this column existed.
    */
   policy_set: string | null;
+  /**
+   * The as-of date of the reconcile whose results recon_results_previous holds (changes.csv's baseline);
+   * null when there was none (the year's first reconcile). Added by migration 010.
+   */
+  previous_as_of: string | null;
 }
 
 

@@ -54,6 +54,12 @@ export type Db = {
    * million round trips.
    */
   appender(shape: RowShape<any, any, keyof Database & string>): Appender;
+  /**
+   * Removes every row of `table` inside the writer's open transaction, at a cost that does not grow with
+   * the rows: SQLite's DELETE without WHERE (its truncate optimisation frees the pages whole instead of
+   * deleting row by row), PostgreSQL's TRUNCATE (a new empty file; transactional, so a rollback keeps the rows).
+   */
+  emptyTable(table: keyof Database & string): Promise<void>;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
   rowStore(file: RowStoreFile): RowStore;
   /**

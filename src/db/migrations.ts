@@ -10,11 +10,15 @@ import {
  * - `autoIncrementKey`: an integer key the database numbers (SQLite autoincrement, PostgreSQL identity).
  * - `clustered`: a table stored in its primary key's order (SQLite WITHOUT ROWID; PostgreSQL has no such
  *   table and keeps a heap with the key's index).
+ * - `replicate`: creates `replica`, empty, from `table`'s own definition as the database holds it now: the
+ *   same columns, types, defaults, NOT NULLs, primary key, clustering and indexes (index names start with
+ *   `replica`'s name instead of `table`'s), so that the two can trade places (previous-results.ts).
  */
 export type SchemaDialect = {
   text: ColumnDataType | Expression<unknown>;
   autoIncrementKey(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   clustered<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
+  replicate(db: Kysely<any>, table: string, replica: string): Promise<void>;
 };
 
 /**
@@ -303,6 +307,27 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
         .addColumn('rule', s.text, (c) => c.notNull())
         .addPrimaryKeyConstraint('recon_suspensions_pk', ['coverage_year', 'region_code', 'id_number', 'suspend_from', 'employee_region'])
         .execute();
+    },
+  },
+  '010-refund-id': {
+    // refunds.csv's stable refund_id (spec 5 v2; refund-id.ts), stored so that a results invariant can check
+    // it unique per year in SQL. Results are a derived layer: a year's results stored before this migration
+    // have no id, so they are removed with its reconcile record, as 007 does; the next reconcile fills them.
+    async up(db: Kysely<any>) {
+      for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions', 'reconciliations']) await db.deleteFrom(table).execute();
+      await db.schema.alterTable('recon_refunds').addColumn('refund_id', s.text, (c) => c.notNull().defaultTo('')).execute();
+    },
+  },
+  '011-changes-baseline': {
+    // changes.csv (spec 5 v2): the year's previous results survive the reconcile that replaces them, in
+    // recon_results_previous, a replica of recon_results made from that table's own definition (columns,
+    // key, clustering, indexes): a reconcile swaps the two tables by renaming them instead of copying rows
+    // (previous-results.ts), so they must stay alike. A later migration that changes recon_results must
+    // change recon_results_previous the same way, in the same migration (RESULT_GENERATIONS in
+    // previous-results.ts; test/e2e/reconcile.previous-results.test.ts compares the two).
+    async up(db: Kysely<any>) {
+      await s.replicate(db, 'recon_results', 'recon_results_previous');
+      await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },
   };

@@ -120,6 +120,21 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
       return primaries.length > 0 ? `${primaries.length} persons have more than one primary row` : null;
     },
   },
+  {
+    // refund_id is a digest of the refund's key (refund-id.ts): two refunds sharing one would merge in the
+    // finance system, so a collision stops the reconcile. Refunds are few beside the result rows.
+    name: "each refund's refund_id is unique within the year",
+    kind: 'unique',
+    tables: ['recon_refunds'],
+    async violation({ k, year }) {
+      const shared = await k
+        .selectFrom((eb) => eb.selectFrom('recon_refunds').select('refund_id').where('coverage_year', '=', year)
+          .groupBy('refund_id').having(sql`count(*)`, '>', 1).as('d'))
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(shared.n) > 0 ? `${shared.n} refund ids are shared by more than one refund` : null;
+    },
+  },
 ];
 
 /**

@@ -40,7 +40,12 @@ export type ResultRecord = {
 
 const s = columnsOf<ResultRecord>();
 
-/** `recon_results`, clustered on (coverage_year, region_code, id_number): the export's order. */
+/**
+ * `recon_results`, clustered on (coverage_year, region_code, id_number): the export's order.
+ * A new column goes to BOTH generations, recon_results and recon_results_previous (changes.csv's baseline),
+ * in one migration: the reconcile swaps the two tables by name (db/previous-results.ts, RESULT_GENERATIONS),
+ * so they must be alike; test/e2e/reconcile.previous-results.test.ts fails when they are not.
+ */
 export const RECON_RESULTS = rowShape<ResultRecord>()('recon_results', ['coverage_year', 'region_code', 'id_number'], {
   coverage_year: s.integer.given(),
   region_code: s.text.of('regionCode'),
@@ -97,6 +102,8 @@ export const RECON_REFUNDS = rowShape<RefundRecord>()('recon_refunds', ['coverag
   amount: f.bigint.of('amount'),
   reason: f.text.of('reason'),
   rule: f.text.of((x) => x.rule.join('; ')),
+  /** Added by migration 009 (so last in the table; refunds.csv has it first): refund-id.ts, given with the year. */
+  refund_id: f.text.given(),
 });
 
 /** What a `recon_duplicates` row is written from. */

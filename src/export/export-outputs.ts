@@ -47,7 +47,7 @@ export async function latestReconciledYear(db: Db): Promise<number> {
 }
 
 /**
- * Writes the six outputs of spec 5 for a reconciled year: into a temporary folder beside `outDir`, then
+ * Writes the outputs of spec 5 (seven CSVs and the manifest) for a reconciled year: into a temporary folder beside `outDir`, then
  * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files.
  */
@@ -63,7 +63,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, spilled: options.spilled });
+    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, spilled: options.spilled });
     const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
     shareFolder(tmp, options.gid ?? null);

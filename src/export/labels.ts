@@ -11,10 +11,12 @@ const HEADERS_ZH: Record<string, string> = {
   expected_personal: '应缴个人', collected_personal: '实缴个人', expected_assistance: '应资助', collected_assistance: '实资助',
   variance: '差额', assistance_variance: '资助差额', actions: '待办事项', refund_due: '应退金额', status: '对账结果', flags: '标记', benefit_start: '待遇享受起始日',
   first_paid_at: '首次缴费日期', last_paid_at: '末次缴费日期', payments: '缴费笔数', rule: '政策依据',
-  payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
+  refund_id: '退费编号', payee: '退款对象', amount: '金额', reason: '原因', kind: '类型', region_codes: '统筹区编码列表', txn_ids: '税票号码列表',
   other_id_number: '另一证件号码', detail: '说明', file: '文件', line: '行号', raw: '原始内容', persons: '人数',
   refund_total: '应退合计', arrears: '欠缴合计', collection_rate: '个人缴费到位率',
   suspend_from: '暂停待遇日期', resume_on: '恢复待遇日期', employee_region: '职工医保参保地',
+  change: '变化', fields: '变化字段', status_before: '原对账结果', status_after: '现对账结果', refund_due_before: '原应退金额',
+  refund_due_after: '现应退金额', actions_after: '现待办事项', previous_as_of: '上次对账截止日',
 };
 
 const STATUS_ZH: Record<string, string> = {
@@ -23,6 +25,8 @@ const STATUS_ZH: Record<string, string> = {
   person: '个人', assistance_fund: '医疗救助基金',
   ASSISTANCE_RECOGNISED_AFTER_PAYMENT: '缴费后认定资助对象', ASSISTANCE_OVERPAID: '资助多缴',
   DUPLICATE_PAYMENT: '重复缴费', POSSIBLE_DUPLICATE: '疑似重复人员', RESIDENT_AND_EMPLOYEE: '居民医保与职工医保重复参保',
+  // changes.csv's change
+  NEW: '新增', CHANGED: '有变化', GONE: '已消失',
 };
 
 /**

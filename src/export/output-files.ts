@@ -6,18 +6,19 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
 import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { changeCells, changesQuery, CHANGES_COLUMNS } from './changes-rows.js';
 import { detail, header, inputKind, label, rejectReason, type Lang } from './labels.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 
 /**
- * The six CSVs of spec 5 for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
+ * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
- * recorded, which spilled lines (`recon run`) must number.
+ * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline.
  */
 export async function writeOutputFiles(
-  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; spilled?: SpilledReconciliation | undefined },
+  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; spilled?: SpilledReconciliation | undefined },
 ): Promise<{ files: WrittenFile[]; regions: RegionTotals[] }> {
   const k = db.kysely;
   const { lang, year } = options;
@@ -42,10 +43,10 @@ export async function writeOutputFiles(
   }
   failpoint('export-file');
 
-  files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
+  files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['refund_id', 'id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
     db.batches(k.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
       .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason')),
-    (r) => [text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
+    (r) => [r.refund_id, text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
   )));
 
   files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
@@ -70,6 +71,10 @@ export async function writeOutputFiles(
 
   const regions = await regionTotals(k, year);
   files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [regions.map(regionSummaryCells)]));
+
+  files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
+    db.batches(changesQuery(k, year, options.previousAsOf !== null)), (r) => changeCells(r, lang, options.previousAsOf),
+  )));
   return { files, regions };
 }
 
@@ -80,7 +85,7 @@ function summaryColumns(): string[] {
   return ['region_code', 'region_name', 'persons', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance',
     'refund_total', 'arrears', ...STATUSES.map((s) => `count_${s}`), 'collection_rate'];
 }
-/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals. */
+/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals, blank (not 0) where nothing is expected (spec 5 v2). */
 function regionSummaryCells(t: RegionTotals): string[] {
   const ep = t.expectedPersonal;
   return [

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../db/open-database.js';
+import { refundId } from '../db/refund-id.js';
 import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../db/result-shapes.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { personStream } from './person-stream.js';
@@ -37,7 +38,7 @@ async function main(job: ReconcileJob): Promise<void> {
       batch.persons++;
       // As flat arrays of values (the shapes' `values`): they clone faster than nested objects.
       for (const r of result.rows) batch.results.push(RECON_RESULTS.values(r, job.year));
-      for (const f of result.refunds) batch.refunds.push(RECON_REFUNDS.values(f, job.year));
+      for (const f of result.refunds) batch.refunds.push(RECON_REFUNDS.values(f, job.year, refundId(job.year, f.idNumber, f.regionCode, f.payee, f.reason)));
       for (const d of result.duplicates) batch.duplicates.push(RECON_DUPLICATES.values(d, job.year));
       for (const s of result.suspensions) batch.suspensions.push(RECON_SUSPENSIONS.values(s, job.year));
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.js';
+import { keepPreviousResults } from '../db/previous-results.js';
 import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
 import { nowInShanghai } from '../normalise/dates.js';
@@ -30,7 +31,8 @@ export async function reconcileYear(
   await ensureReconcileIndex(db);
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
-    for (const table of ['recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
+    const previousAsOf = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
+    for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
     const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
@@ -49,7 +51,7 @@ export async function reconcileYear(
     await k.insertInto('reconciliations').values({
       coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: counts.persons,
       result_rows: counts.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
-      policy_set: JSON.stringify(policies.toData()),
+      policy_set: JSON.stringify(policies.toData()), previous_as_of: previousAsOf,
     }).execute();
   });
   return summary!;

@@ -5,7 +5,7 @@ import { csvBytes } from '../helpers/csv.js';
 import { join } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
 
-const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv'];
+const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv'];
 const runId = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { run_id: string }).run_id;
 
 /** What `--out` may be: new, an empty folder, a folder the job marked, or an output folder of the version before the marker. */
@@ -40,9 +40,9 @@ describe('--out accepted', () => {
     const n = night();
     expect(recon(n.args()).code).toBe(0);
     const reference = csvBytes(n.out);
-    // What the version before the marker left: its six outputs only (benefit_suspensions.csv came later).
+    // What the version before the marker left: its six outputs only (benefit_suspensions.csv and changes.csv came later).
     rmSync(join(n.out, '.premium-recon-out'));
-    rmSync(join(n.out, 'benefit_suspensions.csv'));
+    for (const later of ['benefit_suspensions.csv', 'changes.csv']) rmSync(join(n.out, later));
     const legacy = runId(n.out);
     const r = recon(n.args());
     expect(r.code, r.stderr).toBe(0);

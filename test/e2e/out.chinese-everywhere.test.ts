@@ -15,7 +15,7 @@ import { idNumber, writeCsv, writeText } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
 
 /** The cells that are data, not the job's words, by their Chinese headers: kept as the inputs gave them. */
-const DATA_COLUMNS = ['证件号码', '姓名', '另一证件号码', '税票号码列表', '原始内容', '文件', '政策依据'];
+const DATA_COLUMNS = ['证件号码', '姓名', '另一证件号码', '税票号码列表', '原始内容', '文件', '政策依据', '退费编号'];
 
 /**
  * Beside the demo's inbox (every status) and fixtures/bad (most reject reasons): the flags, the action and the

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { Db } from '../../src/db/db.js';
+import { refundId } from '../../src/db/refund-id.js';
 import { checkInvariants, ReconcileInvariantError } from '../../src/db/result-invariants.js';
 import { testDb } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
@@ -27,6 +28,7 @@ describe('results-layer invariants', () => {
   });
   const refund = (id: string, region: string, amount: number, reason = 'OVERPAID') => ({
     coverage_year: year, id_number: id, region_code: region, payee: 'person', name: '张某', amount, reason, rule: 'r',
+    refund_id: refundId(year, id, region, 'person', reason),
   });
 
   /** A consistent layer: A paid 350 + 50 (50 owed back), B paid 350 in 360702 and nothing in 360703. */
@@ -84,5 +86,12 @@ describe('results-layer invariants', () => {
     const d = await consistent();
     await d.kysely.updateTable('recon_results').set({ is_primary: 1 }).where('id_number', '=', 'B').execute();
     await expect(checkInvariants(d, year, asOf)).rejects.toThrow('1 persons have more than one primary row');
+  });
+
+  it('(v2) refund ids are unique within the year: two refunds sharing one would merge in the finance system', async () => {
+    const d = await consistent();
+    await d.kysely.updateTable('recon_results').set({ refund_due: 5700 }).where('id_number', '=', 'A').execute();
+    await d.kysely.insertInto('recon_refunds').values({ ...refund('A', '360702', 700, 'DUPLICATE_ENROLLMENT'), refund_id: refundId(year, 'A', '360702', 'person', 'OVERPAID') }).execute();
+    await expect(checkInvariants(d, year, asOf)).rejects.toThrow('1 refund ids are shared by more than one refund');
   });
 });

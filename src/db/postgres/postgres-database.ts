@@ -18,6 +18,10 @@ export const postgresSchema: SchemaDialect = {
   text: sql`text collate "C"`,
   autoIncrementKey: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
   clustered: (t) => t,
+  async replicate(db, table, replica) {
+    // LIKE ... INCLUDING ALL: columns with their collations, defaults, NOT NULLs, constraints and indexes.
+    await sql`create table ${sql.table(replica)} (like ${sql.table(table)} including all)`.execute(db);
+  },
 };
 
 export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
@@ -59,7 +63,7 @@ async function hasSchema(client: pg.Client): Promise<boolean> {
 }
 
 /** The tables a step fills, whose planner statistics are refreshed after it. */
-const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'];
+const STEP_TABLES = ['payments', 'roster_entries', 'rejected_rows', 'recon_results', 'recon_results_previous', 'recon_refunds', 'recon_duplicates', 'recon_suspensions'];
 
 /**
  * Opens a PostgreSQL database (it must exist; the job creates its tables, with `create` only) and brings
@@ -121,6 +125,9 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
       }
     },
     appender: (shape) => copyAppender(writer, shape.table, shape.inserted),
+    async emptyTable(table) {
+      await sql`truncate table ${sql.table(table)}`.execute(kysely);
+    },
     rowStore: (file) => postgresRowStore(writer, file),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without

@@ -17,6 +17,15 @@ export const sqliteSchema: SchemaDialect = {
   text: 'text',
   autoIncrementKey: (c) => c.primaryKey().autoIncrement(),
   clustered: (t) => t.modifyEnd(sql`without rowid`),
+  async replicate(db, table, replica) {
+    // SQLite keeps each table's and index's CREATE statement, kept up to date by ALTER TABLE: run them again
+    // under the replica's name. The text is the database's own schema, never data; only the quoted names
+    // starting with the table's are renamed (the table, its key constraint, its indexes).
+    const { rows } = await sql<{ type: string; sql: string }>`select type, sql from sqlite_master
+      where tbl_name = ${table} and sql is not null order by type = 'table' desc, name`.execute(db);
+    const quoted = new RegExp(`"${table}(?=[a-z_]*")`, 'g');
+    for (const r of rows) await sql.raw(r.sql.replace(quoted, `"${replica}`)).execute(db);
+  },
 };
 
 export const sqliteEngine: EngineModule = {
@@ -109,6 +118,9 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
         add: (values) => void insert.run(...(values as unknown[])),
         flush: async () => {},
       };
+    },
+    async emptyTable(table) {
+      await kysely.deleteFrom(table).execute();
     },
     rowStore: (file) => sqliteRowStore(sqlite, kysely, file),
     async afterStep() {
