@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { expectedPersonalKnown, ratedCollectedPersonal } from '../db/region-history.js';
 import { STATUSES } from '../db/result-status.js';
 
 /** One region's totals over the year's result rows (amounts in fen): the grain of region_summary.csv. */
@@ -31,12 +32,12 @@ export async function regionTotals(k: Kysely<Database>, year: number): Promise<R
     .select((eb) => [
       'region_code',
       eb.fn.countAll<number>().as('persons'),
-      eb.fn.coalesce(eb.fn.sum<number>('expected_personal'), eb.lit(0)).as('ep'),
+      expectedPersonalKnown(eb).as('ep'),
       eb.fn.sum<number>('collected_personal').as('cp'),
       eb.fn.coalesce(eb.fn.sum<number>('expected_assistance'), eb.lit(0)).as('ea'),
       eb.fn.sum<number>('collected_assistance').as('ca'),
       eb.fn.sum<number>('refund_due').as('refunds'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('expected_personal', 'is not', null), eb('status', '<>', 'DUPLICATE_ENROLLMENT')])).then(eb.ref('collected_personal')).else(0).end()).as('rated_cp'),
+      ratedCollectedPersonal(eb).as('rated_cp'),
       eb.fn.sum<number>(eb.case().when('status', 'in', ['UNDERPAID', 'UNPAID']).then(eb('expected_personal', '-', eb.ref('collected_personal'))).else(0).end()).as('arrears'),
       ...STATUSES.map((s) => eb.fn.sum<number>(eb.case().when('status', '=', s).then(1).else(0).end()).as(`count_${s}`)),
     ])
