@@ -3,7 +3,6 @@ import type { Database } from '../db/database.js';
 import { regionHistory, type RegionHistoryPoint } from '../db/region-history.js';
 import { describeChain } from '../policy/describe-chain.js';
 import { PolicySet, type PolicySetData } from '../policy/policy-set.js';
-import { regionName } from '../regions/region-table.js';
 import type { RegionTotals } from './region-totals.js';
 
 /** `--targets`: the enrollment target (参保任务数, persons) per region code (spec 5, v2; cli/targets-option.ts). */
@@ -14,7 +13,7 @@ export type RefundGroup = { payee: string; reason: string; count: number; amount
 /** Rejected lines of one input file (name and content) and reason. */
 export type RejectGroup = { file: string; sha256: string; reason: string; count: number };
 /** The regions sharing one policy chain, and the chain described value by value (describe-chain.ts). */
-export type PolicySection = { regionCodes: string[]; names: string[]; lines: string[] };
+export type PolicySection = { regionCodes: string[]; lines: string[] };
 
 /**
  * Everything report.html shows, as aggregates only: the database does the set work (GROUP BY over the
@@ -74,6 +73,6 @@ function policySections(set: PolicySet, year: number, regionCodes: string[]): Re
   }
   return {
     sources: set.sources,
-    sections: [...byLevels.values()].map((g) => ({ regionCodes: g.codes, names: g.codes.map(regionName), lines: g.lines })),
+    sections: [...byLevels.values()].map((g) => ({ regionCodes: g.codes, lines: g.lines })),
   };
 }

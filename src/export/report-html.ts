@@ -36,7 +36,11 @@ const int = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
 const rateOf = (collected: number, expected: number) => (expected > 0 ? collected / expected : null);
 const rate = (t: RegionTotals) => rateOf(t.ratedCollectedPersonal, t.expectedPersonal);
-const regionLabel = (code: string) => `${regionName(code) || code} ${code}`;
+/** `章贡区 360702`; a pooling code GB/T 2260 lacks is named after its parent with the code already in it. */
+const regionLabel = (code: string) => {
+  const name = regionName(code);
+  return name.includes(code) ? name : `${name || code} ${code}`;
+};
 
 type Cell = string | { html: string; num?: boolean };
 /** A table; cells are escaped text, or `{ html }` already built here; numbers right-aligned. */
@@ -192,7 +196,7 @@ function policiesBody(d: ReportData, lang: Lang): string {
   if (!d.policies) return para(t.noPolicies, 'note');
   const sources = `<details open><summary>${esc(t.sources)}</summary><ul class="mono">${d.policies.sources
     .map((s) => `<li>${esc(s.origin)} ${esc(s.sha256.slice(0, 12))} ${esc(s.file.split('/').pop() ?? s.file)}</li>`).join('')}</ul></details>`;
-  const sections = d.policies.sections.map((s) => `<h3>${esc(s.regionCodes.map((c, i) => `${s.names[i] || c} ${c}`).join('、'))}</h3><pre>${esc(s.lines.join('\n'))}</pre>`).join('\n');
+  const sections = d.policies.sections.map((s) => `<h3>${esc(s.regionCodes.map(regionLabel).join('、'))}</h3><pre>${esc(s.lines.join('\n'))}</pre>`).join('\n');
   return para(t.policiesDef) + sources + sections;
 }
 
