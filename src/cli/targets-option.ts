@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { UsageError } from '../base/recon-error.js';
 import { parseRegionCode } from '../ingest/region-code.js';
 import type { EnrollmentTargets } from '../export/report-data.js';
@@ -48,6 +49,6 @@ function decode(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return iconv.decode(bytes, 'gb18030'); // iconv-lite, as ingest: not dependent on how Node's ICU was built
   }
 }
