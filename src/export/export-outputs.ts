@@ -74,7 +74,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, spilled: options.spilled });
     const t0 = performance.now();
     const data = await reportData(k, recon, regions, options.targets ?? null, startedAt);
-    files.push(writeReport(join(tmp, 'report.html'), data, options.lang));
+    files.push(await writeReport(join(tmp, 'report.html'), data, options.lang));
     const reportSeconds = (performance.now() - t0) / 1000;
     const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);

@@ -33,7 +33,7 @@ function render(option: echarts.EChartsCoreOption, height: number): string {
 export function barChart(categories: string[], values: number[], format: (v: number) => string, max?: number): string {
   const height = 50 + 26 * Math.max(categories.length, 2);
   return render({
-    grid: { left: 8, right: 70, top: 10, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 70, top: 10, bottom: 24 },
     xAxis: { type: 'value', max, axisLabel: { formatter: (v: number) => format(v) } },
     yAxis: { type: 'category', data: categories, inverse: true, axisTick: { show: false } },
     series: [{
@@ -46,7 +46,7 @@ export function barChart(categories: string[], values: number[], format: (v: num
 /** Lines over the points `x` (oldest first): one per series, a value or null (no point) at each. */
 export function lineChart(x: string[], series: { name: string; values: (number | null)[] }[], format: (v: number) => string): string {
   return render({
-    grid: { left: 8, right: 40, top: series.length > 1 ? 48 : 28, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 40, top: series.length > 1 ? 48 : 28, bottom: 24 },
     legend: series.length > 1 ? { top: 0, type: 'plain' } : undefined,
     xAxis: { type: 'category', data: x, boundaryGap: false },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => format(v) } },

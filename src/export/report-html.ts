@@ -7,7 +7,6 @@ import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import type { WrittenFile } from './csv-file.js';
 import { label, type Lang } from './labels.js';
-import { barChart, lineChart } from './report-charts.js';
 import type { ReportData } from './report-data.js';
 import type { RegionTotals } from './region-totals.js';
 import { reportText } from './report-text.js';
@@ -18,8 +17,10 @@ import { reportText } from './report-text.js';
  * too); the charts are inline SVG (report-charts.ts); every text is escaped, file names being untrusted.
  * Written whole at once: it holds aggregates only. `rows` in the manifest: the regions it reports.
  */
-export function writeReport(path: string, data: ReportData, lang: Lang): WrittenFile {
-  const html = reportHtml(data, lang);
+export async function writeReport(path: string, data: ReportData, lang: Lang): Promise<WrittenFile> {
+  // ECharts is loaded here, when a report is drawn, not when the CLI starts: its modules take about a second
+  // to load, which every other command (explain, ingest, policies) would otherwise pay.
+  const html = reportHtml(data, lang, await import('./report-charts.js'));
   throwIfStopped();
   try {
     writeFileSync(path, html, { mode: 0o600 });
@@ -57,7 +58,9 @@ const section = (id: string, title: string, body: string) => `<section id="${id}
 const para = (text: string, cls = '') => `<p${cls ? ` class="${cls}"` : ''}>${esc(text)}</p>`;
 const figure = (svg: string) => `<figure>${svg}</figure>`;
 
-export function reportHtml(d: ReportData, lang: Lang): string {
+type Charts = typeof import('./report-charts.js');
+
+export function reportHtml(d: ReportData, lang: Lang, { barChart, lineChart }: Charts): string {
   const t = reportText(lang);
   const sum = (f: (r: RegionTotals) => number) => d.regions.reduce((n, r) => n + f(r), 0);
   const rated = d.regions.filter((r) => rate(r) !== null).sort((a, b) => rate(b)! - rate(a)! || a.regionCode.localeCompare(b.regionCode));
@@ -85,7 +88,7 @@ export function reportHtml(d: ReportData, lang: Lang): string {
     section('rate', t.rateTitle, para(t.rateDef) + rateChart
       + table([t.region, t.persons, t.expected, t.collected, t.rate, t.arrears], rateRows, (i) => i > 0)),
     section('arrears', t.arrearsTitle, arrearsChart),
-    d.targets ? section('targets', t.targetsTitle, targetsBody(d, lang)) : '',
+    d.targets ? section('targets', t.targetsTitle, targetsBody(d, lang, barChart)) : '',
     section('assisted', t.assistedTitle, assistedBody(d, lang)),
     section('status', t.statusTitle, statusBody(d, lang)),
     section('refunds', t.refundsTitle, d.refunds.length
@@ -95,7 +98,7 @@ export function reportHtml(d: ReportData, lang: Lang): string {
     section('rejects', t.rejectsTitle, d.rejects.length
       ? table([t.file, t.reason, t.lines], d.rejects.map((r) => [{ html: `${esc(r.file)} <span class="sha">${esc(r.sha256.slice(0, 12))}</span>` }, reasonLabel(r.reason, lang), int(r.count)]), (i) => i === 2)
       : para(t.noRejects)),
-    section('trend', t.trendTitle, trendBody(d, lang)),
+    section('trend', t.trendTitle, trendBody(d, lang, lineChart)),
     section('policies', t.policiesTitle, policiesBody(d, lang)),
   ].filter(Boolean).join('\n');
 
@@ -120,7 +123,7 @@ function reasonLabel(code: string, lang: Lang): string {
   return zh === code ? code : `${zh} (${code})`;
 }
 
-function targetsBody(d: ReportData, lang: Lang): string {
+function targetsBody(d: ReportData, lang: Lang, barChart: Charts['barChart']): string {
   const t = reportText(lang);
   const targets = d.targets!;
   const byCode = new Map(d.regions.map((r) => [r.regionCode, r]));
@@ -164,7 +167,7 @@ function statusBody(d: ReportData, lang: Lang): string {
 }
 
 /** The overall rate per recorded reconcile (a line), and each region's rate at the latest ten (a table). */
-function trendBody(d: ReportData, lang: Lang): string {
+function trendBody(d: ReportData, lang: Lang, lineChart: Charts['lineChart']): string {
   const t = reportText(lang);
   const runs = [...new Set(d.history.map((p) => p.reconciledAt))];
   if (runs.length < 2) return para(t.trendDef) + para(t.noTrend, 'note');
