@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable } from './result-shapes.js';
+import type { RegionHistoryTable } from './history-shapes.js';
 import type { EmployeeEnrollmentsTable, PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
 
 export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable, RosterEntriesTable };
@@ -26,6 +27,7 @@ export interface Database {
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;
   recon_suspensions: ReconSuspensionsTable;
+  region_history: RegionHistoryTable;
   runs: RunsTable;
 }
 

@@ -2,7 +2,8 @@ import type { Db } from '../db/db.js';
 import { keepPreviousResults } from '../db/previous-results.js';
 import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
-import { nowInShanghai } from '../normalise/dates.js';
+import { recordRegionHistory } from '../db/region-history.js';
+import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { findPossibleDuplicates, reviewPossibleDuplicates } from './find-possible-duplicates.js';
 import { reconcilePersons } from './reconcile-persons.js';
@@ -20,7 +21,7 @@ export type ReconcileSummary = {
  * rows into `sink`, which `run` wires to the result tables and, for `recon run`, to reconciliation.csv's
  * spill (run/steps.ts); then the possible duplicates among the stored rows (rule 8) and the REVIEW they
  * add to those rows (rule 10, told to the sink as amendments), and the invariants
- * (db/result-invariants.ts). SQL does the set work (ordering, blocking, the invariant sums). Whatever the
+ * (db/result-invariants.ts), and the per-region totals the report's trend reads (db/region-history.ts). SQL does the set work (ordering, blocking, the invariant sums). Whatever the
  * sink holds is flushed before this returns.
  */
 export async function reconcileYear(
@@ -53,6 +54,9 @@ export async function reconcileYear(
       result_rows: counts.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
       policy_set: JSON.stringify(policies.toData()), previous_as_of: previousAsOf,
     }).execute();
+    // The report's trend: this reconcile's per-region totals, kept beside the earlier ones (spec 5, v2),
+    // keyed to the millisecond (two reconciles can fall within one second).
+    await recordRegionHistory(k, year, preciseNowInShanghai(), asOf);
   });
   return summary!;
 }

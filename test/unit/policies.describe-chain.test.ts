@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChain } from '../../src/cli/describe-chain.js';
+import { describeChain } from '../../src/policy/describe-chain.js';
 import { PolicyChain } from '../../src/policy/policy-chain.js';
 import type { PolicyFile } from '../../src/policy/policy-file.js';
 

@@ -1,7 +1,7 @@
 import { formatFen } from '../normalise/amount.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
-import type { PolicyChain, Sourced } from '../policy/policy-chain.js';
-import { CITATION_ONLY_KEYS, VALUE_KEYS, type AssistanceValue, type DateRange, type PolicyFile, type StandardValue } from '../policy/policy-file.js';
+import type { PolicyChain, Sourced } from './policy-chain.js';
+import { CITATION_ONLY_KEYS, VALUE_KEYS, type AssistanceValue, type DateRange, type PolicyFile, type StandardValue } from './policy-file.js';
 
 const ABSENT = 'absent (gap)';
 /** `absent (gap: why)`: a value the chain lacks, with what that leaves unknown. */
