@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ReconError } from '../base/recon-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import type { Db } from '../db/db.js';
@@ -15,6 +15,8 @@ import type { SpilledReconciliation } from './region-spill.js';
 import type { RegionTotals } from './region-totals.js';
 import { sideFolder } from './side-folder.js';
 import { swapIn } from './swap-in.js';
+import { writeWorkbook } from './workbook-file.js';
+import { workbookSheets } from './workbook-sheets.js';
 
 export type ExportOptions = {
   outDir: string;
@@ -33,7 +35,11 @@ export type ExportOptions = {
   gid?: OutputGid;
 };
 /** What an export wrote, and the region totals it wrote region_summary.csv from (the night's summary reuses them). */
-export type ExportSummary = { outDir: string; files: WrittenFile[]; manifest: Manifest; regions: RegionTotals[] };
+export type ExportSummary = {
+  outDir: string; files: WrittenFile[]; manifest: Manifest; regions: RegionTotals[];
+  /** How long workbook.xlsx took to write (the benchmark reports it apart: docs/performance.md). */
+  workbookSeconds: number;
+};
 
 
 /** Thrown when there is nothing to export: the year was never reconciled. */
@@ -47,7 +53,7 @@ export async function latestReconciledYear(db: Db): Promise<number> {
 }
 
 /**
- * Writes the six outputs of spec 5 for a reconciled year: into a temporary folder beside `outDir`, then
+ * Writes the outputs of spec 5 (the CSVs, workbook.xlsx, manifest.json) for a reconciled year: into a temporary folder beside `outDir`, then
  * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files.
  */
@@ -64,13 +70,16 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   mkdirSync(tmp, { mode: 0o700 });
   try {
     const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, spilled: options.spilled });
+    const w0 = performance.now();
+    files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
+    const workbookSeconds = (performance.now() - w0) / 1000;
     const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
     shareFolder(tmp, options.gid ?? null);
     // The last safe point for a stop (SIGTERM): after the swap the new outputs are in, and the run finishes.
     throwIfStopped();
     swapIn(tmp, outDir);
-    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions };
+    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions, workbookSeconds };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -13,6 +13,8 @@ const HEADERS_ZH: Record<string, string> = {
   other_id_number: '另一证件号码', detail: '说明', file: '文件', line: '行号', raw: '原始内容', persons: '人数',
   refund_total: '应退合计', arrears: '欠缴合计', collection_rate: '个人缴费到位率',
   suspend_from: '暂停待遇日期', resume_on: '恢复待遇日期', employee_region: '职工医保参保地',
+  // workbook.xlsx (spec 5, v2): the 应保尽保 sheet's recognising department, and the Guide sheet's columns.
+  source_dept: '认定部门', section: '类别', item: '项目', meaning: '含义', todo: '怎么办',
 };
 
 const STATUS_ZH: Record<string, string> = {

@@ -100,6 +100,6 @@ export async function exportStep(
   });
   run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };
   await ctx.save();
-  ctx.report({ event: 'export_done', out: s.outDir, files: s.files.map((f) => ({ name: f.name, rows: f.rows })), seconds: secondsSince(t0) });
+  ctx.report({ event: 'export_done', out: s.outDir, files: s.files.map((f) => ({ name: f.name, rows: f.rows })), seconds: secondsSince(t0), workbook_seconds: Math.round(s.workbookSeconds * 10) / 10 });
   return s;
 }
