@@ -12,8 +12,8 @@ import { outOption } from './out-option.js';
 import { asOfDate, coverageYear } from './year-options.js';
 
 export const EXPORT_HELP = `recon export --out DIR [--db FILE|URL] [--year Y] [--lang en|zh] [--group NAME]
-  Writes reconciliation.csv, refunds.csv, duplicates.csv, benefit_suspensions.csv, rejects.csv, region_summary.csv and
-  manifest.json.
+  Writes reconciliation.csv, refunds.csv, duplicates.csv, benefit_suspensions.csv, rejects.csv, region_summary.csv,
+  workbook.xlsx (the auditor's workbook, in the --lang language) and manifest.json.
   --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
   --group NAME: the outputs readable by that group (0640/0750), as for recon run.`;
 

@@ -23,7 +23,7 @@ export const SHEET_ROWS = 1_048_576;
 
 /**
  * Tests only: `RECON_TEST_SHEET_ROWS=N` lowers the limit, so that a sheet's continuation can be tested with
- * a few rows rather than a million. Read once; nothing but a test sets it (docs/outputs.md says so).
+ * a few rows rather than a million. Read once; nothing but a test sets it (docs/workbook.md says so).
  */
 const sheetRows = Number(process.env.RECON_TEST_SHEET_ROWS) > 1 ? Number(process.env.RECON_TEST_SHEET_ROWS) : SHEET_ROWS;
 

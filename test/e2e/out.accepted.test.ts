@@ -5,7 +5,7 @@ import { csvBytes } from '../helpers/csv.js';
 import { join } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
 
-const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv'];
+const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv', 'workbook.xlsx'];
 const runId = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { run_id: string }).run_id;
 
 /** What `--out` may be: new, an empty folder, a folder the job marked, or an output folder of the version before the marker. */
