@@ -14,7 +14,8 @@ import { asOfDate, coverageYear } from './year-options.js';
 
 export const EXPORT_HELP = `recon export --out DIR [--db FILE|URL] [--year Y] [--lang en|zh] [--group NAME] [--targets FILE]
   Writes reconciliation.csv, refunds.csv, duplicates.csv, benefit_suspensions.csv, rejects.csv, region_summary.csv,
-  report.html (the collection-progress report, 征缴进度) and manifest.json.
+  workbook.xlsx (the auditor's workbook, in the --lang language), report.html (the collection-progress
+  report, 征缴进度) and manifest.json.
   --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
   --group NAME: the outputs readable by that group (0640/0750), as for recon run.
   --targets FILE: enrollment targets per region for report.html, as for recon run.`;

@@ -17,6 +17,8 @@ import { reportData, type EnrollmentTargets } from './report-data.js';
 import { writeReport } from './report-html.js';
 import { sideFolder } from './side-folder.js';
 import { swapIn } from './swap-in.js';
+import { writeWorkbook } from './workbook-file.js';
+import { workbookSheets } from './workbook-sheets.js';
 
 export type ExportOptions = {
   outDir: string;
@@ -41,6 +43,8 @@ export type ExportSummary = {
   outDir: string; files: WrittenFile[]; manifest: Manifest; regions: RegionTotals[];
   /** The seconds report.html took (its queries, charts and file), which the benchmark reports apart. */
   reportSeconds: number;
+  /** How long workbook.xlsx took to write (the benchmark reports it apart: docs/performance.md). */
+  workbookSeconds: number;
 };
 
 
@@ -55,7 +59,7 @@ export async function latestReconciledYear(db: Db): Promise<number> {
 }
 
 /**
- * Writes the outputs of spec 5 (seven CSVs, report.html, manifest.json) for a reconciled year: into a temporary folder beside `outDir`, then
+ * Writes the outputs of spec 5 (seven CSVs, workbook.xlsx, report.html, manifest.json) for a reconciled year: into a temporary folder beside `outDir`, then
  * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files.
  */
@@ -72,6 +76,9 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   mkdirSync(tmp, { mode: 0o700 });
   try {
     const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, spilled: options.spilled });
+    const w0 = performance.now();
+    files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
+    const workbookSeconds = (performance.now() - w0) / 1000;
     const t0 = performance.now();
     const data = await reportData(k, recon, regions, options.targets ?? null, startedAt);
     files.push(await writeReport(join(tmp, 'report.html'), data, options.lang));
@@ -82,7 +89,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     // The last safe point for a stop (SIGTERM): after the swap the new outputs are in, and the run finishes.
     throwIfStopped();
     swapIn(tmp, outDir);
-    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions, reportSeconds };
+    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions, workbookSeconds, reportSeconds };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

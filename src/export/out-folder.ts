@@ -15,7 +15,7 @@ export const OUT_MARKER = '.premium-recon-out';
 const OUT_MARKER_TEXT = 'premium-recon output folder: written by recon run or recon export, and replaced whole by the next one.\n';
 
 /** What an export writes: an unmarked folder holding only these (and a manifest of ours) is one from before the marker. */
-const OUTPUT_FILES = new Set(['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv', 'report.html', 'manifest.json']);
+const OUTPUT_FILES = new Set(['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv', 'manifest.json']);
 
 export function writeOutMarker(dir: string): void {
   writeFileSync(join(dir, OUT_MARKER), OUT_MARKER_TEXT, { mode: 0o600 });
