@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { regionHistory, type RegionHistoryPoint } from '../db/region-history.js';
-import { describeChain } from '../policy/describe-chain.js';
+import type { PolicyChain } from '../policy/policy-chain.js';
 import { PolicySet, type PolicySetData } from '../policy/policy-set.js';
 import type { RegionTotals } from './region-totals.js';
 
@@ -12,8 +12,8 @@ export type EnrollmentTargets = ReadonlyMap<string, number>;
 export type RefundGroup = { payee: string; reason: string; count: number; amount: number };
 /** Rejected lines of one input file (name and content) and reason. */
 export type RejectGroup = { file: string; sha256: string; reason: string; count: number };
-/** The regions sharing one policy chain, and the chain described value by value (describe-chain.ts). */
-export type PolicySection = { regionCodes: string[]; lines: string[] };
+/** The regions sharing one policy chain, and the chain (report-html.ts describes it in the report's language). */
+export type PolicySection = { regionCodes: string[]; chain: PolicyChain };
 
 /**
  * Everything report.html shows, as aggregates only: the database does the set work (GROUP BY over the
@@ -63,16 +63,16 @@ export async function reportData(
  * hundred times.
  */
 function policySections(set: PolicySet, year: number, regionCodes: string[]): ReportData['policies'] {
-  const byLevels = new Map<string, { codes: string[]; lines: string[] }>();
+  const byLevels = new Map<string, PolicySection>();
   for (const code of regionCodes) {
     const chain = set.chain(code, year);
     const key = chain.levels.map((l) => l.region_code).join('>');
     const group = byLevels.get(key);
-    if (group) group.codes.push(code);
-    else byLevels.set(key, { codes: [code], lines: describeChain(chain) });
+    if (group) group.regionCodes.push(code);
+    else byLevels.set(key, { regionCodes: [code], chain });
   }
   return {
     sources: set.sources,
-    sections: [...byLevels.values()].map((g) => ({ regionCodes: g.codes, lines: g.lines })),
+    sections: [...byLevels.values()],
   };
 }

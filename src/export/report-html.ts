@@ -4,7 +4,8 @@ import { fileError } from '../base/file-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import { STATUSES } from '../db/result-status.js';
 import { formatFen } from '../normalise/amount.js';
-import { regionName } from '../regions/region-table.js';
+import { describeChain } from '../policy/describe-chain.js';
+import { regionLabel } from '../regions/region-table.js';
 import type { WrittenFile } from './csv-file.js';
 import { label, type Lang } from './labels.js';
 import type { ReportData } from './report-data.js';
@@ -37,11 +38,6 @@ const int = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
 const rateOf = (collected: number, expected: number) => (expected > 0 ? collected / expected : null);
 const rate = (t: RegionTotals) => rateOf(t.ratedCollectedPersonal, t.expectedPersonal);
-/** `章贡区 360702`; a pooling code GB/T 2260 lacks is named after its parent with the code already in it. */
-const regionLabel = (code: string) => {
-  const name = regionName(code);
-  return name.includes(code) ? name : `${name || code} ${code}`;
-};
 
 type Cell = string | { html: string; num?: boolean };
 /** A table; cells are escaped text, or `{ html }` already built here; numbers right-aligned. */
@@ -197,10 +193,19 @@ function trendBody(d: ReportData, lang: Lang, lineChart: Charts['lineChart']): s
 function policiesBody(d: ReportData, lang: Lang): string {
   const t = reportText(lang);
   if (!d.policies) return para(t.noPolicies, 'note');
-  const sources = `<details open><summary>${esc(t.sources)}</summary><ul class="mono">${d.policies.sources
-    .map((s) => `<li>${esc(s.origin)} ${esc(s.sha256.slice(0, 12))} ${esc(s.file.split('/').pop() ?? s.file)}</li>`).join('')}</ul></details>`;
-  const sections = d.policies.sections.map((s) => `<h3>${esc(s.regionCodes.map(regionLabel).join('、'))}</h3><pre>${esc(s.lines.join('\n'))}</pre>`).join('\n');
+  // A file's hash and name are data (the operator's file names): marked so, as the browser test reads them.
+  const sources = `<details open><summary>${esc(t.sources)}</summary><ul>${d.policies.sources
+    .map((s) => `<li>${esc(t.origins[s.origin])} <span class="mono data">${esc(s.sha256.slice(0, 12))} ${esc(s.file.split('/').pop() ?? s.file)}</span></li>`).join('')}</ul></details>`;
+  const sections = d.policies.sections.map((s) => `<h3>${esc(s.regionCodes.map(regionLabel).join('、'))}</h3>${chainBlock(describeChain(s.chain, lang))}`).join('\n');
   return para(t.policiesDef) + sources + sections;
+}
+
+/**
+ * describeChain's lines, a heading (no indent) bold and its values under it with a hanging indent, so that a
+ * long value (a citation, a same_as chain) wraps under itself rather than back to the margin as in a <pre>.
+ */
+function chainBlock(lines: string[]): string {
+  return `<div class="chain">${lines.map((l) => (l.startsWith('  ') ? `<p class="v">${esc(l.trim())}</p>` : `<p class="h">${esc(l)}</p>`)).join('')}</div>`;
 }
 
 /** Readable on a laptop, printable on A4: one column, tables that wrap, sections kept whole where they fit. */
@@ -217,8 +222,9 @@ tfoot td { font-weight: 600; background: #f6f8fa; }
 figure { margin: 8px 0; } figure svg { max-width: 100%; height: auto; }
 .sha { color: #8a949e; font-family: monospace; font-size: 11px; }
 dl.defs dt { font-weight: 600; } dl.defs dd { margin: 0 0 6px 16px; }
-pre, .mono { font-family: 'Noto Sans Mono CJK SC', ui-monospace, monospace; font-size: 12px; }
-pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; padding: 8px; border: 1px solid #e1e5ea; }
+.mono { font-family: 'Noto Sans Mono CJK SC', ui-monospace, monospace; font-size: 12px; }
+.chain { background: #f6f8fa; border: 1px solid #e1e5ea; padding: 4px 10px 8px; font-size: 13px; overflow-wrap: anywhere; }
+.chain p { margin: 0; } .chain .h { font-weight: 600; margin-top: 6px; } .chain .v { padding-left: 2.5em; text-indent: -1.5em; }
 @media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; } figure, tr { break-inside: avoid; }
   details > summary { list-style: none; } }
 `;

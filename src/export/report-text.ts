@@ -38,6 +38,7 @@ const EN = {
   policiesTitle: 'Policy values used, with their citations',
   policiesDef: 'The policy set stored with this reconcile: for the regions in the results, their chain’s effective values as recon policies prints them, where each comes from, and its citation; "absent" where the chain has none. Regions sharing one chain share one list.',
   noPolicies: 'This reconcile predates stored policy sets: reconcile again to show them.', sources: 'Policy files',
+  origins: { shipped: 'shipped', override: 'override' } as Record<'shipped' | 'override', string>,
 };
 
 type Text = typeof EN;
@@ -71,8 +72,9 @@ const ZH: Text = {
   trendDef: '本数据库中本缴费年度每次成功对账（每次完成的 recon run 与 recon reconcile）一个点，从早到晚，最后一个为本次；本工具开始保存历史之前的对账不显示。图为全部统筹区合计，表为各统筹区。',
   noTrend: '本年度尚无更早的对账记录：趋势从本次开始。', point: '截至',
   policiesTitle: '所用政策参数及依据',
-  policiesDef: '本次对账保存的政策参数：对账结果中各统筹区的政策链的有效参数（与 recon policies 所示相同）、设定它的地区及政策依据；“absent” 表示政策链中没有该参数；政策链相同的统筹区合并列出。参数说明为英文，附中文键名。',
+  policiesDef: '本次对账保存的政策参数：对账结果中各统筹区的政策链（县 → 市 → 省 → 全国）的有效参数、设定它的地区（←）及其政策依据（政策文件原文）；“未规定”表示政策链中没有该参数；政策链相同的统筹区合并列出。',
   noPolicies: '本次对账早于保存政策参数的版本：重新对账后显示。', sources: '政策文件',
+  origins: { shipped: '内置', override: '本地覆盖文件' },
 };
 
 export function reportText(lang: Lang): Text {

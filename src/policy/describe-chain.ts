@@ -1,40 +1,36 @@
-import { formatFen } from '../normalise/amount.js';
 import { PAYMENT_CATEGORIES, ROSTER_CATEGORIES, TIERS } from '../normalise/labels.js';
+import { chainWords, type ChainWords } from './describe-chain-words.js';
 import type { PolicyChain, Sourced } from './policy-chain.js';
 import { CITATION_ONLY_KEYS, VALUE_KEYS, type AssistanceValue, type DateRange, type PolicyFile, type StandardValue } from './policy-file.js';
-
-const ABSENT = 'absent (gap)';
-/** `absent (gap: why)`: a value the chain lacks, with what that leaves unknown. */
-const absentBecause = (why: string) => `absent (gap: ${why})`;
 
 /**
  * Every effective value of a chain, leaf by leaf, each with the jurisdiction that set it and its citation,
  * and every value the chain lacks as absent: what `recon policies` and `recon explain` print (spec 3 and 6,
- * v2: "every value", floors, `"set_locally"` and `"none"` shown as what they are). Plain text for a
- * terminal, in English with each key's Chinese name in its heading (neither command takes --lang).
+ * v2: "every value", floors, `"set_locally"` and `"none"` shown as what they are), and what report.html
+ * shows. In English for a terminal, with each key's Chinese name in its heading (neither command takes
+ * --lang); in Chinese for the report with `--lang zh` (describe-chain-words.ts: one walk, two vocabularies).
  */
-export function describeChain(chain: PolicyChain): string[] {
+export function describeChain(chain: PolicyChain, lang: 'en' | 'zh' = 'en'): string[] {
+  const w = chainWords(lang);
   const { levels, year } = chain;
-  const lines: string[] = [`levels: ${levels.map((l) => l.region_code).join(' → ') || '(none: every value is absent)'}`];
+  const lines: string[] = [w.levels(levels.map((l) => l.region_code))];
   const section = (heading: string, body: string[]) => lines.push(heading, ...body.map((l) => `  ${l}`));
-  section('personal_standard 个人缴费标准 (yuan per person and year):', standards(chain));
-  section('collection_window 集中征缴期:', windowLines(chain));
-  section('benefit_period 待遇享受期:', benefitPeriods(chain, year));
-  section('assistance 资助参保 (per roster category):', categoriesOf(levels, 'assistance', ROSTER_CATEGORIES).map((c) => `${c}: ${assistance(chain, c)}`));
-  section('waiting and newborns 等待期 / 新生儿:', [
-    scalar(chain, 'waiting_days', (d: number) => `${d} days`, absentBecause('the benefit start of a late payer is unknown')),
-    scalar(chain, 'waiting_exempt', (c: string[]) => (c.length ? c.join(', ') : 'none'), 'absent (no category is exempt from waiting)'),
-    scalar(chain, 'newborn_grace_days', (d: number) => `${d} days`, 'absent (gap)'),
+  section(w.headings.standard, standards(chain, w));
+  section(w.headings.window, windowLines(chain, w));
+  section(w.headings.benefit, benefitPeriods(chain, year, w));
+  section(w.headings.assistance, categoriesOf(levels, 'assistance', ROSTER_CATEGORIES).map((c) => w.line(w.key(c), assistance(chain, c, w))));
+  section(w.headings.waiting, [
+    scalar(chain, w, 'waiting_days', (d: number) => w.days(d), w.waitingDaysAbsent),
+    scalar(chain, w, 'waiting_exempt', (c: string[]) => (c.length ? w.list(c) : w.noExemptList), w.noneExempt),
+    scalar(chain, w, 'newborn_grace_days', (d: number) => w.days(d), w.gap('newborn_grace_days')),
   ]);
-  section('rules only some documents state 地方规则:', ruleLines(chain));
-  section('citations of rules and of the files 引用:', citationLines(levels));
+  section(w.headings.rules, ruleLines(chain, w));
+  section(w.headings.citations, citationLines(levels, w));
   return lines;
 }
 
 /** `  ← 360700 (citation)`: where a value comes from. */
-function from(leaf: Sourced<unknown>): string {
-  return `  ← ${leaf.region}${leaf.citation ? ` (${leaf.citation})` : ' (no citation)'}`;
-}
+const from = (leaf: Sourced<unknown>, w: ChainWords) => w.from(leaf.region, leaf.citation);
 
 /** The categories a map lists in any level, the known ones first (so that absent ones are listed too). */
 function categoriesOf(levels: readonly PolicyFile[], key: 'personal_standard' | 'assistance' | 'benefit_period' | 'ended_before_enrollment', known: readonly string[]): string[] {
@@ -47,145 +43,140 @@ function isFloor(v: StandardValue): v is { at_least: number } {
 }
 
 /** Every category and tier of the standard; a floor as a floor, a category absent from the chain as what it pays. */
-function standards(chain: PolicyChain): string[] {
+function standards(chain: PolicyChain, w: ChainWords): string[] {
   const { levels } = chain;
   const out: string[] = [];
   const asResident: string[] = [];
   for (const cat of categoriesOf(levels, 'personal_standard', PAYMENT_CATEGORIES)) {
     if (!levels.some((l) => l.personal_standard?.[cat] !== undefined)) {
-      if (cat === 'student_unspecified') out.push(`${cat}: ${absentBecause('大中专学生 without saying which: its standard is a POLICY_GAP until the chain sets it')}`);
+      if (cat === 'student_unspecified') out.push(w.line(w.key(cat), w.standard.unspecifiedStudent(`personal_standard.${cat}`)));
       else asResident.push(cat);
       continue;
     }
     for (const tier of TIERS) {
-      const leaf = chain.value<StandardValue>(`personal_standard.${cat}.${tier}`);
+      const key = `personal_standard.${cat}.${tier}`;
+      const name = w.categoryTier(cat, tier);
+      const leaf = chain.value<StandardValue>(key);
       if (!leaf) {
-        out.push(`${cat}.${tier}: ${ABSENT}`);
+        out.push(w.line(name, w.gap(key)));
         continue;
       }
       if (isFloor(leaf.value)) {
-        out.push(`${cat}.${tier}: at least ${formatFen(leaf.value.at_least)} (a floor, 不低于: each pooling region sets its own standard; until it does, a row that needs it is a POLICY_GAP)${from(leaf)}`);
+        out.push(w.line(name, `${w.standard.floor(leaf.value.at_least, key)}${from(leaf, w)}`));
         continue;
       }
       // A standard set below a floor stated further up the chain (which validation refuses) is shown with it.
       const floor = levels.slice(levels.findIndex((l) => l.region_code === leaf.region) + 1)
         .map((l) => l.personal_standard?.[cat]?.[tier]).find((v) => v !== undefined && isFloor(v)) as { at_least: number } | undefined;
-      out.push(`${cat}.${tier}: ${formatFen(leaf.value)}${floor ? ` (the floor above it: at least ${formatFen(floor.at_least)})` : ''}${from(leaf)}`);
+      out.push(w.line(name, `${w.standard.amount(leaf.value, floor ? floor.at_least : null)}${from(leaf, w)}`));
     }
   }
-  if (asResident.length) out.push(`${asResident.join(', ')}: not in the chain: the resident standard`);
+  if (asResident.length) out.push(w.line(w.list(asResident), w.standard.asResident));
   return out;
 }
 
 /** Each window field on its own, saying whether a deadline is decided or only bounded by a latest date. */
-function windowLines(chain: PolicyChain): string[] {
+function windowLines(chain: PolicyChain, w: ChainWords): string[] {
   const f = (field: string) => chain.value<string>(`collection_window.${field}`);
   const [start, end, endLatest, assistedEnd, assistedLatest] = ['start', 'end', 'end_latest', 'assisted_end', 'assisted_end_latest'].map(f);
-  const missing = !start && !end ? absentBecause('no window at all: every row here is a POLICY_GAP') : ABSENT;
-  const out = [start ? `start: ${start.value}${from(start)}` : `start: ${missing}`];
-  if (!end) out.push(`end: ${missing}`);
-  else if (endLatest && endLatest.value > end.value) {
-    out.push(`end: ${end.value}, a deadline not yet decided: each pooling region may extend the whole window up to end_latest ${endLatest.value}; until its own file does, payments are PENDING up to that date${from(end)}`);
-  } else out.push(`end: ${end.value}, the deadline${from(end)}`);
-  out.push(endLatest
-    ? `end_latest: ${endLatest.value}, the latest date to which a pooling region may extend the whole window (not a deadline by itself)${from(endLatest)}`
-    : 'end_latest: absent (no extension of the whole window is provided for: end is the deadline)');
-  if (assistedEnd) {
-    out.push(`assisted_end: ${assistedEnd.value}, the deadline for persons with fixed-amount assistance (定额资助); full assistance keeps end${from(assistedEnd)}`);
-  } else if (assistedLatest) {
-    out.push(`assisted_end: ${absentBecause(`not yet decided for persons with fixed-amount assistance: each county may set it up to assisted_end_latest ${assistedLatest.value}; until it does, they are PENDING up to that date`)}`);
-  } else out.push('assisted_end: absent (persons with fixed-amount assistance keep end)');
-  out.push(assistedLatest
-    ? `assisted_end_latest: ${assistedLatest.value}, the latest date to which a county may set assisted_end (not a deadline by itself)${from(assistedLatest)}`
-    : 'assisted_end_latest: absent');
+  const missing = (field: string) => (!start && !end ? w.window.noWindow : w.gap(`collection_window.${field}`));
+  const line = (field: string, text: string) => w.line(w.key(field), text);
+  const out = [line('start', start ? `${w.window.start(start.value)}${from(start, w)}` : missing('start'))];
+  if (!end) out.push(line('end', missing('end')));
+  else if (endLatest && endLatest.value > end.value) out.push(line('end', `${w.window.endUndecided(end.value, endLatest.value)}${from(end, w)}`));
+  else out.push(line('end', `${w.window.endDeadline(end.value)}${from(end, w)}`));
+  out.push(line('end_latest', endLatest ? `${w.window.endLatest(endLatest.value)}${from(endLatest, w)}` : w.window.noEndLatest));
+  if (assistedEnd) out.push(line('assisted_end', `${w.window.assistedEnd(assistedEnd.value)}${from(assistedEnd, w)}`));
+  else if (assistedLatest) out.push(line('assisted_end', w.window.assistedUndecided(assistedLatest.value)));
+  else out.push(line('assisted_end', w.window.noAssistedEnd));
+  out.push(line('assisted_end_latest', assistedLatest ? `${w.window.assistedLatest(assistedLatest.value)}${from(assistedLatest, w)}` : w.window.noAssistedLatest));
   return out;
 }
 
 /** `default`, then each payment category: its own period or the default. */
-function benefitPeriods(chain: PolicyChain, year: number): string[] {
+function benefitPeriods(chain: PolicyChain, year: number, w: ChainWords): string[] {
   const { levels } = chain;
-  const range = (r: DateRange) => `${r.start} .. ${r.end}`;
+  const range = (r: DateRange) => w.benefit.range(r.start, r.end);
   const def = chain.value<DateRange>('benefit_period.default');
-  const out = [def ? `default: ${range(def.value)}${from(def)}` : `default: absent: the coverage calendar year ${year}-01-01 .. ${year}-12-31 applies`];
+  const out = [w.line(w.key('default'), def ? `${range(def.value)}${from(def, w)}` : w.benefit.calendarYear(year))];
   const byDefault: string[] = [];
   for (const cat of categoriesOf(levels, 'benefit_period', PAYMENT_CATEGORIES)) {
     const leaf = chain.value<DateRange>(`benefit_period.${cat}`);
-    if (leaf) out.push(`${cat}: ${range(leaf.value)}${from(leaf)}`);
+    if (leaf) out.push(w.line(w.key(cat), `${range(leaf.value)}${from(leaf, w)}`));
     else byDefault.push(cat);
   }
-  if (byDefault.length) out.push(`${byDefault.join(', ')}: the default`);
+  if (byDefault.length) out.push(w.line(w.list(byDefault), w.benefit.byDefault));
   return out;
 }
 
-/** One assistance value as what it is, without following same_as. */
-function assistanceKind(v: Exclude<AssistanceValue, { same_as: string }>): string {
-  if (v === 'full') return "full (the person's whole standard)";
-  if (v === 'none') return 'none: not assisted';
-  if (v === 'set_locally') return 'set locally (amount not stated: POLICY_GAP)';
-  if (typeof v === 'number') return `fixed amount ${formatFen(v)} (capped at the standard)`;
-  return `${v.percent}% of the standard (rounded half up to the fen)`;
+/** One assistance value of a category as what it is, without following same_as. */
+function assistanceKind(v: Exclude<AssistanceValue, { same_as: string }>, category: string, w: ChainWords): string {
+  if (v === 'full') return w.assistance.full;
+  if (v === 'none') return w.assistance.none;
+  if (v === 'set_locally') return w.assistance.setLocally(`assistance.${category}`);
+  if (typeof v === 'number') return w.assistance.fixed(v);
+  return w.assistance.percent(v.percent);
 }
 
 /** A roster category's assistance, `same_as` followed to what it resolves to (or the gap, and why). */
-function assistance(chain: PolicyChain, category: string): string {
+function assistance(chain: PolicyChain, category: string, w: ChainWords): string {
   const hops: string[] = [];
   const seen: string[] = [];
   let cat = category;
   for (;;) {
     const leaf = chain.value<AssistanceValue>(`assistance.${cat}`);
-    const name = seen.length ? `${cat}: ` : '';
+    const named = (text: string) => (seen.length ? w.line(w.key(cat), text) : text);
     if (!leaf) {
-      hops.push(`${name}${absentBecause(`POLICY_GAP:assistance.${cat} wherever an entry counts`)}`);
+      hops.push(named(w.assistance.absent(`assistance.${cat}`)));
       break;
     }
     const v = leaf.value;
     if (typeof v === 'object' && 'same_as' in v) {
+      hops.push(named(`${w.assistance.sameAs(v.same_as)}${from(leaf, w)}`));
       seen.push(cat);
-      hops.push(`${name}same as ${v.same_as}${from(leaf)}`);
       if (seen.includes(v.same_as)) {
-        hops.push(`${v.same_as}: ${absentBecause(`same_as loops back: POLICY_GAP:assistance.${category}`)}`);
+        hops.push(w.line(w.key(v.same_as), w.assistance.loop(`assistance.${category}`)));
         break;
       }
       cat = v.same_as;
       continue;
     }
-    hops.push(`${name}${assistanceKind(v)}${from(leaf)}`);
+    hops.push(named(`${assistanceKind(v, cat, w)}${from(leaf, w)}`));
     break;
   }
   return hops.join(' → ');
 }
 
 /** A top-level scalar or list key: its value, or `absent` as given. */
-function scalar<T>(chain: PolicyChain, key: string, show: (v: T) => string, absent: string): string {
+function scalar<T>(chain: PolicyChain, w: ChainWords, key: string, show: (v: T) => string, absent: string): string {
   const leaf = chain.value<T>(key);
-  return leaf ? `${key}: ${show(leaf.value)}${from(leaf)}` : `${key}: ${absent}`;
+  return w.line(w.key(key), leaf ? `${show(leaf.value)}${from(leaf, w)}` : absent);
 }
 
-/** Every rule key leaf (spec 3, v2): where the chain lacks one, the situation it decides is a gap. */
-function ruleLines(chain: PolicyChain): string[] {
+/** Every rule key leaf (spec 3, v2): where the chain lacks one, the situation it decides is a gap (its flag's key). */
+function ruleLines(chain: PolicyChain, w: ChainWords): string[] {
   const { levels } = chain;
-  const show = (v: unknown) => String(v);
   const out = ['unenrolled', 'in_benefit_period', 'before_benefit', 'benefit_start'].map((f) =>
-    scalar(chain, `late_recognition.${f}`, show, f === 'before_benefit' ? absentBecause('the document leaves it to localities') : ABSENT));
+    scalar(chain, w, `late_recognition.${f}`, w.value, f === 'before_benefit' ? w.beforeBenefitAbsent : w.gap(f === 'benefit_start' ? f : 'late_recognition')));
   for (const cat of categoriesOf(levels, 'ended_before_enrollment', ROSTER_CATEGORIES)) {
-    out.push(scalar(chain, `ended_before_enrollment.${cat}`, show, ABSENT));
+    out.push(scalar(chain, w, `ended_before_enrollment.${cat}`, w.value, w.gap('ended_before_enrollment')));
   }
   out.push(
-    scalar(chain, 'assisted_student_may_choose_region', show, "absent (a permission: rule 2's student region applies)"),
-    scalar(chain, 'waiting_exempt_after_employee_months', (m: number) => `${m} months`, ABSENT),
-    scalar(chain, 'suspend_during_employee_insurance', show, ABSENT),
+    scalar(chain, w, 'assisted_student_may_choose_region', w.value, w.mayChooseAbsent),
+    scalar(chain, w, 'waiting_exempt_after_employee_months', (m: number) => w.months(m), w.gap('waiting_exempt_after_employee_months')),
+    scalar(chain, w, 'suspend_during_employee_insurance', w.value, w.gap('suspend_during_employee_insurance')),
   );
   return out;
 }
 
 /** Citations that cite no value: the rules' (listed even where absent) and any other the files carry. */
-function citationLines(levels: readonly PolicyFile[]): string[] {
+function citationLines(levels: readonly PolicyFile[], w: ChainWords): string[] {
   // The citation-only keys the rules cite are listed even where absent; any other key that cites no value
   // (e.g. `name`) as the files carry it.
   const ruleCitations: readonly string[] = CITATION_ONLY_KEYS;
   const others = levels.flatMap((l) => Object.keys(l.citations ?? {})).filter((k) => !VALUE_KEYS.includes(k.split('.')[0]!) && !ruleCitations.includes(k));
   return [...ruleCitations, ...new Set(others)].map((key) => {
     const level = levels.find((l) => l.citations?.[key] !== undefined);
-    return level ? `${key}: ${level.citations![key]}  ← ${level.region_code}` : `${key}: absent (no citation in the chain)`;
+    return level ? w.citation(w.key(key), level.citations![key]!, level.region_code) : w.line(w.key(key), w.noCitation);
   });
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { englishWords } from '../helpers/chinese.js';
+import { recon, ROOT } from '../helpers/cli.js';
 import { logEvents, night, type Night } from '../helpers/run.js';
 
 /**
@@ -75,13 +76,32 @@ async function rateChart(page: Page, section: string) {
 }
 
 /** What the page's script sees of an element (the tests are typed without the DOM library). */
-type Node = { textContent: string | null; querySelectorAll(s: string): ArrayLike<Node> & Iterable<Node>; getBoundingClientRect(): { top: number; width: number } };
+type Node = {
+  textContent: string | null; innerText: string; nextElementSibling: Node | null;
+  querySelectorAll(s: string): ArrayLike<Node> & Iterable<Node>; getBoundingClientRect(): { top: number; width: number };
+};
 
 /** region_summary.csv's regions with a rate, highest first (ties by code), as the report labels them. */
 function expectedRateOrder(out: string): string[] {
   const [head, ...lines] = readFileSync(join(out, 'region_summary.csv'), 'utf8').replace(/^\ufeff/, '').trim().split('\n').map((l) => l.split(','));
   const rateAt = head!.length - 1;
   return lines.filter((c) => c[rateAt] !== '').sort((a, b) => Number(b[rateAt]) - Number(a[rateAt]) || a[0]!.localeCompare(b[0]!)).map((c) => c[1]!.includes(c[0]!) ? c[1]! : `${c[1]} ${c[0]}`);
+}
+
+/** Every citation the shipped and the demo's policy files carry: data, shown as the files write it. */
+function citationTexts(): string[] {
+  const dirs = [join(ROOT, 'src/policy/data'), join(ROOT, 'fixtures/policies')];
+  return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json')).flatMap((f) =>
+    Object.values((JSON.parse(readFileSync(join(d, f), 'utf8')) as { citations?: Record<string, string> }).citations ?? {})))
+    .sort((a, b) => b.length - a.length);
+}
+
+/** The policy section's chains: each region heading and the lines of its chain, as a reader sees them. */
+async function policyChains(page: Page): Promise<{ regions: string; lines: string[] }[]> {
+  return page.$$eval('#policies h3', (hs) => hs.map((h) => ({
+    regions: h.textContent ?? '',
+    lines: [...(h.nextElementSibling?.querySelectorAll('p') ?? [])].map((p) => p.textContent ?? ''),
+  })));
 }
 
 describe('report.html in headless Chromium', () => {
@@ -120,6 +140,21 @@ describe('report.html in headless Chromium', () => {
 
     // The hostile file name is shown as text (and loaded nothing: requests above).
     expect(await page.$eval('#rejects', (s) => s.textContent)).toContain(HOSTILE);
+
+    // The policy values used (issue 20): in Chinese too, the files' hashes and names and the citations being data.
+    const chains = await policyChains(page);
+    const ganzhou = chains.find((c) => c.regions.includes('章贡区 360702'))!.lines;
+    expect(ganzhou).toContain('个人缴费标准（元/人·年）：');
+    expect(ganzhou).toContain('普通居民 一档：350.00  ← 赣州市 360700（赣市医保字〔2022〕24号 一）');
+    expect(ganzhou.some((l) => l.startsWith('定额资助参保对象截止日期：未规定：') && l.includes('政策缺失 (POLICY_GAP:collection_window.assisted_end)'))).toBe(true);
+    expect(ganzhou).toContain('待遇等待期：90 日  ← 江西省 360000（赣医保发〔2022〕14号 四(一)）');
+    expect(chains.find((c) => c.regions.includes('福州市 350100'))!.lines.some((l) => l.includes('（上级规定的最低标准：不低于 350.00）'))).toBe(true);
+    expect(await page.$eval('#policies summary', (s) => s.textContent)).toBe('政策文件');
+    await page.$$eval('#policies .data', (ds) => ds.forEach((d) => { d.textContent = ''; }));
+    const citations = citationTexts();
+    const policyText = (await page.$eval('#policies', (s) => (s as unknown as Node).innerText)).split('\n')
+      .map((line: string) => citations.reduce((rest, c) => rest.replaceAll(c, ' '), line));
+    expect(policyText.filter((l) => englishWords(l).length)).toEqual([]);
     await page.close();
   }, 60_000);
 
@@ -135,6 +170,14 @@ describe('report.html in headless Chromium', () => {
     expect(await page.$('#targets')).toBeNull();
     expect(await page.$eval('#overview', (s) => s.textContent)).toContain('not over the population');
     expect((await rateChart(page, 'rate')).labels).toEqual(expectedRateOrder(out).map((l) => l)); // names from the region table in both languages
+    // The policy values as `recon policies` prints them: a county without a file of its own shows its city's chain.
+    const ganzhou = (await policyChains(page)).find((c) => c.regions.includes('360702'))!.lines;
+    const policies = recon(['policies', '--db', n.db]);
+    expect(policies.code, policies.stderr).toBe(0);
+    const block = policies.stdout.split('\n\n').find((b) => b.startsWith('360700 '))!.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+    expect(ganzhou).toEqual(block);
+    expect(ganzhou).toContain('personal_standard 个人缴费标准 (yuan per person and year):');
+    expect(await page.$eval('#policies summary', (s) => s.textContent)).toBe('Policy files');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { outputs: { name: string }[] };
     expect(manifest.outputs.map((o) => o.name)).toContain('report.html');
     await page.close();
