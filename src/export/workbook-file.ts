@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fileError } from '../base/file-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import { parseAmountFen } from '../normalise/amount.js';
@@ -41,7 +41,10 @@ export async function writeWorkbook(path: string, name: string, sheets: SheetSou
   const hash = createHash('sha256');
   const hasher = new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); done(null, chunk); } });
   const written = pipeline(hasher, createWriteStream(path, { mode: 0o600 })).catch((err: unknown) => { throw fileError(path, err); });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: hasher, useSharedStrings: false, useStyles: true });
+  // Loaded here, not at start-up: exceljs' code is about 18 MiB of the process, which ingest and reconcile,
+  // the nightly run's peak (docs/performance.md), should not carry; only an export needs it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: hasher, useSharedStrings: false, useStyles: true });
   let total = 0;
   const writing = (async () => {
     for (const sheet of sheets) total += await writeSheet(workbook, sheet);
