@@ -49,7 +49,7 @@ export async function writeOutputFiles(
   files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(SUMMARY_COLUMNS), [regions.map(regionSummaryCells)]));
 
   files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
-    db.batches(changesQuery(k, year, options.previousAsOf !== null)), (r) => changeCells(r, lang, options.previousAsOf),
+    db.valueBatches(changesQuery(k, year, options.previousAsOf !== null)), (values) => changeCells(values, lang, options.previousAsOf),
   )));
   return { files, regions };
 }
