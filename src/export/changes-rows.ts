@@ -88,3 +88,18 @@ export function changeCells(values: unknown[], lang: Lang, previousAsOf: string 
     text(codesLabel(actionsAfter ?? '', lang)), previousAsOf ?? '',
   ];
 }
+
+const CELL = Object.fromEntries(RECONCILIATION_COLUMNS.map((c, i) => [c, i])) as Record<(typeof RECONCILIATION_COLUMNS)[number], number>;
+
+/**
+ * The changes.csv line of a NEW row, from its reconciliation.csv cells (reconciliation-cells.ts): what
+ * `changeCells` makes of the row read back with no baseline (the same id, name, region, status, refund_due
+ * and actions cells; before-columns and previous_as_of blank), for the spill of a year's first reconcile
+ * (region-spill.ts). test/e2e/run.spill.test.ts checks the two ways give the same bytes.
+ */
+export function newChangeCells(cells: readonly string[], lang: Lang): string[] {
+  return [
+    cells[CELL.id_number]!, cells[CELL.name]!, cells[CELL.region_code]!, label('NEW', lang), '', '', cells[CELL.status]!,
+    '', cells[CELL.refund_due]!, cells[CELL.actions]!, '',
+  ];
+}

@@ -48,9 +48,15 @@ export async function writeOutputFiles(
   const regions = await regionTotals(k, year);
   files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(SUMMARY_COLUMNS), [regions.map(regionSummaryCells)]));
 
-  files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
-    db.valueBatches(changesQuery(k, year, options.previousAsOf !== null)), (values) => changeCells(values, lang, options.previousAsOf),
-  )));
+  const changes = join(tmp, 'changes.csv');
+  if (spilled?.changes && options.previousAsOf === null) {
+    // A year's first night under `recon run`: every row is NEW, and the lines were spilled with reconciliation.csv's.
+    files.push(await writeCsvFromParts(changes, 'changes.csv', h(CHANGES_COLUMNS), spilled.changes.parts, spilled.rows, spilled.changes.amended));
+  } else {
+    files.push(await writeCsv(changes, 'changes.csv', h(CHANGES_COLUMNS), mapRows(
+      db.valueBatches(changesQuery(k, year, options.previousAsOf !== null)), (values) => changeCells(values, lang, options.previousAsOf),
+    )));
+  }
   return { files, regions };
 }
 

@@ -33,6 +33,7 @@ export async function reconcileYear(
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
     const previousAsOf = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
+    sink.begin?.({ previousAsOf });
     for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).execute();
     }
