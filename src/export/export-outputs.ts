@@ -59,6 +59,16 @@ export async function latestReconciledYear(db: Db): Promise<number> {
 }
 
 /**
+ * Tests only: `RECON_TEST_OUTPUTS=csv` leaves workbook.xlsx and report.html out (the manifest then lists
+ * the CSVs alone). Loading exceljs and ECharts and writing both costs about 0.6 s per export, a third of a
+ * fixtures run, and the suite runs the CLI hundreds of times to check things the two files do not show
+ * (ingest outcomes, rules, folder safety). test/helpers/cli.ts sets it for every test; the files that check
+ * the workbook, the report or the full list of outputs ask for all of them (`allOutputs()`). It is never
+ * set in production: an operator's run always writes every output of spec 5.
+ */
+const CSV_ONLY = process.env.RECON_TEST_OUTPUTS === 'csv';
+
+/**
  * Writes the outputs of spec 5 (seven CSVs, workbook.xlsx, report.html, manifest.json) for a reconciled year: into a temporary folder beside `outDir`, then
  * swapped in, so a failure leaves the previous outputs complete and untouched. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files.
@@ -77,11 +87,13 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   try {
     const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, spilled: options.spilled });
     const w0 = performance.now();
-    files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
+    if (!CSV_ONLY) files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
     const workbookSeconds = (performance.now() - w0) / 1000;
     const t0 = performance.now();
-    const data = await reportData(k, recon, regions, options.targets ?? null, startedAt);
-    files.push(await writeReport(join(tmp, 'report.html'), data, options.lang));
+    if (!CSV_ONLY) {
+      const data = await reportData(k, recon, regions, options.targets ?? null, startedAt);
+      files.push(await writeReport(join(tmp, 'report.html'), data, options.lang));
+    }
     const reportSeconds = (performance.now() - t0) / 1000;
     const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guideRows, guideSections } from '../../src/export/output-guide.js';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { night } from '../helpers/run.js';
+
+allOutputs(); // this file checks that the night writes every file the guide lists (test/helpers/cli.ts)
 
 /**
  * The output guide (docs/outputs.md, the workbook's 说明/Guide sheet) explains every column the outputs write,

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { csvRows, readCsvRows } from '../helpers/csv.js';
 import { tmp } from '../helpers/files.js';
 import { libreOfficeCsvs, workbookNight } from '../helpers/xlsx.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /**
  * The issue's complaint, tried as an auditor would: LibreOffice (headless, Debian's libreoffice-calc-nogui)

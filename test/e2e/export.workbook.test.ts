@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { readCsvRows } from '../helpers/csv.js';
 import { readXlsx, workbookNight, type XlsxCell, type XlsxSheet } from '../helpers/xlsx.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /**
  * workbook.xlsx (spec 5, v2), read by openpyxl, not by exceljs that wrote it: its sheets in each language,

@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
 import { join } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv', 'report.html', 'workbook.xlsx'];
 const runId = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { run_id: string }).run_id;

@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { ENGINE } from '../helpers/engine.js';
 import { night } from '../helpers/run.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /** The unprivileged user of the tests that run the CLI or read the outputs as someone else. */
 const NOBODY = 65534;

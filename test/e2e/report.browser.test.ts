@@ -5,8 +5,10 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { englishWords } from '../helpers/chinese.js';
-import { recon, ROOT } from '../helpers/cli.js';
+import { allOutputs, recon, ROOT } from '../helpers/cli.js';
 import { logEvents, night, type Night } from '../helpers/run.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /**
  * report.html as its readers see it (spec 5, v2): opened from the out folder in real headless Chromium

@@ -2,8 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { recon } from '../helpers/cli.js';
+import { allOutputs, recon } from '../helpers/cli.js';
 import { night } from '../helpers/run.js';
+
+allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /**
  * `--targets FILE` (spec 5 and 6, v2): a bad file is a usage error (exit 2) before anything is done: no

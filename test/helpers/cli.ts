@@ -4,6 +4,21 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = `${ROOT}bin/recon.js`;
 
+/**
+ * The CLI in tests writes the seven CSVs and the manifest only (`RECON_TEST_OUTPUTS=csv`,
+ * src/export/export-outputs.ts): workbook.xlsx and report.html cost a third of a small run. A test file that
+ * checks them, or the full list of outputs, calls `allOutputs()` at its top (each test file runs in a
+ * process of its own).
+ */
+export function allOutputs(): void {
+  process.env.RECON_TEST_OUTPUTS = 'all';
+}
+
+/** The environment of a CLI child: the test's, no failpoint, CSV-only outputs unless the file asked for all. */
+function cliEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, RECON_FAILPOINT: '', RECON_TEST_OUTPUTS: process.env.RECON_TEST_OUTPUTS ?? 'csv', ...extra };
+}
+
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 /**
@@ -13,7 +28,7 @@ export type CliResult = { code: number; stdout: string; stderr: string };
 export function recon(args: string[], options: { env?: Record<string, string>; cwd?: string; uid?: number; gid?: number; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT, uid: options.uid, gid: options.gid, timeout: options.timeout,
-    env: { ...process.env, RECON_FAILPOINT: '', ...options.env },
+    env: cliEnv(options.env),
     encoding: 'utf8',
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -30,7 +45,7 @@ export type RunningCli = {
 
 /** Starts the real `recon` bin without waiting for it: for runs that are paused, raced or killed. */
 export function reconStart(args: string[], options: { env?: Record<string, string> } = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, RECON_FAILPOINT: '', ...options.env } });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(options.env) });
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];

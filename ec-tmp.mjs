@@ -1,0 +1,10 @@
+const t=Date.now();
+const echarts = await import('echarts/core');
+await import('echarts/lib/chart/bar.js'); await import('echarts/lib/chart/line.js');
+await import('echarts/lib/component/grid.js'); await import('echarts/lib/component/legend.js');
+const { install } = await import('echarts/lib/renderer/installSVGRenderer.js');
+echarts.use([install]);
+console.log('deep', Date.now()-t);
+const c = echarts.init(null,null,{renderer:'svg',ssr:true,width:400,height:300});
+c.setOption({animation:false, xAxis:{type:'category',data:['a','b']}, yAxis:{type:'value'}, series:[{type:'bar',data:[1,2]},{type:'line',data:[2,1]}], legend:{}});
+const s=c.renderToSVGString(); console.log(s.length, /<path/.test(s));
