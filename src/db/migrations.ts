@@ -13,12 +13,15 @@ import {
  * - `replicate`: creates `replica`, empty, from `table`'s own definition as the database holds it now: the
  *   same columns, types, defaults, NOT NULLs, primary key, clustering and indexes (index names start with
  *   `replica`'s name instead of `table`'s), so that the two can trade places (previous-results.ts).
+ * - `distribute`: spreads the per-person tables over a Citus cluster's workers by id_number, when the
+ *   database is a Citus coordinator (postgres/citus-distribution.ts); nothing on SQLite or plain PostgreSQL.
  */
 export type SchemaDialect = {
   text: ColumnDataType | Expression<unknown>;
   autoIncrementKey(c: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   clustered<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   replicate(db: Kysely<any>, table: string, replica: string): Promise<void>;
+  distribute(db: Kysely<any>): Promise<void>;
 };
 
 /**
@@ -346,6 +349,16 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
         .addColumn('rated_collected_personal', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('region_history_pk', ['coverage_year', 'reconciled_at', 'region_code'])
         .execute();
+    },
+  },
+  '013-citus-distribution': {
+    // On a Citus coordinator only (the citus extension in the database), the per-person tables are
+    // distributed by id_number, payments keyed (id_number, txn_id), and txn_id's uniqueness kept by a table
+    // distributed by txn_id (postgres/citus-distribution.ts, docs/scale-out.md). SQLite and plain PostgreSQL
+    // record the migration and change nothing. A later migration that creates a per-person table must
+    // distribute it the same way; one that adds a column or index needs nothing (Citus propagates them).
+    async up(db: Kysely<any>) {
+      await s.distribute(db);
     },
   },
   };

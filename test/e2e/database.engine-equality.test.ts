@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, recon } from '../helpers/cli.js';
 import { CSVS, csvBytes } from '../helpers/csv.js';
 import { query, snapshot } from '../helpers/db.js';
-import { ENGINE, testDb } from '../helpers/engine.js';
+import { ENGINE, SERVER, testDb } from '../helpers/engine.js';
 import { PAYMENT_HEADER, idNumber, join, tmp, writeCsv } from '../helpers/files.js';
 import { FIXTURE_INBOX } from '../helpers/run.js';
 
@@ -13,7 +13,7 @@ import { FIXTURE_INBOX } from '../helpers/run.js';
  * side, so they run in the PostgreSQL half of `npm test` (DATABASE_URL set); in the SQLite half they
  * show as skipped, and scripts/test.mjs fails the run if the PostgreSQL half could not run at all.
  */
-describe.skipIf(ENGINE !== 'postgres')('SQLite and PostgreSQL give identical results', () => {
+describe.skipIf(!SERVER)(`SQLite and ${ENGINE === 'citus' ? 'Citus' : 'PostgreSQL'} give identical results`, () => {
   /** `recon run` on both engines over the same inbox; returns both output folders. */
   function runBoth(inbox: string, extra: string[]) {
     const dir = tmp('recon-engines-');

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from '../helpers/cli.js';
 import { execute, query } from '../helpers/db.js';
-import { ENGINE, testDb } from '../helpers/engine.js';
+import { ENGINE, SERVER, testDb } from '../helpers/engine.js';
 import { join, tmp } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
 
@@ -101,7 +101,7 @@ describe('a database that does not exist', () => {
     expect(listing(dir)).toEqual(['other.sqlite']);
   });
 
-  it.skipIf(ENGINE !== 'postgres')('a PostgreSQL database holding another program\'s tables is refused (exit 1), never migrated into', () => {
+  it.skipIf(!SERVER)('a PostgreSQL database holding another program\'s tables is refused (exit 1), never migrated into', () => {
     const m = missing();
     execute(m.db, 'create table notes (text text)');
     const n = night();
@@ -111,7 +111,7 @@ describe('a database that does not exist', () => {
     expect(query(m.db, "select table_name from information_schema.tables where table_schema = 'public'").map((x) => (x as { table_name: string }).table_name)).toEqual(['notes']);
   });
 
-  it.skipIf(ENGINE !== 'postgres')('a database name the server does not have: exit 2, naming the URL without its password', () => {
+  it.skipIf(!SERVER)('a database name the server does not have: exit 2, naming the URL without its password', () => {
     const m = missing();
     const url = new URL(m.db);
     url.pathname = `${url.pathname}_absent`;

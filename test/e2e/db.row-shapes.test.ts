@@ -7,7 +7,7 @@ import type { ColumnType } from '../../src/db/row-shape.js';
 import { EMPLOYEE_ENROLLMENTS, PAYMENTS, REJECTED_ROWS, ROSTER_ENTRIES } from '../../src/db/staging-shapes.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
-import { ENGINE, testDb } from '../helpers/engine.js';
+import { SERVER, testDb } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
 
 type Shape = { table: string; names: readonly string[]; key: readonly string[]; columns: Record<string, { type: ColumnType; nullable: boolean }> };
@@ -20,7 +20,7 @@ type TableColumn = { name: string; type: string; nullable: boolean };
 
 /** A table's columns in table order, as the database holds them. */
 function tableColumns(db: string, table: string): TableColumn[] {
-  if (ENGINE === 'postgres') {
+  if (SERVER) {
     return query<{ name: string; type: string; nullable: string }>(db, `
       select column_name as name, data_type as type, is_nullable as nullable from information_schema.columns
       where table_schema = current_schema() and table_name = ? order by ordinal_position`, table)
@@ -33,7 +33,7 @@ function tableColumns(db: string, table: string): TableColumn[] {
 
 /** The primary key's columns, in key order ([] when the table has none). */
 function primaryKey(db: string, table: string): string[] {
-  if (ENGINE === 'postgres') {
+  if (SERVER) {
     return query<{ name: string }>(db, `
       select a.attname as name from pg_index i
       join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
@@ -73,7 +73,7 @@ describe('row shapes match the migrated schema', () => {
   }
 
   it('rejected_rows: the key is its unique index', () => {
-    const index = ENGINE === 'postgres'
+    const index = SERVER
       ? query<{ def: string }>(db, "select indexdef as def from pg_indexes where indexname = 'rejected_rows_by_file_line'")[0]!.def
       : query<{ def: string }>(db, "select sql as def from sqlite_master where name = 'rejected_rows_by_file_line'")[0]!.def;
     expect(index.toLowerCase()).toContain('unique');

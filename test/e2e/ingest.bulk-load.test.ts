@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, recon } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
 import { execute, query } from '../helpers/db.js';
-import { ENGINE, testDb } from '../helpers/engine.js';
+import { SERVER, testDb } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
 import { ALL_INBOX_FILES, night } from '../helpers/run.js';
 
 /** The covering index's definition as the database holds it (null when it is missing). */
 function reconcileIndex(db: string): string | null {
-  const rows = ENGINE === 'postgres'
+  const rows = SERVER
     ? query<{ def: string }>(db, "select indexdef as def from pg_indexes where indexname = 'payments_for_reconcile'")
     : query<{ def: string }>(db, "select sql as def from sqlite_master where name = 'payments_for_reconcile'");
   return rows[0]?.def ?? null;

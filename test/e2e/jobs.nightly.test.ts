@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recon, ROOT } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
-import { ENGINE } from '../helpers/engine.js';
+import { ENGINE, SERVER } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
 import { logEvents, night } from '../helpers/run.js';
 
@@ -13,7 +13,7 @@ const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 /** jobs/nightly.sh run on a night's folders, with the environment a scheduler would give it. */
 function nightly(n: ReturnType<typeof night>, vars: Record<string, string>, args: string[] = []) {
   // On PostgreSQL the database comes as DATABASE_URL, as from a Kubernetes Secret (never on the command line).
-  const database = ENGINE === 'postgres' ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
+  const database = SERVER ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
   const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, ...database, RECON_POLICIES: join(ROOT, 'fixtures/policies'), ...vars };
   return spawnSync(join(ROOT, 'jobs/nightly.sh'), args, { env, encoding: 'utf8' });
 }
@@ -43,7 +43,7 @@ describe('jobs/: the scheduled entry point and its schedules', () => {
   it('jobs/nightly.sh (the image entry point) runs `recon run` on the paths it is given, passing arguments on', () => {
     const n = night();
     // On PostgreSQL the database comes as DATABASE_URL, as from a Kubernetes Secret (never on the command line).
-    const database = ENGINE === 'postgres' ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
+    const database = SERVER ? { DATABASE_URL: n.db, RECON_DB: '' } : { RECON_DB: n.db };
     const env = { ...process.env, RECON_FAILPOINT: '', RECON_INBOX: n.inbox, RECON_OUT: n.out, ...database, RECON_POLICIES: join(ROOT, 'fixtures/policies'), RECON_SETTLE: '0' };
     const r = spawnSync(join(ROOT, 'jobs/nightly.sh'), ['--as-of', '2023-03-15'], { env, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);

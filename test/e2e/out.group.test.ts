@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, lstatSync, readdirSync, readFileSync 
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allOutputs, recon } from '../helpers/cli.js';
-import { ENGINE } from '../helpers/engine.js';
+import { ENGINE, SERVER } from '../helpers/engine.js';
 import { night } from '../helpers/run.js';
 
 allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
@@ -104,7 +104,7 @@ describe('--group: outputs readable by auditors', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`--group ${group.name}: the user running recon (uid ${NOBODY}) is not in that group (gid ${group.gid})`);
     expect(readdirSync(n.root)).toEqual(['inbox']); // no database, no out folder
-    if (ENGINE === 'postgres') return; // the rest needs the database to be a file nobody may write
+    if (SERVER) return; // the rest needs the database to be a file nobody may write
 
     const member = recon(n.args('--group', group.name), { uid: NOBODY, gid: group.gid });
     expect(member.code, member.stderr).toBe(0);

@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The engine this test run uses: PostgreSQL when DATABASE_URL is set (npm test sets it for the suite's
- * second half, pointing at a throw-away cluster; scripts/test.mjs), else SQLite files in temp folders.
+ * The engine this test run uses: a server when DATABASE_URL is set (npm test sets it for the suite's
+ * second and third halves, pointing at a throw-away cluster; scripts/test.mjs), else SQLite files in temp
+ * folders. The server is PostgreSQL, or Citus when RECON_TEST_ENGINE says so: a Citus coordinator speaks
+ * PostgreSQL and the job treats it as PostgreSQL (the schema's distribution aside), so tests about the
+ * PostgreSQL engine hold there too and ask SERVER; the few about Citus itself ask ENGINE === 'citus'.
  */
-export const ENGINE: 'sqlite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+export const ENGINE: 'sqlite' | 'postgres' | 'citus' = !process.env.DATABASE_URL ? 'sqlite' : process.env.RECON_TEST_ENGINE === 'citus' ? 'citus' : 'postgres';
+
+/** Whether the database is a PostgreSQL server (plain or Citus): URLs instead of files, SQL in PostgreSQL's dialect. */
+export const SERVER = ENGINE !== 'sqlite';
 
 const ADMIN = fileURLToPath(new URL('./pg-admin.mjs', import.meta.url));
 let created = 0;

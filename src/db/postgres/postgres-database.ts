@@ -5,6 +5,7 @@ import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrat
 import { DatabaseUnusableError, NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import { describeTarget } from '../database-target.js';
 import type { DatabaseState, Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
+import { PAYMENT_TXN_IDS, distributeOnCitus, isCitus } from './citus-distribution.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
@@ -22,6 +23,7 @@ export const postgresSchema: SchemaDialect = {
     // LIKE ... INCLUDING ALL: columns with their collations, defaults, NOT NULLs, constraints and indexes.
     await sql`create table ${sql.table(replica)} (like ${sql.table(table)} including all)`.execute(db);
   },
+  distribute: distributeOnCitus,
 };
 
 export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
@@ -95,6 +97,8 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
     await kysely.destroy();
     throw databaseNamed(err as Error, url);
   });
+  const citus = await isCitus(kysely);
+  const stepTables = citus ? [...STEP_TABLES, PAYMENT_TXN_IDS] : STEP_TABLES;
   let cursors = 0;
 
   const db: Db = {
@@ -128,11 +132,11 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
     async emptyTable(table) {
       await sql`truncate table ${sql.table(table)}`.execute(kysely);
     },
-    rowStore: (file) => postgresRowStore(writer, file),
+    rowStore: (file) => postgresRowStore(writer, file, citus),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without
       // visiting the table; ANALYZE gives the planner the new sizes.
-      await writer.query(`vacuum (analyze) ${STEP_TABLES.join(', ')}`);
+      await writer.query(`vacuum (analyze) ${stepTables.join(', ')}`);
     },
     async close() {
       await kysely.destroy();

@@ -5,6 +5,7 @@ import {
   EMPLOYEE_SNAPSHOTS, PAYMENTS, PAYMENT_CONTENT, REJECTED_ROWS, ROSTER_SNAPSHOTS, type EmployeeRow, type PaymentRow, type RosterRow,
 } from '../staging-shapes.js';
 import type { SnapshotTable } from '../snapshot-table.js';
+import { PAYMENT_TXN_IDS } from './citus-distribution.js';
 import { copyAppender } from './copy-appender.js';
 import { decideSnapshots } from './postgres-snapshot-store.js';
 import { stagingTable } from './staging-table.js';
@@ -18,9 +19,12 @@ const stagedEmployee = rowArray(EMPLOYEE_SNAPSHOTS.shape, 2);
  * The PostgreSQL row store: a file's clean rows are copied (COPY, in chunks) into a temporary staging
  * table that lives as long as the file's transaction, and their outcomes are then decided all at once by
  * set-based SQL that gives exactly what applying the rows one by one in file order would give
- * (row-store.ts states the rules). Validation rejects go straight to rejected_rows, also by COPY.
+ * (row-store.ts states the rules). Validation rejects go straight to rejected_rows, also by COPY. On a
+ * Citus coordinator (`citus`) the held rows the file's rows are decided against are first fetched into the
+ * transaction's own temporary tables by lookups the workers run on their shards (heldPayments, and
+ * decideSnapshots'), so that the deciding SQL, the same as on PostgreSQL, joins local tables only.
  */
-export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStore {
+export function postgresRowStore(client: pg.Client, file: RowStoreFile, citus = false): RowStore {
   const staging = (name: string, shape: typeof PAYMENTS | SnapshotTable['shape']) => {
     const table = stagingTable(name, shape);
     return copyAppender(client, name, table.columns, () => client.query(table.create).then(() => {}));
@@ -59,9 +63,9 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
       await employees.flush();
       await rejects.flush();
       const tally: StoreTally = { accepted: 0, updated: 0, repeats: 0, conflicts: 0, controlTotals: {} };
-      if (payments.rows > 0) await decidePayments(client, file, tally);
-      if (roster.rows > 0) await decideSnapshots(client, ROSTER_SNAPSHOTS, 'recon_stage_roster', file, tally);
-      if (employees.rows > 0) await decideSnapshots(client, EMPLOYEE_SNAPSHOTS, 'recon_stage_employees', file, tally);
+      if (payments.rows > 0) await decidePayments(client, file, tally, citus);
+      if (roster.rows > 0) await decideSnapshots(client, ROSTER_SNAPSHOTS, 'recon_stage_roster', file, tally, citus);
+      if (employees.rows > 0) await decideSnapshots(client, EMPLOYEE_SNAPSHOTS, 'recon_stage_employees', file, tally, citus);
       return tally;
     },
   };
@@ -70,10 +74,12 @@ export function postgresRowStore(client: pg.Client, file: RowStoreFile): RowStor
 /**
  * A staged payment is decided against the held row with its txn_id: the one already in `payments`, or
  * else the file's first row with that txn_id (which is itself accepted). Same content → repeat,
- * different → conflict.
+ * different → conflict. On Citus, every accepted txn_id also goes into PAYMENT_TXN_IDS, whose key keeps
+ * txn_id unique across persons (citus-distribution.ts).
  */
-async function decidePayments(client: pg.Client, file: RowStoreFile, tally: StoreTally): Promise<void> {
+async function decidePayments(client: pg.Client, file: RowStoreFile, tally: StoreTally, citus: boolean): Promise<void> {
   const of = (alias: string, columns: readonly string[] = PAYMENT_CONTENT) => columns.map((c) => `${alias}.${c}`).join(', ');
+  const held = citus ? await heldPayments(client) : 'payments';
   await client.query(`
     create temp table recon_stage_payment_outcomes on commit drop as
     select s.line, s.payer_type, s.amount_fen,
@@ -84,13 +90,20 @@ async function decidePayments(client: pg.Client, file: RowStoreFile, tally: Stor
         else 'conflict'
       end as outcome
     from (select st.*, min(st.line) over (partition by st.txn_id) as first_line from recon_stage_payments st) s
-    left join payments p on p.txn_id = s.txn_id
+    left join ${held} p on p.txn_id = s.txn_id
     left join recon_stage_payments f on f.txn_id = s.txn_id and f.line = s.first_line`);
   await client.query(`
     insert into payments (${PAYMENTS.fromRow.join(', ')}, source_sha256, source_line)
     select ${of('st', PAYMENTS.fromRow)}, $1, st.line
     from recon_stage_payments st join recon_stage_payment_outcomes o on o.line = st.line
     where o.outcome = 'accepted'`, [file.sha256]);
+  if (citus) {
+    await client.query(`
+      insert into ${PAYMENT_TXN_IDS} (txn_id, id_number)
+      select st.txn_id, st.id_number
+      from recon_stage_payments st join recon_stage_payment_outcomes o on o.line = st.line
+      where o.outcome = 'accepted'`);
+  }
   const [before, after] = conflictDetail('\u0001').split('\u0001');
   await client.query(`
     insert into rejected_rows (file_sha256, file_name, line, kind, reason, detail, raw)
@@ -108,4 +121,21 @@ async function decidePayments(client: pg.Client, file: RowStoreFile, tally: Stor
     select payer_type, count(*) as count, sum(amount_fen) as sum_fen from recon_stage_payment_outcomes
     where outcome = 'accepted' group by payer_type order by min(line)`);
   for (const t of totals.rows) tally.controlTotals[t.payer_type] = { count: t.count, sum_fen: t.sum_fen };
+}
+
+/**
+ * On Citus, the held payments with a txn_id of the staged file, copied into a temporary table (its name is
+ * returned). A join of the local staging table to `payments` on txn_id, which is not payments' distribution
+ * column, would make Citus pull every shard's payments to the coordinator; instead the workers look the
+ * staged txn_ids up in PAYMENT_TXN_IDS (distributed by txn_id: an index lookup per shard), and then the
+ * held rows in payments by their key (id_number, txn_id), on the shards that hold them.
+ */
+async function heldPayments(client: pg.Client): Promise<string> {
+  await client.query(`
+    create temp table recon_stage_held_txn_ids on commit drop as
+    select t.txn_id, t.id_number from ${PAYMENT_TXN_IDS} t where t.txn_id in (select txn_id from recon_stage_payments)`);
+  await client.query(`
+    create temp table recon_stage_held_payments on commit drop as
+    select p.* from payments p join recon_stage_held_txn_ids h on p.id_number = h.id_number and p.txn_id = h.txn_id`);
+  return 'recon_stage_held_payments';
 }

@@ -10,12 +10,27 @@ import type { SnapshotTable } from '../snapshot-table.js';
  * at a row is the last non-blank end date before it in the file, or else the stored one: every non-blank
  * end date either equals the held one or replaces it, so the last one seen is the one held. Column names
  * come from the definition (code), never from data.
+ *
+ * On Citus (`citus`), the held rows of the staged keys are first copied into a temporary table by a join
+ * the workers run on their shards (the key starts with id_number, the distribution column): joined to the
+ * distributed table directly, the local staging table would make Citus pull the whole table to the
+ * coordinator for the outer join.
  */
-export async function decideSnapshots(client: pg.Client, table: SnapshotTable, staged: string, file: RowStoreFile, tally: StoreTally): Promise<void> {
+export async function decideSnapshots(
+  client: pg.Client, table: SnapshotTable, staged: string, file: RowStoreFile, tally: StoreTally, citus = false,
+): Promise<void> {
   const { shape, end } = table;
   const key = shape.key.join(', ');
   const outcomes = `${staged}_outcomes`;
   const on = (a: string, b: string) => shape.key.map((c) => `${a}.${c} = ${b}.${c}`).join(' and ');
+  let held = shape.table;
+  if (citus) {
+    held = `${staged}_held`;
+    await client.query(`
+      create temp table ${held} on commit drop as
+      select ${shape.key.map((c) => `h.${c}`).join(', ')}, h.${end}
+      from ${shape.table} h join (select distinct ${key} from ${staged}) k on ${on('h', 'k')}`);
+  }
   await client.query(`
     create temp table ${outcomes} on commit drop as
     with s as (
@@ -32,7 +47,7 @@ export async function decideSnapshots(client: pg.Client, table: SnapshotTable, s
         when coalesce(s.ends_before[cardinality(s.ends_before)], h.${end}) is distinct from s.${end} then 'updated'
         else 'repeat'
       end as outcome
-    from s left join ${shape.table} h on ${on('h', 's')}`);
+    from s left join ${held} h on ${on('h', 's')}`);
   const cols = shape.fromRow;
   await client.query(`
     insert into ${shape.table} (${cols.join(', ')}, source_sha256, source_line)

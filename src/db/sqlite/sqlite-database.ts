@@ -26,6 +26,7 @@ export const sqliteSchema: SchemaDialect = {
     const quoted = new RegExp(`"${table}(?=[a-z_]*")`, 'g');
     for (const r of rows) await sql.raw(r.sql.replace(quoted, `"${replica}`)).execute(db);
   },
+  distribute: async () => {},
 };
 
 export const sqliteEngine: EngineModule = {

@@ -1,0 +1,62 @@
+// Joining PostgreSQL servers into a Citus cluster, database by database: Citus keeps its node list in each
+// database, and a distributed table's shards live in the database of the same name on every worker. Used by
+// scripts/pg-cluster.mjs (the throw-away cluster's `postgres` database) and test/helpers/pg-admin.mjs (each
+// test's own database, on a cluster of pg-cluster.mjs or one named by RECON_TEST_DATABASE_URL).
+import pg from 'pg';
+
+/** `url` with another host and port (the same user and database). */
+function at(url, host, port) {
+  const u = new URL(url);
+  u.hostname = host;
+  u.port = String(port);
+  return u.toString();
+}
+
+async function withClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Makes the database of `coordinatorUrl` a Citus cluster over the same-named database on each worker
+ * (`workers`: [{ host, port }]): the extension on every node, then the coordinator's own address and the
+ * workers in the coordinator's node list.
+ */
+export async function joinCitusNodes(coordinatorUrl, workers) {
+  for (const w of workers) await withClient(at(coordinatorUrl, w.host, w.port), (c) => c.query('create extension if not exists citus'));
+  await withClient(coordinatorUrl, async (c) => {
+    const u = new URL(coordinatorUrl);
+    await c.query('create extension if not exists citus');
+    await c.query('select citus_set_coordinator_host($1, $2)', [u.hostname, Number(u.port || 5432)]);
+    for (const w of workers) await c.query('select citus_add_node($1, $2)', [w.host, w.port]);
+  });
+}
+
+/** The workers of the Citus cluster whose coordinator `adminUrl` names, or [] when its database has no Citus. */
+export async function citusWorkers(adminUrl) {
+  return withClient(adminUrl, async (c) => {
+    const { rows } = await c.query(`select exists (select 1 from pg_extension where extname = 'citus') as citus`);
+    if (!rows[0].citus) return [];
+    const nodes = await c.query(`select nodename as host, nodeport as port from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeid`);
+    return nodes.rows;
+  });
+}
+
+/**
+ * Creates database `name` on the server of `adminUrl`; when that server is a Citus coordinator, also on
+ * each of its workers, and joins them into a cluster of their own (joinCitusNodes).
+ */
+export async function createDatabase(adminUrl, name) {
+  const workers = await citusWorkers(adminUrl);
+  for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(`create database "${name}"`));
+  await withClient(adminUrl, (c) => c.query(`create database "${name}"`));
+  if (workers.length === 0) return;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await joinCitusNodes(url.toString(), workers);
+}
