@@ -330,6 +330,47 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },
+  '012-incremental': {
+    // Incremental nights (issue 21; docs/architecture.md "Incremental nights"). Each result row carries the
+    // last as-of date its result is known to hold on (holds_until; null: no date changes it), in both
+    // generations alike (previous-results.ts). recon_horizons holds the same date for a person whose result
+    // has no row. recon_inputs lists the files each year's reconcile has taken in, so that the next one
+    // knows which facts are new; payments_by_source finds a file's payments without reading the year's.
+    // recon_baseline_persons: the persons whose baseline rows recon_results_previous holds when the baseline
+    // lists only the persons recomputed since it (reconciliations.baseline_listed); the others' baseline is
+    // their current rows. The reconcile record says how the last night went (mode, why full, how many
+    // persons recomputed and why) and with which tool version. Results stored before this migration carry
+    // no tool version: the next reconcile of their year is a full one.
+    async up(db: Kysely<any>) {
+      for (const table of ['recon_results', 'recon_results_previous']) {
+        await db.schema.alterTable(table).addColumn('holds_until', s.text).execute();
+        await db.schema.createIndex(`${table}_by_name`).on(table).columns(['coverage_year', 'name', 'id_number']).execute();
+        await db.schema.createIndex(`${table}_by_holds_until`).on(table).columns(['coverage_year', 'holds_until']).execute();
+      }
+      await db.schema.createTable('recon_horizons')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('holds_until', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_horizons_pk', ['coverage_year', 'id_number'])
+        .execute();
+      await db.schema.createTable('recon_inputs')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('sha256', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_inputs_pk', ['coverage_year', 'sha256'])
+        .execute();
+      await db.schema.createTable('recon_baseline_persons')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_baseline_persons_pk', ['coverage_year', 'id_number'])
+        .execute();
+      await db.schema.createIndex('payments_by_source').on('payments').columns(['source_sha256']).execute();
+      for (const [column, type] of [['tool_version', s.text], ['mode', s.text], ['full_reason', s.text], ['recomputed', 'integer'],
+        ['recomputed_by', s.text], ['too_many_payments', 'integer']] as const) {
+        await db.schema.alterTable('reconciliations').addColumn(column, type).execute();
+      }
+      await db.schema.alterTable('reconciliations').addColumn('baseline_listed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
   };
 }
 

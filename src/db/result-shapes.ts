@@ -36,6 +36,12 @@ export type ResultRecord = {
   assistanceVariance: number | null;
   /** Rule 10's action codes, in the rule's order. */
   actions: readonly string[];
+  /**
+   * The last as-of date on which the person's result is known to hold, as the rules say it (holds-until.ts);
+   * null: no date changes it, only new facts or another policy do. An incremental reconcile recomputes the
+   * person once the as-of date passes it.
+   */
+  holdsUntil: string | null;
 };
 
 const s = columnsOf<ResultRecord>();
@@ -77,6 +83,8 @@ export const RECON_RESULTS = rowShape<ResultRecord>()('recon_results', ['coverag
   assistance_variance: s.bigint.orNull('assistanceVariance'),
   /** `;`-joined action codes; '' for none. */
   actions: s.text.of((x) => x.actions.join(';')),
+  /** Added by migration 012 (incremental nights): not an output column. */
+  holds_until: s.text.orNull('holdsUntil'),
 });
 
 /** What a `recon_refunds` row is written from: a row can owe the person and the assistance fund. */

@@ -104,6 +104,19 @@ export function deadlineOf(window: ResolvedWindow, fixedAssisted: boolean): Dead
   return general;
 }
 
+/**
+ * Until which as-of date the answers that rules 6 and 10 read off a deadline stay as they are on D
+ * (holds-until.ts): PENDING and the collect actions ask whether D is after the deadline's last day
+ * (lastDayOf), the undecided-deadline flag whether D is after its certain date. Each answer changes the day
+ * after its date, so the result holds until the first of those dates not yet passed; null once both have.
+ */
+export function deadlineHoldsUntil(deadline: Deadline | null, asOf: string): string | null {
+  if (deadline === null) return null;
+  if (asOf <= deadline.date) return deadline.date;
+  const last = lastDayOf(deadline);
+  return asOf <= last ? last : null;
+}
+
 /** The last day a deadline can be: its date when decided, its latest date while undecided. */
 export function lastDayOf(deadline: Deadline): string {
   return deadline.latest ?? deadline.date;
