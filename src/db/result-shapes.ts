@@ -170,6 +170,22 @@ export const RECON_SUSPENSIONS = rowShape<SuspensionRecord>()('recon_suspensions
   rule: u.text.of((x) => x.rule.join('; ')),
 });
 
+/** What a `recon_horizons` row is written from: a person whose result has no row, and its holds-until date. */
+export type HorizonRecord = { idNumber: string; holdsUntil: string };
+
+const h = columnsOf<HorizonRecord>();
+
+/**
+ * `recon_horizons` (migration 012): the holds-until date (reconcile/holds-until.ts) of a person the rules
+ * gave no row (a roster person not entitled on D), where one date could change that; a person with rows
+ * carries it on them (recon_results.holds_until).
+ */
+export const RECON_HORIZONS = rowShape<HorizonRecord>()('recon_horizons', ['coverage_year', 'id_number'], {
+  coverage_year: h.integer.given(),
+  id_number: h.text.of('idNumber'),
+  holds_until: h.text.of('holdsUntil'),
+});
+
 export type ReconResultsTable = TableRow<typeof RECON_RESULTS.columns>;
 export type ReconRefundsTable = TableRow<typeof RECON_REFUNDS.columns>;
 export type ReconDuplicatesTable = TableRow<typeof RECON_DUPLICATES.columns>;

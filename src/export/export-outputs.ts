@@ -63,7 +63,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, spilled: options.spilled });
+    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1, spilled: options.spilled });
     const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
     shareFolder(tmp, options.gid ?? null);

@@ -15,10 +15,10 @@ import { regionTotals, type RegionTotals } from './region-totals.js';
 /**
  * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
- * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline.
+ * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline; `baselineListed`: whether it lists its persons (changes-rows.ts).
  */
 export async function writeOutputFiles(
-  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; spilled?: SpilledReconciliation | undefined },
+  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined },
 ): Promise<{ files: WrittenFile[]; regions: RegionTotals[] }> {
   const k = db.kysely;
   const { lang, year } = options;
@@ -73,7 +73,7 @@ export async function writeOutputFiles(
   files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [regions.map(regionSummaryCells)]));
 
   files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
-    db.batches(changesQuery(k, year, options.previousAsOf !== null)), (r) => changeCells(r, lang, options.previousAsOf),
+    db.batches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (r) => changeCells(r, lang, options.previousAsOf),
   )));
   return { files, regions };
 }

@@ -23,6 +23,8 @@ export type NightlyParameters = {
   settle: number;
   /** --group: the group the outputs are shared with (export/group-access.ts); null: owner-only. */
   group: { name: string; gid: number } | null;
+  /** --full: recompute every person (reconcile-year.ts). */
+  full: boolean;
 };
 
 /**
@@ -33,7 +35,7 @@ export type NightlyParameters = {
  * otherwise: a deferred file is not a failure, it is tried again next run.
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
-  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle, group: p.group?.name ?? null };
+  const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle, group: p.group?.name ?? null, full: p.full };
   recoverOut(p.out, report);
   const gid = p.group?.gid ?? null;
   return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
@@ -50,9 +52,11 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     let exported: ExportSummary;
     try {
       const lines = new RegionSpillWriter(spill);
-      await reconcileStep(ctx, policies, p.year, p.asOf, lines);
+      const night = await reconcileStep(ctx, policies, p.year, p.asOf, lines, p.full);
       // The lines as the writer counted them: the export checks them against the result rows reconcile recorded.
-      const spilled = spilledReconciliation(spill, p.year, lines);
+      // An incremental night wrote only the tables (reconcile-year.ts): reconciliation.csv is read from them,
+      // as `recon export` does. (Phase 2 of issue 21: an export proportional to what changed.)
+      const spilled = night.mode === 'full' ? spilledReconciliation(spill, p.year, lines) : undefined;
       exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled, gid });
     } finally {
       discardSpill(spill.dir);
