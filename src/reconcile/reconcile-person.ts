@@ -18,7 +18,7 @@ import { refundsOf } from './rules/refunds.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
   assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, insuredForWholePeriod, paidBeforeRecognition,
-  undecidedDeadlineFlag, deadlineHoldsUntil, type Deadline,
+  undecidedDeadlineFlag, deadlineHoldsUntil, owesSomething, type Deadline,
 } from './rules/status.js';
 import { tooManyPaymentsResult } from './too-many-payments.js';
 import { Horizon } from './holds-until.js';
@@ -92,8 +92,8 @@ function reconcileRow(
   const assessed = facts.role === 'primary' ? assessInPolicy(facts, person, ctx) : outsidePrimary(facts, ctx, basis);
   const { assistance } = assessed;
   let { expected } = assessed;
-  // Rules 6 and 10 compare D with the deadline (status, collect actions, the undecided-deadline flag).
-  ctx.horizon?.note(deadlineHoldsUntil(assessed.deadline, ctx.asOf));
+  // Rules 6 and 10 compare D with the deadline (status, collect actions, the undecided-deadline flag) of a row that owes.
+  ctx.horizon?.note(deadlineHoldsUntil(assessed.deadline, ctx.asOf, owesSomething(cp, ca, expected)));
   // Rule 6 (v2): a roster-only person employee-insured for the whole benefit period is insured, not a gap.
   const insuredAsEmployee = payments.length === 0 && assessed.chain !== null
     && insuredForWholePeriod(person.employeeEnrollments, assessed.chain.benefitPeriod(facts.category).value);
