@@ -7,7 +7,7 @@ import { todayInShanghai } from '../normalise/dates.js';
 import { regionName } from '../regions/region-table.js';
 import { EXIT, UsageError } from '../base/recon-error.js';
 import { databasePath } from './options.js';
-import { describeChain } from './describe-chain.js';
+import { describeChain } from '../policy/describe-chain.js';
 import { idArgument } from './id-argument.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { storedReconcile } from './stored-policy-set.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { withExistingDatabase } from './read-database.js';
 import { regionName } from '../regions/region-table.js';
-import { describeChain } from './describe-chain.js';
+import { describeChain } from '../policy/describe-chain.js';
 import { EXIT, UsageError } from '../base/recon-error.js';
 import { asOfDate, coverageYear } from './year-options.js';
 import { PolicySet } from '../policy/policy-set.js';

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable } from './result-shapes.js';
+import type { RegionHistoryTable } from './history-shapes.js';
 import type { EmployeeEnrollmentsTable, PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
 
 export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable, RosterEntriesTable };
@@ -26,6 +27,7 @@ export interface Database {
   recon_refunds: ReconRefundsTable;
   recon_duplicates: ReconDuplicatesTable;
   recon_suspensions: ReconSuspensionsTable;
+  region_history: RegionHistoryTable;
   recon_horizons: ReconHorizonsTable;
   recon_inputs: ReconInputsTable;
   recon_baseline_persons: ReconBaselinePersonsTable;
@@ -52,9 +54,9 @@ export interface ReconciliationsTable {
    * null when there was none (the year's first reconcile). Added by migration 010.
    */
   previous_as_of: string | null;
-  /** The tool version that made the results (migration 012): another version's results are recomputed whole. */
+  /** The tool version that made the results (migration 013): another version's results are recomputed whole. */
   tool_version: string | null;
-  /** `full` or `incremental` (migration 012; null before). */
+  /** `full` or `incremental` (migration 013; null before). */
   mode: string | null;
   /** Why a full reconcile was full (reconcile-mode.ts), null for an incremental one. */
   full_reason: string | null;

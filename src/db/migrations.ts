@@ -330,7 +330,25 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.alterTable('reconciliations').addColumn('previous_as_of', s.text).execute();
     },
   },
-  '012-incremental': {
+  '012-region-history': {
+    // The collection-progress report's trend (spec 5, v2): each reconcile adds its per-region totals
+    // (history-shapes.ts REGION_HISTORY), kept across reconciles. Years reconciled before this migration
+    // start their history with the next reconcile.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('region_history')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('reconciled_at', s.text, (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull())
+        .addColumn('as_of', s.text, (c) => c.notNull())
+        .addColumn('persons', 'integer', (c) => c.notNull())
+        .addColumn('expected_personal', 'bigint', (c) => c.notNull())
+        .addColumn('rated_collected_personal', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('region_history_pk', ['coverage_year', 'reconciled_at', 'region_code'])
+        .execute();
+    },
+  },
+  '013-incremental': {
     // Incremental nights (issue 21; docs/architecture.md "Incremental nights"). Each result row carries the
     // last as-of date its result is known to hold on (holds_until; null: no date changes it), in both
     // generations alike (previous-results.ts). recon_horizons holds the same date for a person whose result

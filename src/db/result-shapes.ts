@@ -83,7 +83,7 @@ export const RECON_RESULTS = rowShape<ResultRecord>()('recon_results', ['coverag
   assistance_variance: s.bigint.orNull('assistanceVariance'),
   /** `;`-joined action codes; '' for none. */
   actions: s.text.of((x) => x.actions.join(';')),
-  /** Added by migration 012 (incremental nights): not an output column. */
+  /** Added by migration 013 (incremental nights): not an output column. */
   holds_until: s.text.orNull('holdsUntil'),
 });
 
@@ -176,7 +176,7 @@ export type HorizonRecord = { idNumber: string; holdsUntil: string };
 const h = columnsOf<HorizonRecord>();
 
 /**
- * `recon_horizons` (migration 012): the holds-until date (reconcile/holds-until.ts) of a person the rules
+ * `recon_horizons` (migration 013): the holds-until date (reconcile/holds-until.ts) of a person the rules
  * gave no row (a roster person not entitled on D), where one date could change that; a person with rows
  * carries it on them (recon_results.holds_until).
  */

@@ -17,6 +17,8 @@ const HEADERS_ZH: Record<string, string> = {
   suspend_from: '暂停待遇日期', resume_on: '恢复待遇日期', employee_region: '职工医保参保地',
   change: '变化', fields: '变化字段', status_before: '原对账结果', status_after: '现对账结果', refund_due_before: '原应退金额',
   refund_due_after: '现应退金额', actions_after: '现待办事项', previous_as_of: '上次对账截止日',
+  // workbook.xlsx (spec 5, v2): the 应保尽保 sheet's recognising department, and the Guide sheet's columns.
+  source_dept: '认定部门', section: '类别', item: '项目', meaning: '含义', todo: '怎么办',
 };
 
 const STATUS_ZH: Record<string, string> = {

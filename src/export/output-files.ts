@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { failpoint } from '../base/failpoints.js';
 import type { Db } from '../db/db.js';
-import { STATUSES } from '../db/result-status.js';
 import { RECON_RESULTS } from '../db/result-shapes.js';
-import { formatFen } from '../normalise/amount.js';
-import { regionName } from '../regions/region-table.js';
-import { guardText, moneyCell as money, textCell as text, writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { changeCells, changesQuery, CHANGES_COLUMNS } from './changes-rows.js';
-import { detail, header, inputKind, label, rejectReason, type Lang } from './labels.js';
+import { header, type Lang } from './labels.js';
+import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, SUSPENSIONS, type OutputTable } from './output-tables.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
@@ -23,7 +21,7 @@ export async function writeOutputFiles(
   const k = db.kysely;
   const { lang, year } = options;
   const files: WrittenFile[] = [];
-  const h = (names: string[]) => names.map((n) => header(n, lang));
+  const h = (names: readonly string[]) => names.map((n) => header(n, lang));
 
   const reconciliation = join(tmp, 'reconciliation.csv');
   const spilled = options.spilled;
@@ -43,55 +41,32 @@ export async function writeOutputFiles(
   }
   failpoint('export-file');
 
-  files.push(await writeCsv(join(tmp, 'refunds.csv'), 'refunds.csv', h(['refund_id', 'id_number', 'name', 'region_code', 'payee', 'amount', 'reason', 'rule']), mapRows(
-    db.batches(k.selectFrom('recon_refunds').selectAll().where('coverage_year', '=', year)
-      .orderBy('region_code').orderBy('id_number').orderBy('payee').orderBy('reason')),
-    (r) => [r.refund_id, text(r.id_number), text(r.name), r.region_code, label(r.payee, lang), money(r.amount), label(r.reason, lang), text(r.rule)],
-  )));
-
-  files.push(await writeCsv(join(tmp, 'duplicates.csv'), 'duplicates.csv', h(['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail']), mapRows(
-    db.batches(k.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
-      .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
-    (r) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(detail(r.kind, r.detail, null, lang))],
-  )));
-
-  // Rule 9's suspensions (v2), sorted by region, person and date (then the employee region: a full key).
-  files.push(await writeCsv(join(tmp, 'benefit_suspensions.csv'), 'benefit_suspensions.csv',
-    h(['id_number', 'name', 'region_code', 'suspend_from', 'resume_on', 'employee_region', 'rule']), mapRows(
-      db.batches(k.selectFrom('recon_suspensions').selectAll().where('coverage_year', '=', year)
-        .orderBy('region_code').orderBy('id_number').orderBy('suspend_from').orderBy('employee_region')),
-      (r) => [text(r.id_number), text(r.name), r.region_code, r.suspend_from, r.resume_on ?? '', r.employee_region, text(r.rule)],
-    )));
-
-  files.push(await writeCsv(join(tmp, 'rejects.csv'), 'rejects.csv', h(['file', 'line', 'kind', 'reason', 'detail', 'raw']), mapRows(
-    db.batches(k.selectFrom('rejected_rows').select(['file_name', 'file_sha256', 'line', 'kind', 'reason', 'detail', 'raw'])
-      .orderBy('file_name').orderBy('file_sha256').orderBy('line')),
-    (r) => [text(r.file_name), String(r.line), inputKind(r.kind, lang), rejectReason(r.reason, lang), text(detail(r.reason, r.detail, r.kind, lang)), text(r.raw)],
-  )));
+  for (const [name, t] of [['refunds.csv', REFUNDS], ['duplicates.csv', DUPLICATES], ['benefit_suspensions.csv', SUSPENSIONS], ['rejects.csv', REJECTS]] as const) {
+    files.push(await writeCsv(join(tmp, name), name, h(t.columns), tableLines(db, year, lang, t as OutputTable<unknown>)));
+  }
 
   const regions = await regionTotals(k, year);
-  files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(summaryColumns()), [regions.map(regionSummaryCells)]));
+  files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(SUMMARY_COLUMNS), [regions.map(regionSummaryCells)]));
 
-  files.push(await writeCsv(join(tmp, 'changes.csv'), 'changes.csv', h(CHANGES_COLUMNS), mapRows(
-    db.batches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (r) => changeCells(r, lang, options.previousAsOf),
-  )));
+  const changes = join(tmp, 'changes.csv');
+  if (spilled?.changes && options.previousAsOf === null) {
+    // A year's first night under `recon run`: every row is NEW, and the lines were spilled with reconciliation.csv's.
+    // (Only a full night spills, run/run-job.ts; the row count checked above holds for these lines too.)
+    files.push(await writeCsvFromParts(changes, 'changes.csv', h(CHANGES_COLUMNS), spilled.changes.parts, spilled.rows, spilled.changes.amended));
+  } else {
+    files.push(await writeCsv(changes, 'changes.csv', h(CHANGES_COLUMNS), mapRows(
+      db.valueBatches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (values) => changeCells(values, lang, options.previousAsOf),
+    )));
+  }
   return { files, regions };
 }
 
-async function* mapRows<T>(batches: AsyncIterable<T[]>, map: (row: T) => string[]): AsyncGenerator<string[][]> {
+/** Each batch's rows mapped to cells. */
+export async function* mapRows<T>(batches: AsyncIterable<T[]>, map: (row: T) => string[]): AsyncGenerator<string[][]> {
   for await (const rows of batches) yield rows.map(map);
 }
-function summaryColumns(): string[] {
-  return ['region_code', 'region_name', 'persons', 'expected_personal', 'collected_personal', 'expected_assistance', 'collected_assistance',
-    'refund_total', 'arrears', ...STATUSES.map((s) => `count_${s}`), 'collection_rate'];
-}
-/** region_summary.csv's cells for one region; collection_rate = rated collected / expected, four decimals, blank (not 0) where nothing is expected (spec 5 v2). */
-function regionSummaryCells(t: RegionTotals): string[] {
-  const ep = t.expectedPersonal;
-  return [
-    t.regionCode, guardText(regionName(t.regionCode)), String(t.persons), formatFen(ep), formatFen(t.collectedPersonal),
-    formatFen(t.expectedAssistance), formatFen(t.collectedAssistance), formatFen(t.refunds), formatFen(t.arrears),
-    ...STATUSES.map((s) => String(t.statuses[s])),
-    ep > 0 ? (Math.round((t.ratedCollectedPersonal / ep) * 10000) / 10000).toFixed(4) : '',
-  ];
+
+/** A table's lines (output-tables.ts), batch by batch. */
+export function tableLines<R>(db: Db, year: number, lang: Lang, t: OutputTable<R>): AsyncGenerator<string[][]> {
+  return mapRows(t.rows(db, year), (r) => t.cells(r, lang));
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { csvLines } from './csv-lines.js';
 import { fileError } from '../base/file-error.js';
 import type { Lang } from './labels.js';
+import { newChangeCells } from './changes-rows.js';
 import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
 import { sideFolder } from './side-folder.js';
 import type { LineReplacement } from './spill-amendments.js';
@@ -16,6 +17,10 @@ import { makeFolders, type OutputGid } from './group-access.js';
  * region leaves every part in id_number order, and the parts joined in region order are the file sorted by
  * (region_code, id_number), which is the export's sort. The lines are made by the export's own function
  * (reconciliation-cells.ts), so both ways give the same bytes (test/e2e/run.spill.test.ts compares them).
+ *
+ * On a year's first reconcile (no baseline: every row is NEW in changes.csv) the writer also writes
+ * changes.csv's lines, made from the same cells (`newChangeCells`), into the folder's `changes/` parts: the
+ * export would otherwise read every result row back for that file alone (docs/performance.md).
  *
  * The folder sits beside the output folder and is named with its owner (side-folder.ts), so that after a
  * crash the next run removes it, and a live run's is left alone (out-folder.ts, `recoverOutFolder`).
@@ -33,6 +38,8 @@ export type SpilledReconciliation = SpillTarget & {
   rows: number;
   /** Lines to put in place of lines already written, per part (spill-amendments.ts), in the part's order. */
   amended: ReadonlyMap<string, readonly LineReplacement[]>;
+  /** changes.csv's lines, as parts and amendments likewise, when the reconcile had no baseline; else null. */
+  changes: { parts: string[]; amended: ReadonlyMap<string, readonly LineReplacement[]> } | null;
 };
 
 /** Bytes of lines held before they are appended to the part files. */
@@ -52,9 +59,12 @@ export function createSpillFolder(outDir: string, gid: OutputGid = null): string
 
 /** The parts of a finished spill, for the export. */
 export function spilledReconciliation(target: SpillTarget, year: number, writer: RegionSpillWriter): SpilledReconciliation {
-  const parts = readdirSync(target.dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(target.dir, f));
-  const amended = new Map([...writer.amended].map(([region, lines]) => [join(target.dir, `${region}.csv`), lines]));
-  return { ...target, year, parts, rows: writer.rows, amended };
+  const partsOf = (dir: string, amendedLines: ReadonlyMap<string, LineReplacement[]>) => ({
+    parts: readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f)),
+    amended: new Map([...amendedLines].map(([region, lines]) => [join(dir, `${region}.csv`), lines])),
+  });
+  const changes = writer.changesDir ? partsOf(writer.changesDir, writer.amendedChanges) : null;
+  return { ...target, year, ...partsOf(target.dir, writer.amended), rows: writer.rows, changes };
 }
 
 export function discardSpill(dir: string): void {
@@ -69,13 +79,24 @@ export function discardSpill(dir: string): void {
  */
 export class RegionSpillWriter {
   private held = new Map<string, Buffer[]>();
+  private heldChanges = new Map<string, Buffer[]>();
   private heldBytes = 0;
   /** Lines written so far. */
   rows = 0;
   /** New lines for rows written before, per region (`amend`). */
   readonly amended = new Map<string, LineReplacement[]>();
+  /** changes.csv's parts (a year's first reconcile only: `begin`), and their new lines for amended rows. */
+  changesDir: string | null = null;
+  readonly amendedChanges = new Map<string, LineReplacement[]>();
 
   constructor(private readonly target: SpillTarget) {}
+
+  /** Before the first batch (result-sink.ts): without a baseline every row is NEW, and its changes.csv line is written too. */
+  begin({ previousAsOf }: { previousAsOf: string | null }): void {
+    if (previousAsOf !== null || this.changesDir) return;
+    this.changesDir = join(this.target.dir, 'changes');
+    mkdirSync(this.changesDir, { mode: 0o700 });
+  }
 
   /** Adds a batch's result rows (values in RECON_RESULTS's order), in the order they are stored: a sink of reconcile's (reconcile/result-sink.ts). */
   write({ results }: { results: readonly (readonly unknown[])[] }): void {
@@ -89,11 +110,8 @@ export class RegionSpillWriter {
     for (const [region, cells] of byRegion) {
       // The region names a file: it was checked as six digits on ingest; never let data make a path.
       if (!/^\d{6}$/.test(region)) throw new Error(`region spill: region code ${JSON.stringify(region)} is not six digits`);
-      const bytes = Buffer.from(csvLines(cells), 'utf8');
-      let held = this.held.get(region);
-      if (!held) this.held.set(region, (held = []));
-      held.push(bytes);
-      this.heldBytes += bytes.length;
+      this.hold(this.held, region, csvLines(cells));
+      if (this.changesDir) this.hold(this.heldChanges, region, csvLines(cells.map((c) => newChangeCells(c, this.target.lang))));
       this.rows += cells.length;
     }
     if (this.heldBytes >= HELD_BYTES) this.flush();
@@ -104,14 +122,29 @@ export class RegionSpillWriter {
    * few) until the export copies the parts in (spill-amendments.ts), in id_number order per region.
    */
   amend(results: readonly (readonly unknown[])[]): void {
+    const add = (amended: Map<string, LineReplacement[]>, region: string, idNumber: string, cells: string[]) => {
+      let lines = amended.get(region);
+      if (!lines) amended.set(region, (lines = []));
+      lines.push({ idNumber, line: Buffer.from(csvLines([cells]), 'utf8') });
+    };
     for (const v of results) {
       const region = resultRegion(v);
       const cells = reconciliationCells(v, this.target.lang);
-      let lines = this.amended.get(region);
-      if (!lines) this.amended.set(region, (lines = []));
-      lines.push({ idNumber: cells[0]!, line: Buffer.from(csvLines([cells]), 'utf8') });
+      add(this.amended, region, cells[0]!, cells);
+      if (this.changesDir) add(this.amendedChanges, region, cells[0]!, newChangeCells(cells, this.target.lang));
     }
-    for (const lines of this.amended.values()) lines.sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0));
+    for (const amended of [this.amended, this.amendedChanges]) {
+      for (const lines of amended.values()) lines.sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0));
+    }
+  }
+
+  /** Holds a region's lines as bytes until `flush`. */
+  private hold(held: Map<string, Buffer[]>, region: string, text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    let buffers = held.get(region);
+    if (!buffers) held.set(region, (buffers = []));
+    buffers.push(bytes);
+    this.heldBytes += bytes.length;
   }
 
   /** Before the reconcile commits: a line for every result row, or the reconcile rolls back (result-sink.ts). */
@@ -121,15 +154,17 @@ export class RegionSpillWriter {
 
   /** Appends everything held to the part files. */
   flush(): void {
-    for (const [region, held] of this.held) {
-      const part = join(this.target.dir, `${region}.csv`);
-      try {
-        appendFileSync(part, Buffer.concat(held), { mode: 0o600 });
-      } catch (err) {
-        throw fileError(part, err); // Node's "ENOSPC: no space left on device, write" names no file
+    for (const [dir, heldLines] of [[this.target.dir, this.held], [this.changesDir, this.heldChanges]] as const) {
+      for (const [region, held] of heldLines) {
+        const part = join(dir!, `${region}.csv`);
+        try {
+          appendFileSync(part, Buffer.concat(held), { mode: 0o600 });
+        } catch (err) {
+          throw fileError(part, err); // Node's "ENOSPC: no space left on device, write" names no file
+        }
       }
+      heldLines.clear();
     }
-    this.held.clear();
     this.heldBytes = 0;
   }
 }

@@ -3,7 +3,8 @@ import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
 import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
-import { nowInShanghai } from '../normalise/dates.js';
+import { recordRegionHistory } from '../db/region-history.js';
+import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { dirtyPersons, type DirtyPersons, type DirtyReason } from './dirty-persons.js';
 import {
@@ -43,9 +44,10 @@ const MIN_FULL_PERSONS = 1000;
  * incremental night recomputes only the persons whose result can have changed (dirty-persons.ts), replacing
  * their rows, and rule 8 only for their blocks; its results are the full night's, byte for byte
  * (docs/architecture.md, "Incremental nights"). Only the tables take an incremental night's rows: the
- * spill, which holds whole files, is not written to then, and `recon run` exports from the tables.
- * SQL does the set work (ordering, blocking, the invariant sums). Whatever the sink holds is flushed
- * before this returns.
+ * spill, which holds whole files, is not written to then, and `recon run` exports from the tables. Either
+ * way the night ends with the per-region totals the report's trend reads (db/region-history.ts), from the
+ * whole year's stored rows. SQL does the set work (ordering, blocking, the invariant sums). Whatever the
+ * sink holds is flushed before this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void = () => {},
@@ -89,6 +91,9 @@ export async function reconcileYear(
       tool_version: version(), mode: s.mode, full_reason: s.fullReason, recomputed: s.recomputed,
       recomputed_by: s.recomputedBy ? JSON.stringify(s.recomputedBy) : null, too_many_payments: s.tooManyPayments,
     }).execute();
+    // The report's trend: this reconcile's per-region totals, kept beside the earlier ones (spec 5, v2),
+    // keyed to the millisecond (two reconciles can fall within one second).
+    await recordRegionHistory(k, year, preciseNowInShanghai(), asOf);
   });
   return summary!;
 }
@@ -101,6 +106,7 @@ async function fullNight(
 ): Promise<{ summary: Counted; baseline: Baseline; visited: number }> {
   const k = db.kysely;
   const baseline = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
+  sink.begin?.({ previousAsOf: baseline.previousAsOf });
   for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions', 'recon_horizons'] as const) {
     await k.deleteFrom(table).where('coverage_year', '=', year).execute();
   }
@@ -128,6 +134,7 @@ async function incrementalNight(
   const k = db.kysely;
   const { ids } = dirty;
   const baseline = await keepPreviousOf(db, year, asOf, ids);
+  tables.begin?.({ previousAsOf: baseline.previousAsOf });
   const names = new Set<string>();
   const before = { persons: new Set<string>(), rows: 0, tooMany: new Set<string>() };
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {

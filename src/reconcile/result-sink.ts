@@ -7,6 +7,12 @@ import type { ResultRows } from '../db/result-writer.js';
  * the rows back from the tables (possible duplicates, invariants): the tables must be among the sinks.
  */
 export type ResultSink = {
+  /**
+   * Told once, before the first batch, the as-of date of the baseline changes.csv will compare with
+   * (db/previous-results.ts): null on a year's first reconcile, when every row is NEW (the spill then writes
+   * changes.csv's lines too, export/region-spill.ts).
+   */
+  begin?(info: { previousAsOf: string | null }): void;
   /** Takes one batch, in person order; returns a promise only when it must be awaited before the next. */
   write(rows: ResultRows): Promise<void> | void;
   /** Writes whatever is held. */
@@ -27,6 +33,9 @@ export type ResultSink = {
 /** Several sinks as one: each batch goes to each, in the order given. */
 export function allSinks(...sinks: ResultSink[]): ResultSink {
   return {
+    begin(info) {
+      for (const sink of sinks) sink.begin?.(info);
+    },
     async write(rows) {
       for (const sink of sinks) await sink.write(rows);
     },

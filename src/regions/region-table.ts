@@ -44,6 +44,15 @@ export function regionName(code: string): string {
   return province ? `${province}(${code})` : '';
 }
 
+/**
+ * `章贡区 360702`: a region's name and code; a code GB/T 2260 lacks is named after its parent with the code
+ * already in it, and a code with no listed parent either is the code alone.
+ */
+export function regionLabel(code: string): string {
+  const name = regionName(code);
+  return !name ? code : name.includes(code) ? name : `${name} ${code}`;
+}
+
 /** The region chain used for policy lookup: county → city → province → national. */
 export function regionChain(code: string): string[] {
   const chain = [code, code.slice(0, 4) + '00', code.slice(0, 2) + '0000', '000000'];

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../../src/db/result-shapes.js';
+import { REGION_HISTORY } from '../../src/db/history-shapes.js';
 import type { ColumnType } from '../../src/db/row-shape.js';
 import { EMPLOYEE_ENROLLMENTS, PAYMENTS, REJECTED_ROWS, ROSTER_ENTRIES } from '../../src/db/staging-shapes.js';
 import { recon } from '../helpers/cli.js';
@@ -10,7 +11,7 @@ import { ENGINE, testDb } from '../helpers/engine.js';
 import { tmp } from '../helpers/files.js';
 
 type Shape = { table: string; names: readonly string[]; key: readonly string[]; columns: Record<string, { type: ColumnType; nullable: boolean }> };
-const SHAPES: Shape[] = [PAYMENTS, ROSTER_ENTRIES, EMPLOYEE_ENROLLMENTS, REJECTED_ROWS, RECON_RESULTS, RECON_REFUNDS, RECON_DUPLICATES, RECON_SUSPENSIONS];
+const SHAPES: Shape[] = [PAYMENTS, ROSTER_ENTRIES, EMPLOYEE_ENROLLMENTS, REJECTED_ROWS, RECON_RESULTS, RECON_REFUNDS, RECON_DUPLICATES, RECON_SUSPENSIONS, REGION_HISTORY];
 
 /** Columns the database numbers itself and the job never writes: not in the row shapes. */
 const NOT_IN_SHAPE: Record<string, string[]> = { rejected_rows: ['id'] };

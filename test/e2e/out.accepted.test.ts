@@ -5,7 +5,7 @@ import { csvBytes } from '../helpers/csv.js';
 import { join } from '../helpers/files.js';
 import { night } from '../helpers/run.js';
 
-const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv'];
+const OUTPUTS = ['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv', 'report.html', 'workbook.xlsx'];
 const runId = (out: string) => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { run_id: string }).run_id;
 
 /** What `--out` may be: new, an empty folder, a folder the job marked, or an output folder of the version before the marker. */
@@ -42,7 +42,7 @@ describe('--out accepted', () => {
     const reference = csvBytes(n.out);
     // What the version before the marker left: its six outputs only (benefit_suspensions.csv and changes.csv came later).
     rmSync(join(n.out, '.premium-recon-out'));
-    for (const later of ['benefit_suspensions.csv', 'changes.csv']) rmSync(join(n.out, later));
+    for (const later of ['benefit_suspensions.csv', 'changes.csv', 'report.html', 'workbook.xlsx']) rmSync(join(n.out, later));
     const legacy = runId(n.out);
     const r = recon(n.args());
     expect(r.code, r.stderr).toBe(0);

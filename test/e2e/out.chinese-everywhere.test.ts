@@ -93,7 +93,7 @@ describe('--lang zh: every word in Chinese, codes kept in parentheses (spec 5, v
     // recon export prints its files' names (data) and their row counts in Chinese.
     const exported = recon(['export', '--db', n.db, '--out', join(n.root, 'again'), '--lang', 'zh']);
     expect(exported.code, exported.stderr).toBe(4);
-    expect(englishWords(exported.stdout.replace(/\S+\.(csv|json)/g, ''))).toEqual([]);
+    expect(englishWords(exported.stdout.replace(/\S+\.(csv|json|html|xlsx)/g, ''))).toEqual([]);
     expect(exported.stdout).toMatch(/rejects\.csv +\d+ 行/);
   });
 

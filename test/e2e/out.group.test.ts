@@ -58,7 +58,7 @@ describe('--group: outputs readable by auditors', () => {
     expect(r.code, r.stderr).toBe(0);
     const parent = dirname(n.out); // made by the run: the auditor must be able to reach the folder inside
     expect(access(parent)).toEqual(expected(parent, '750', '640', group.gid));
-    expect(readdirSync(n.out).sort()).toEqual(['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv']);
+    expect(readdirSync(n.out).sort()).toEqual(['.premium-recon-out', 'benefit_suspensions.csv', 'changes.csv', 'duplicates.csv', 'manifest.json', 'reconciliation.csv', 'refunds.csv', 'region_summary.csv', 'rejects.csv', 'report.html', 'workbook.xlsx']);
     expect(readdirSync(parent)).toEqual(['latest']); // no side folder left behind
     expect(readableBy(group.gid, join(n.out, 'reconciliation.csv'))).toBe(true);
     expect(readableBy(NOBODY, join(n.out, 'reconciliation.csv'))).toBe(false); // others: nothing

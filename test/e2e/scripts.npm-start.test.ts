@@ -21,7 +21,7 @@ describe.skipIf(ENGINE !== 'sqlite')('npm start (the README\'s first command)', 
     expect(r.stdout).toMatch(/^ {2}INSURED_AS_EMPLOYEE +1$/m);
     expect(r.stdout).toMatch(/^ {2}person +4 +1370\.00$/m);
     expect(r.stdout).toMatch(/^ {2}500101 万州区 +1 +375\.00$/m);
-    expect(r.stderr).toContain('wrote 8 files');
+    expect(r.stderr).toContain('wrote 10 files');
     expect(readCsv(join(cwd, 'out', 'reconciliation.csv'))).toHaveLength(32);
     expect(readCsv(join(cwd, 'out', 'benefit_suspensions.csv'))).toHaveLength(1);
   });

@@ -4,13 +4,17 @@ import { expect } from 'vitest';
 
 /** Parses an output CSV (BOM, LF, simple quoting) into objects keyed by header. */
 export function readCsv(path: string): Record<string, string>[] {
-  const text = readFileSync(path, 'utf8');
-  expect(text.startsWith('\ufeff')).toBe(true);
+  const [header, ...rows] = readCsvRows(path);
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+}
+
+/** CSV text (LF, simple quoting, no BOM) as rows of cells, the header first. */
+export function csvRows(text: string): string[][] {
   const lines: string[][] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
-  for (let i = 1; i < text.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
@@ -19,8 +23,14 @@ export function readCsv(path: string): Record<string, string>[] {
     else if (c === '\n') { row.push(cell); lines.push(row); row = []; cell = ''; }
     else cell += c;
   }
-  const [header, ...rows] = lines;
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+  return lines;
+}
+
+/** An output CSV (with its BOM) as rows of cells, the header first. */
+export function readCsvRows(path: string): string[][] {
+  const text = readFileSync(path, 'utf8');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  return csvRows(text.slice(1));
 }
 
 /** An output CSV's lines, the BOM and the last line end taken off: for exact-row checks. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeChain } from '../../src/cli/describe-chain.js';
+import { describeChain } from '../../src/policy/describe-chain.js';
 import { PolicyChain } from '../../src/policy/policy-chain.js';
 import type { PolicyFile } from '../../src/policy/policy-file.js';
+import { englishWords } from '../helpers/chinese.js';
 
 /**
  * The describer `recon policies` and `recon explain` print with (spec 3, v2: every value, floors,
@@ -122,5 +123,54 @@ describe('describeChain: every leaf of a chain, with the level that set it and i
     expect(all).toContain('duplicate_enrollment: N-八  ← 000000');
     expect(all).toContain('student_region: P-四(三)  ← 990000');
     expect(all).toContain('cross_scheme_duplicate: absent (no citation in the chain)');
+  });
+});
+
+/**
+ * The chain's text in Chinese with the files' own words taken out: every citation (data, as the files write it)
+ * and `no_such`, the city's same_as target that no category is (validation refuses it; shown as written).
+ */
+const zh = (levels: PolicyFile[]) => describeChain(new PolicyChain(levels[0]!.region_code, 2023, levels), 'zh');
+const withoutCitations = (lines: string[], levels: PolicyFile[]) => {
+  const citations = levels.flatMap((l) => Object.values(l.citations ?? {})).sort((a, b) => b.length - a.length);
+  return lines.map((line) => citations.reduce((rest, c) => rest.replaceAll(c, ' '), line).replace(/(?<!\.)no_such/g, ' '));
+};
+
+describe("describeChain in Chinese (report.html with --lang zh): the same walk in the notices' terms", () => {
+  const all = [county, city, province, national];
+
+  it('every line is Chinese outside the citations and the gap codes in parentheses', () => {
+    for (const levels of [all, [city, province, national], [province, national], [national]]) {
+      const left = withoutCitations(zh(levels), levels).filter((l) => englishWords(l).length);
+      expect(left).toEqual([]);
+    }
+  });
+
+  it('lists as many lines as the English, in the same order of keys', () => {
+    expect(zh(all)).toHaveLength(describeChain(new PolicyChain('990102', 2023, all)).length);
+  });
+
+  it("names keys, categories, tiers and values in the documents' words, with who set them and the citation as written", () => {
+    const text = zh(all).join('\n');
+    expect(text).toContain('个人缴费标准（元/人·年）：');
+    expect(text).toContain('普通居民 一档：380.00（上级规定的最低标准：不低于 350.00）  ← 990102（K-一）');
+    expect(text).toContain('大学生 二档：未规定：政策缺失 (POLICY_GAP:personal_standard.student.2)');
+    expect(text).toContain('大中专学生：未规定：“大中专学生”未说明是高校还是中专学生');
+    expect(zh([province, national]).join('\n')).toContain('普通居民 一档：不低于 350.00（最低标准：由各统筹地区确定本地标准；确定之前，需要该标准的行为政策缺失 (POLICY_GAP:personal_standard.resident.1)）  ← 990000（P-floor）');
+    expect(text).toContain('集中征缴期：');
+    expect(text).toContain('定额资助参保对象截止日期：未规定：定额资助参保对象的缴费期限尚未确定（政策缺失 (POLICY_GAP:collection_window.assisted_end)），各县（市、区）可确定，最迟至 2023-03-31');
+    expect(text).toContain('特困人员：全额资助（个人缴费标准全额）  ← 全国 000000（N-三）');
+    expect(text).toContain('边缘易致贫人口：同低保对象  ← 990000（P-assist） → 低保对象：定额资助 320.00（不超过个人缴费标准）  ← 990102（未注明依据）');
+    expect(text).toContain('孤儿：按个人缴费标准的 50% 资助（四舍五入到分）');
+    expect(text).toContain('临时遇困人员：不资助');
+    expect(text).toContain('城镇低收入家庭60周岁以上老年人：未规定：凡计入该类别的名单记录均为政策缺失 (POLICY_GAP:assistance.low_income_elderly)');
+    expect(zh([city, province, national]).join('\n')).toContain('由统筹地区确定（金额未载明：政策缺失 (POLICY_GAP:assistance.minimum_living)）  ← 全国 000000（N-三）');
+    expect(text).toContain('待遇等待期：90 日');
+    expect(text).toContain('不设待遇等待期的人员类别：退役军人、其他特殊人员');
+    expect(text).toContain('集中征缴期结束后被确定为资助参保对象、已参保且进入待遇享受期的：不再办理退费  ← 990000（P-三(二)）');
+    expect(text).toContain('参保前资助身份已终止的边缘易致贫人口：不再享受资助参保政策');
+    expect(text).toContain('职工医保中断缴费后免待遇等待期的期限：3 个月');
+    expect(text).toContain('重复参保治理：N-八  ← 全国 000000');
+    expect(zh([national]).join('\n')).toContain('待遇等待期：未规定：逾期缴费人员的待遇享受起始日未知，政策缺失 (POLICY_GAP:waiting_days)');
   });
 });
