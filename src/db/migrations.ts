@@ -353,7 +353,9 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
     // last as-of date its result is known to hold on (holds_until; null: no date changes it), in both
     // generations alike (previous-results.ts). recon_horizons holds the same date for a person whose result
     // has no row. recon_inputs lists the files each year's reconcile has taken in, so that the next one
-    // knows which facts are new; payments_by_source finds a file's payments without reading the year's.
+    // knows which facts are new; payments_by_source finds a file's payments without reading the year's, and
+    // the person and name indexes of recon_suspensions and recon_duplicates let a night delete a few persons'
+    // findings without reading the year's.
     // recon_baseline_persons: the persons whose baseline rows recon_results_previous holds when the baseline
     // lists only the persons recomputed since it (reconciliations.baseline_listed); the others' baseline is
     // their current rows. The reconcile record says how the last night went (mode, why full, how many
@@ -382,6 +384,10 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
         .addPrimaryKeyConstraint('recon_baseline_persons_pk', ['coverage_year', 'id_number'])
         .execute();
       await db.schema.createIndex('payments_by_source').on('payments').columns(['source_sha256']).execute();
+      // An incremental night deletes the recomputed persons' findings by person, and rule 8's pairs by name.
+      await db.schema.createIndex('recon_suspensions_by_person').on('recon_suspensions').columns(['coverage_year', 'id_number']).execute();
+      await db.schema.createIndex('recon_duplicates_by_person').on('recon_duplicates').columns(['coverage_year', 'id_number']).execute();
+      await db.schema.createIndex('recon_duplicates_by_name').on('recon_duplicates').columns(['coverage_year', 'name']).execute();
       for (const [column, type] of [['tool_version', s.text], ['mode', s.text], ['full_reason', s.text], ['recomputed', 'integer'],
         ['recomputed_by', s.text], ['too_many_payments', 'integer']] as const) {
         await db.schema.alterTable('reconciliations').addColumn(column, type).execute();

@@ -3,6 +3,7 @@ import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
 import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { recordRegionHistory } from '../db/region-history.js';
 import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
@@ -119,6 +120,7 @@ async function fullNight(
     sink.amend?.(amended);
   }
   sink.verify?.(counts.rows);
+  await refreshPlannerStatistics(k); // for the incremental nights that follow
   const { visited, ...counted } = counts;
   return { summary: { year, asOf, ...counted, duplicates: counts.duplicates + pairs.length }, baseline, visited };
 }
