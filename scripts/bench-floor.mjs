@@ -46,7 +46,7 @@ const RULE = '赣医保发〔2022〕14号 二(一), 四(一); 赣医保发〔202
 // In RECON_RESULTS's order (src/db/result-shapes.ts).
 const resultOf = (i, rule) => [
   2023, `3607${String(20 + (i % 16))}`, idOf(i), nameOf(i), 'resident', '1', null, 35000, 0, 35000, 35000, 0, 0, 0, 0,
-  'OK', '', '2023-01-01', '2022-10-19', '2022-10-19', 1, 1, rule, 0, '',
+  'OK', '', '2023-01-01', '2022-10-19', '2022-10-19', 1, 1, rule, 0, '', null,
 ];
 
 // The figures only count if every row was stored (no key collided and nothing was taken for a repeat).

@@ -13,7 +13,10 @@ import { asOfDate, coverageYear } from './year-options.js';
 
 export const RUN_HELP = `recon run --inbox DIR --out DIR [--db FILE|URL] [--year Y] [--as-of DATE] [--policies DIR]
           [--lang en|zh] [--log text|json] [--max-reject-rate R] [--settle SECONDS] [--group NAME] [--targets FILE]
+          [--full]
   The nightly job: ingest every new file in the inbox, reconcile, export; one run at a time per database.
+  The reconcile recomputes only the persons whose result can have changed since the year's last one;
+  --full recomputes every person (the results are the same either way; see recon reconcile --help).
   Files modified less than --settle seconds ago (default 120) or named like temporary files are deferred
   to the next run.
   --out is replaced whole: it must be new, empty, or a folder recon wrote (it carries .premium-recon-out).
@@ -30,7 +33,7 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
     options: {
       inbox: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
       policies: { type: 'string' }, lang: { type: 'string' }, log: { type: 'string' }, 'max-reject-rate': { type: 'string' },
-      settle: { type: 'string' }, group: { type: 'string' }, targets: { type: 'string' },
+      settle: { type: 'string' }, group: { type: 'string' }, targets: { type: 'string' }, full: { type: 'boolean' },
     },
   });
   if (!values.inbox) throw new UsageError('needs --inbox DIR');
@@ -48,7 +51,7 @@ export async function runCommand(argv: string[], out: NodeJS.WritableStream): Pr
   const result = await runNightly({
     inbox: values.inbox, out: outDir, db, year: coverageYear(values.year, asOf), asOf,
     policies: values.policies ?? null, lang, maxRejectRate: maxRejectRate(values['max-reject-rate']),
-    settle: settleSeconds(values.settle, 120), group,
+    settle: settleSeconds(values.settle, 120), group, full: values.full ?? false,
     targets: targets && { file: values.targets!, perRegion: targets },
   }, runReporter(format));
   if (format === 'text') out.write('\n' + formatSummary(result.summary, result.outDir, lang));

@@ -28,6 +28,9 @@ export interface Database {
   recon_duplicates: ReconDuplicatesTable;
   recon_suspensions: ReconSuspensionsTable;
   region_history: RegionHistoryTable;
+  recon_horizons: ReconHorizonsTable;
+  recon_inputs: ReconInputsTable;
+  recon_baseline_persons: ReconBaselinePersonsTable;
   runs: RunsTable;
 }
 
@@ -51,7 +54,32 @@ export interface ReconciliationsTable {
    * null when there was none (the year's first reconcile). Added by migration 010.
    */
   previous_as_of: string | null;
+  /** The tool version that made the results (migration 014): another version's results are recomputed whole. */
+  tool_version: string | null;
+  /** `full` or `incremental` (migration 014; null before). */
+  mode: string | null;
+  /** Why a full reconcile was full (reconcile-mode.ts), null for an incremental one. */
+  full_reason: string | null;
+  /** Persons put through the rules (all of them on a full reconcile). */
+  recomputed: number | null;
+  /** JSON: how many persons were recomputed for each reason (dirty-persons.ts), on an incremental reconcile. */
+  recomputed_by: string | null;
+  /** Persons past MAX_PAYMENTS_PER_PERSON among the year's results. */
+  too_many_payments: number | null;
+  /**
+   * 1 when recon_results_previous holds the baseline rows only of the persons listed in
+   * recon_baseline_persons (an incremental night): the others' baseline is their current rows. 0: it holds
+   * the whole baseline (previous-results.ts).
+   */
+  baseline_listed: Generated<number>;
 }
+
+/** A person whose result has no row but holds only until a date (recon_results.holds_until has the rest). */
+export interface ReconHorizonsTable { coverage_year: number; id_number: string; holds_until: string }
+/** An ingested file whose facts a reconcile of the year has taken in (dirty-persons.ts). */
+export interface ReconInputsTable { coverage_year: number; sha256: string }
+/** A person whose baseline rows recon_results_previous holds, when the baseline is listed (previous-results.ts). */
+export interface ReconBaselinePersonsTable { coverage_year: number; id_number: string }
 
 
 

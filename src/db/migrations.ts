@@ -15,6 +15,7 @@ import {
  *   `replica`'s name instead of `table`'s), so that the two can trade places (previous-results.ts).
  * - `distribute`: spreads the per-person tables over a Citus cluster's workers by id_number, when the
  *   database is a Citus coordinator (postgres/citus-distribution.ts); nothing on SQLite or plain PostgreSQL.
+ * - `distributeByPerson`: the same for per-person tables a later migration creates, co-located with the others.
  */
 export type SchemaDialect = {
   text: ColumnDataType | Expression<unknown>;
@@ -22,6 +23,7 @@ export type SchemaDialect = {
   clustered<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   replicate(db: Kysely<any>, table: string, replica: string): Promise<void>;
   distribute(db: Kysely<any>): Promise<void>;
+  distributeByPerson(db: Kysely<any>, tables: readonly string[]): Promise<void>;
 };
 
 /**
@@ -359,6 +361,57 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
     // distribute it the same way; one that adds a column or index needs nothing (Citus propagates them).
     async up(db: Kysely<any>) {
       await s.distribute(db);
+    },
+  },
+  '014-incremental': {
+    // Incremental nights (issue 21; docs/architecture.md "Incremental nights"). Each result row carries the
+    // last as-of date its result is known to hold on (holds_until; null: no date changes it), in both
+    // generations alike (previous-results.ts). recon_horizons holds the same date for a person whose result
+    // has no row. recon_inputs lists the files each year's reconcile has taken in, so that the next one
+    // knows which facts are new; payments_by_source finds a file's payments without reading the year's, and
+    // the person and name indexes of recon_suspensions and recon_duplicates let a night delete a few persons'
+    // findings without reading the year's.
+    // recon_baseline_persons: the persons whose baseline rows recon_results_previous holds when the baseline
+    // lists only the persons recomputed since it (reconciliations.baseline_listed); the others' baseline is
+    // their current rows. The reconcile record says how the last night went (mode, why full, how many
+    // persons recomputed and why) and with which tool version. Results stored before this migration carry
+    // no tool version: the next reconcile of their year is a full one.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('recon_horizons')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addColumn('holds_until', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_horizons_pk', ['coverage_year', 'id_number'])
+        .execute();
+      await db.schema.createTable('recon_baseline_persons')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_baseline_persons_pk', ['coverage_year', 'id_number'])
+        .execute();
+      // On Citus, the two new per-person tables join the others, distributed by id_number and co-located
+      // (013), first: Citus takes the statements after it, which change distributed tables, one connection per
+      // worker in the migration's transaction (citus-distribution.ts).
+      await s.distributeByPerson(db, ['recon_horizons', 'recon_baseline_persons']);
+      for (const table of ['recon_results', 'recon_results_previous']) {
+        await db.schema.alterTable(table).addColumn('holds_until', s.text).execute();
+        await db.schema.createIndex(`${table}_by_name`).on(table).columns(['coverage_year', 'name', 'id_number']).execute();
+        await db.schema.createIndex(`${table}_by_holds_until`).on(table).columns(['coverage_year', 'holds_until']).execute();
+      }
+      await db.schema.createTable('recon_inputs')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('sha256', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_inputs_pk', ['coverage_year', 'sha256'])
+        .execute();
+      await db.schema.createIndex('payments_by_source').on('payments').columns(['source_sha256']).execute();
+      // An incremental night deletes the recomputed persons' findings by person, and rule 8's pairs by name.
+      await db.schema.createIndex('recon_suspensions_by_person').on('recon_suspensions').columns(['coverage_year', 'id_number']).execute();
+      await db.schema.createIndex('recon_duplicates_by_person').on('recon_duplicates').columns(['coverage_year', 'id_number']).execute();
+      await db.schema.createIndex('recon_duplicates_by_name').on('recon_duplicates').columns(['coverage_year', 'name']).execute();
+      for (const [column, type] of [['tool_version', s.text], ['mode', s.text], ['full_reason', s.text], ['recomputed', 'integer'],
+        ['recomputed_by', s.text], ['too_many_payments', 'integer']] as const) {
+        await db.schema.alterTable('reconciliations').addColumn(column, type).execute();
+      }
+      await db.schema.alterTable('reconciliations').addColumn('baseline_listed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
   };

@@ -14,10 +14,17 @@ export const RESULT_GENERATIONS = ['recon_results', 'recon_results_previous'] as
 const [CURRENT, PREVIOUS] = RESULT_GENERATIONS;
 
 /**
- * Makes way for coverage year `year`'s new results (as of `asOf`) and keeps the baseline changes.csv
- * compares them with; returns the baseline's as-of date, or null when there is none (the year's first
- * reconcile: every row is NEW). Runs inside the reconcile's transaction, before the new rows are written: a
- * reconcile that fails rolls all of this back, DDL included (both engines), so a crash leaves the old
+ * changes.csv's baseline after a reconcile: the as-of date of the reconcile it holds (null: none, the year's
+ * first reconcile, every row NEW), and whether recon_results_previous holds it whole (`listed` false) or only
+ * for the persons listed in recon_baseline_persons (`listed` true, after an incremental night: every other
+ * person's baseline rows are their current rows, since nothing of theirs was recomputed since).
+ */
+export type Baseline = { previousAsOf: string | null; listed: boolean };
+
+/**
+ * A full reconcile: makes way for coverage year `year`'s new results (as of `asOf`) and keeps the baseline
+ * changes.csv compares them with. Runs inside the reconcile's transaction, before the new rows are written:
+ * a reconcile that fails rolls all of this back, DDL included (both engines), so a crash leaves the old
  * results and the old baseline, and the baseline is always a reconcile that succeeded.
  *
  * When the baseline moves on (tonight's as-of date differs from the stored reconcile's), the stored results
@@ -29,19 +36,22 @@ const [CURRENT, PREVIOUS] = RESULT_GENERATIONS;
  *
  * A reconcile with the same as-of date as the stored one is the same night run again (a rerun after a failed
  * export, a late file delivered the same day): it keeps the baseline it had, so tonight's news is not lost
- * to a rerun and the same database and as-of date give the same changes.csv.
+ * to a rerun and the same database and as-of date give the same changes.csv. A listed baseline is made
+ * whole first (the unlisted persons' current rows are theirs), since every row is about to be replaced.
  */
-export async function keepPreviousResults(db: Db, year: number, asOf: string): Promise<string | null> {
+export async function keepPreviousResults(db: Db, year: number, asOf: string): Promise<Baseline> {
   const k = db.kysely;
-  const stored = await k.selectFrom('reconciliations').select(['as_of', 'previous_as_of']).where('coverage_year', '=', year).executeTakeFirst();
+  const stored = await storedBaseline(db, year);
   if (stored && stored.as_of === asOf) {
+    if (stored.baseline_listed) await completeListedBaseline(db, year);
     await clearYear(db, CURRENT, year);
-    return stored.previous_as_of;
+    return { previousAsOf: stored.previous_as_of, listed: false };
   }
+  await k.deleteFrom('recon_baseline_persons').where('coverage_year', '=', year).execute();
   if (!stored) {
     await clearYear(db, PREVIOUS, year);
     await clearYear(db, CURRENT, year);
-    return null;
+    return { previousAsOf: null, listed: false };
   }
   if (await onlyYear(db, CURRENT, year) && await onlyYear(db, PREVIOUS, year)) {
     const swapping = `${CURRENT}_swapping`;
@@ -55,7 +65,59 @@ export async function keepPreviousResults(db: Db, year: number, asOf: string): P
     await k.insertInto(PREVIOUS).columns(columns).expression(k.selectFrom(CURRENT).select(columns).where('coverage_year', '=', year)).execute();
     await k.deleteFrom(CURRENT).where('coverage_year', '=', year).execute();
   }
-  return stored.as_of;
+  return { previousAsOf: stored.as_of, listed: false };
+}
+
+/**
+ * An incremental reconcile (issue 21): keeps the baseline rows of the persons `ids` (in id_number order),
+ * which are about to be recomputed, and lists them, so that the copy is proportional to what changed, not
+ * to the year. When the baseline moves on, the stored results become the baseline: the old one is emptied,
+ * and only these persons' current rows are copied (everyone else's baseline is their current rows, which
+ * tonight leaves as they are). On a rerun of the same as-of date the baseline stays: where it is whole,
+ * nothing is copied; where it is listed, the persons not yet listed are added with their current rows.
+ * Persons with no current row are listed too: a row they get tonight is NEW. Same transaction as the
+ * reconcile, before its deletes.
+ */
+export async function keepPreviousOf(db: Db, year: number, asOf: string, ids: readonly string[]): Promise<Baseline> {
+  const k = db.kysely;
+  const stored = await storedBaseline(db, year);
+  if (!stored) throw new Error(`an incremental reconcile of ${year} needs a previous one`);
+  let previousAsOf = stored.previous_as_of;
+  if (stored.as_of !== asOf) {
+    await clearYear(db, PREVIOUS, year);
+    await k.deleteFrom('recon_baseline_persons').where('coverage_year', '=', year).execute();
+    previousAsOf = stored.as_of;
+  } else if (!stored.baseline_listed) {
+    return { previousAsOf, listed: false };
+  }
+  const columns = [...RECON_RESULTS.names];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    const listed = new Set((await k.selectFrom('recon_baseline_persons').select('id_number').where('coverage_year', '=', year)
+      .where('id_number', 'in', chunk).execute()).map((r) => r.id_number));
+    const added = chunk.filter((id) => !listed.has(id));
+    if (added.length === 0) continue;
+    await k.insertInto(PREVIOUS).columns(columns)
+      .expression(k.selectFrom(CURRENT).select(columns).where('coverage_year', '=', year).where('id_number', 'in', added)).execute();
+    await k.insertInto('recon_baseline_persons').values(added.map((id_number) => ({ coverage_year: year, id_number }))).execute();
+  }
+  return { previousAsOf, listed: true };
+}
+
+/** ID numbers per statement where a reconcile names persons (SQLite allows 32,766 parameters; PostgreSQL 65,535). */
+export const IDS_PER_STATEMENT = 500;
+
+async function storedBaseline(db: Db, year: number) {
+  return db.kysely.selectFrom('reconciliations').select(['as_of', 'previous_as_of', 'baseline_listed']).where('coverage_year', '=', year).executeTakeFirst();
+}
+
+/** A listed baseline made whole: the unlisted persons' baseline rows are their current rows (set work, one INSERT ... SELECT). */
+async function completeListedBaseline(db: Db, year: number): Promise<void> {
+  const k = db.kysely;
+  const columns = [...RECON_RESULTS.names];
+  await k.insertInto(PREVIOUS).columns(columns).expression(k.selectFrom(CURRENT).select(columns).where('coverage_year', '=', year)
+    .where('id_number', 'not in', k.selectFrom('recon_baseline_persons').select('id_number').where('coverage_year', '=', year))).execute();
+  await k.deleteFrom('recon_baseline_persons').where('coverage_year', '=', year).execute();
 }
 
 /** Removes year `year`'s rows from a generation: the whole table at once when it holds no other year. */

@@ -36,6 +36,12 @@ export type ResultRecord = {
   assistanceVariance: number | null;
   /** Rule 10's action codes, in the rule's order. */
   actions: readonly string[];
+  /**
+   * The last as-of date on which the person's result is known to hold, as the rules say it (holds-until.ts);
+   * null: no date changes it, only new facts or another policy do. An incremental reconcile recomputes the
+   * person once the as-of date passes it.
+   */
+  holdsUntil: string | null;
 };
 
 const s = columnsOf<ResultRecord>();
@@ -77,6 +83,8 @@ export const RECON_RESULTS = rowShape<ResultRecord>()('recon_results', ['coverag
   assistance_variance: s.bigint.orNull('assistanceVariance'),
   /** `;`-joined action codes; '' for none. */
   actions: s.text.of((x) => x.actions.join(';')),
+  /** Added by migration 014 (incremental nights): not an output column. */
+  holds_until: s.text.orNull('holdsUntil'),
 });
 
 /** What a `recon_refunds` row is written from: a row can owe the person and the assistance fund. */
@@ -160,6 +168,22 @@ export const RECON_SUSPENSIONS = rowShape<SuspensionRecord>()('recon_suspensions
   /** null while the person is still employee-insured (blank in the CSV). */
   resume_on: u.text.orNull('resumeOn'),
   rule: u.text.of((x) => x.rule.join('; ')),
+});
+
+/** What a `recon_horizons` row is written from: a person whose result has no row, and its holds-until date. */
+export type HorizonRecord = { idNumber: string; holdsUntil: string };
+
+const h = columnsOf<HorizonRecord>();
+
+/**
+ * `recon_horizons` (migration 014): the holds-until date (reconcile/holds-until.ts) of a person the rules
+ * gave no row (a roster person not entitled on D), where one date could change that; a person with rows
+ * carries it on them (recon_results.holds_until).
+ */
+export const RECON_HORIZONS = rowShape<HorizonRecord>()('recon_horizons', ['coverage_year', 'id_number'], {
+  coverage_year: h.integer.given(),
+  id_number: h.text.of('idNumber'),
+  holds_until: h.text.of('holdsUntil'),
 });
 
 export type ReconResultsTable = TableRow<typeof RECON_RESULTS.columns>;

@@ -1,8 +1,11 @@
 import type { Appender, Db } from './db.js';
-import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from './result-shapes.js';
+import { RECON_DUPLICATES, RECON_HORIZONS, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from './result-shapes.js';
 
-/** A batch of the results layer's rows, each as its row shape's values (result-shapes.ts). */
-export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][]; suspensions: unknown[][] };
+/**
+ * A batch of the results layer's rows, each as its row shape's values (result-shapes.ts). `horizons`: the
+ * holds-until dates of persons without rows (RECON_HORIZONS), absent where there are none.
+ */
+export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][]; suspensions: unknown[][]; horizons?: unknown[][] };
 
 /**
  * Writes result rows into recon_results, recon_refunds, recon_duplicates and recon_suspensions on the writer's connection
@@ -13,6 +16,7 @@ export function resultWriter(db: Db) {
   const refunds = db.appender(RECON_REFUNDS);
   const duplicates = db.appender(RECON_DUPLICATES);
   const suspensions = db.appender(RECON_SUSPENSIONS);
+  const horizons = db.appender(RECON_HORIZONS);
   const addAll = async (appender: Appender, rows: unknown[][]) => {
     for (const row of rows) {
       const writing = appender.add(row);
@@ -25,7 +29,8 @@ export function resultWriter(db: Db) {
       await addAll(refunds, m.refunds);
       await addAll(duplicates, m.duplicates);
       await addAll(suspensions, m.suspensions);
+      if (m.horizons) await addAll(horizons, m.horizons);
     },
-    flush: async () => { for (const a of [results, refunds, duplicates, suspensions]) await a.flush(); },
+    flush: async () => { for (const a of [results, refunds, duplicates, suspensions, horizons]) await a.flush(); },
   };
 }

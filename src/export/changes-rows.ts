@@ -26,9 +26,11 @@ const fieldsExpr = sql<string>`rtrim(${sql.join(COMPARED.map((c) => sql`case whe
  * compared column (`fields` names them); GONE: a baseline row with no row tonight. Set work in SQL: two
  * joins on the tables' shared key order, only the differing rows leave the database. Without a baseline
  * (`hasBaseline` false: the year's first reconcile) every row is NEW: read straight in the table's
- * clustered order, with no join and no sort, as reconciliation.csv is.
+ * clustered order, with no join and no sort, as reconciliation.csv is. A `listed` baseline (after an
+ * incremental night, db/previous-results.ts) holds the rows of the persons recomputed since it only: every
+ * other person's baseline is their current rows, so only the listed persons can have changed.
  */
-export function changesQuery(k: Kysely<Database>, year: number, hasBaseline: boolean) {
+export function changesQuery(k: Kysely<Database>, year: number, hasBaseline: boolean, listed = false) {
   if (!hasBaseline) {
     return k.selectFrom('recon_results as r')
       .select([
@@ -51,6 +53,7 @@ export function changesQuery(k: Kysely<Database>, year: number, hasBaseline: boo
       'p.refund_due as refund_due_before', sql<number | null>`r.refund_due`.as('refund_due_after'), sql<string | null>`r.actions`.as('actions_after'),
     ])
     .where('r.coverage_year', '=', year)
+    .$if(listed, (q) => q.where('r.id_number', 'in', k.selectFrom('recon_baseline_persons').select('id_number').where('coverage_year', '=', year)))
     .where((eb) => eb.or([eb('p.id_number', 'is', null), ...COMPARED.map(differs)]));
   const gone = k
     .selectFrom('recon_results_previous as p')

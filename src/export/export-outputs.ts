@@ -85,7 +85,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, spilled: options.spilled });
+    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1, spilled: options.spilled });
     const w0 = performance.now();
     if (!CSV_ONLY) files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
     const workbookSeconds = (performance.now() - w0) / 1000;

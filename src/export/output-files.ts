@@ -13,10 +13,10 @@ import { regionTotals, type RegionTotals } from './region-totals.js';
 /**
  * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
- * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline.
+ * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline; `baselineListed`: whether it lists its persons (changes-rows.ts).
  */
 export async function writeOutputFiles(
-  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; spilled?: SpilledReconciliation | undefined },
+  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined },
 ): Promise<{ files: WrittenFile[]; regions: RegionTotals[] }> {
   const k = db.kysely;
   const { lang, year } = options;
@@ -51,10 +51,11 @@ export async function writeOutputFiles(
   const changes = join(tmp, 'changes.csv');
   if (spilled?.changes && options.previousAsOf === null) {
     // A year's first night under `recon run`: every row is NEW, and the lines were spilled with reconciliation.csv's.
+    // (Only a full night spills, run/run-job.ts; the row count checked above holds for these lines too.)
     files.push(await writeCsvFromParts(changes, 'changes.csv', h(CHANGES_COLUMNS), spilled.changes.parts, spilled.rows, spilled.changes.amended));
   } else {
     files.push(await writeCsv(changes, 'changes.csv', h(CHANGES_COLUMNS), mapRows(
-      db.valueBatches(changesQuery(k, year, options.previousAsOf !== null)), (values) => changeCells(values, lang, options.previousAsOf),
+      db.valueBatches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (values) => changeCells(values, lang, options.previousAsOf),
     )));
   }
   return { files, regions };

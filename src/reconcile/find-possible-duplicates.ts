@@ -5,6 +5,8 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
 import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
+import { IDS_PER_STATEMENT } from '../db/previous-results.js';
+import { blockKey } from './dirty-persons.js';
 
 /**
  * Rule 8: the blocks (same name and birth date) that hold two or more ID numbers are found by SQL (one
@@ -14,6 +16,7 @@ import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
  */
 export async function findPossibleDuplicates(db: Db, year: number): Promise<DuplicateEntry[]> {
   const k = db.kysely;
+
   const birth = sql<string>`substr(id_number, 7, 8)`;
   const rBirth = sql<string>`substr(r.id_number, 7, 8)`;
   const blocks = k
@@ -50,6 +53,41 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
   }
   flush();
   return pairs;
+}
+
+/**
+ * Rule 8 for the blocks of the names `names` only (an incremental night): every block whose name is one of
+ * these, whatever its birth date, so that a pair is found again exactly where deletePairsNamed removed it.
+ * Their members' rows are read through the results' by-name index and paired as findPossibleDuplicates
+ * pairs a block (members in ID order).
+ */
+export async function findPossibleDuplicatesNamed(db: Db, year: number, names: readonly string[]): Promise<DuplicateEntry[]> {
+  const members = new Map<string, BlockMember[]>();
+  for (let i = 0; i < names.length; i += IDS_PER_STATEMENT) {
+    const rows = await db.kysely.selectFrom('recon_results').select(['name', 'id_number']).where('coverage_year', '=', year)
+      .where('name', 'in', names.slice(i, i + IDS_PER_STATEMENT)).execute();
+    for (const r of rows) {
+      const key = blockKey(r.name, r.id_number);
+      const list = members.get(key) ?? [];
+      if (!list.some((m) => m.idNumber === r.id_number)) list.push({ idNumber: r.id_number, name: r.name }); // two regions: one member
+      members.set(key, list);
+    }
+  }
+  const pairs: DuplicateEntry[] = [];
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0)); // ID numbers are ASCII
+    pairs.push(...pairsInBlock(list));
+  }
+  return pairs;
+}
+
+/** Removes the year's POSSIBLE_DUPLICATE pairs of the names `names` (a pair's name is its block's). */
+export async function deletePairsNamed(db: Db, year: number, names: readonly string[]): Promise<void> {
+  for (let i = 0; i < names.length; i += IDS_PER_STATEMENT) {
+    await db.kysely.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE')
+      .where('name', 'in', names.slice(i, i + IDS_PER_STATEMENT)).execute();
+  }
 }
 
 /**

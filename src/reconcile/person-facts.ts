@@ -123,4 +123,7 @@ export type DuplicateEntry = {
  */
 export type BenefitSuspension = Omit<SuspensionRecord, 'rule'> & { rule: string[] };
 
-export type PersonResult = { rows: ResultRow[]; refunds: Refund[]; duplicates: DuplicateEntry[]; suspensions: BenefitSuspension[] };
+/** `holdsUntil`: the last as-of date on which this result is known to hold (holds-until.ts), also on each row. */
+export type PersonResult = {
+  rows: ResultRow[]; refunds: Refund[]; duplicates: DuplicateEntry[]; suspensions: BenefitSuspension[]; holdsUntil: string | null;
+};

@@ -51,27 +51,46 @@ class Cursor<R> {
  * `limit` payments of one person: the rest of such a person's payments are tallied, not held
  * (`PersonFacts.tally`). The employee list only adds to a person the other two bring: an employee with
  * neither payments nor roster entries has no result row (rule 1), so their enrollments are passed over as
- * the merge reads on, never looked up per person. Enrollments are read as known on `asOf`.
+ * the merge reads on, never looked up per person. Enrollments are read as known on `asOf`. With `only`,
+ * the persons it lists, and no others (an incremental night: dirty-persons.ts).
  */
 export async function* personStream(
-  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit = MAX_PAYMENTS_PER_PERSON,
+  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit = MAX_PAYMENTS_PER_PERSON, only: readonly string[] | null = null,
+): AsyncGenerator<PersonFacts> {
+  if (only === null) {
+    yield* mergedPersons(db, year, asOf, limit, null);
+    return;
+  }
+  // An incremental night (reconcile-year.ts): the persons `only` lists (in id_number order), a chunk at a time,
+  // each chunk the same three ordered reads narrowed to its ID numbers (the tables' by-person indexes).
+  for (let i = 0; i < only.length; i += PERSONS_PER_READ) yield* mergedPersons(db, year, asOf, limit, only.slice(i, i + PERSONS_PER_READ));
+}
+
+/** ID numbers per chunk of an incremental night's reads: a bound on the query's parameters (SQLite allows 32,766). */
+const PERSONS_PER_READ = 500;
+
+async function* mergedPersons(
+  db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit: number, ids: readonly string[] | null,
 ): AsyncGenerator<PersonFacts> {
   const k = db.kysely;
   const payments = new Cursor(db.batches(k
     .selectFrom('payments')
     .select(['id_number', 'txn_id', 'region_code', 'amount_fen', 'paid_on', 'paid_time', 'payer_type', 'category', 'tier', 'name'])
     .where('coverage_year', '=', year)
+    .$if(ids !== null, (q) => q.where('id_number', 'in', ids!))
     .where('paid_on', '<=', asOf) // a filter on the covering index's entries: the same scan, in the same order
     .orderBy('id_number').orderBy('paid_on').orderBy('paid_time', (o) => o.asc().nullsFirst()).orderBy('txn_id'))[Symbol.asyncIterator]());
   const roster = new Cursor(db.batches(k
     .selectFrom('roster_entries')
     .select(['id_number', 'category', 'effective_from', 'effective_to', 'region_code', 'name'])
+    .$if(ids !== null, (q) => q.where('id_number', 'in', ids!))
     .where('effective_from', '<=', asOf) // a recognition after D was not known on D (spec 4 v2): never read
     .orderBy('id_number').orderBy('effective_from').orderBy('category'))[Symbol.asyncIterator]());
   // Those starting after the as-of date are left out here already (employeeEnrollmentAsOf says why).
   const employee = new Cursor(db.batches(k
     .selectFrom('employee_enrollments')
     .select(['id_number', 'region_code', 'insured_from', 'insured_to', 'insured_kind', 'employer'])
+    .$if(ids !== null, (q) => q.where('id_number', 'in', ids!))
     .where('insured_from', '<=', asOf)
     .orderBy('id_number').orderBy('insured_from').orderBy('region_code'))[Symbol.asyncIterator]());
   await payments.refill();

@@ -18,11 +18,16 @@ import { refundsOf } from './rules/refunds.js';
 import { chooseRosterOnlyRow, regionRow, rosterOnlyCandidates, type RowFacts } from './rules/rows.js';
 import {
   assistanceFlags, deadlineOf, decidedByMoney, decideStatus, hasNameMismatch, insuredForWholePeriod, paidBeforeRecognition,
-  undecidedDeadlineFlag, type Deadline,
+  undecidedDeadlineFlag, deadlineHoldsUntil, owesSomething, type Deadline,
 } from './rules/status.js';
 import { tooManyPaymentsResult } from './too-many-payments.js';
+import { Horizon } from './holds-until.js';
 
-export type ReconcileContext = { policies: PolicySet; year: number; asOf: string };
+/**
+ * `horizon` collects, while one person is reconciled, the dates until which the rules' answers hold
+ * (holds-until.ts); reconcilePerson makes one per person.
+ */
+export type ReconcileContext = { policies: PolicySet; year: number; asOf: string; horizon?: Horizon };
 
 /**
  * Reconciles one person for coverage year Y as of D (spec 4): the rules of src/reconcile/rules/, one file
@@ -31,8 +36,17 @@ export type ReconcileContext = { policies: PolicySet; year: number; asOf: string
  * rest for each row. Pure: everything it needs is in its arguments. A person whose payments were too many
  * to hold comes tallied instead, and is reported without the rules (too-many-payments.ts).
  */
-export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): PersonResult {
-  if (person.tally) return tooManyPaymentsResult(person, person.tally, ctx.year);
+export function reconcilePerson(person: PersonFacts, context: ReconcileContext): PersonResult {
+  if (person.tally) return tooManyPaymentsResult(person, person.tally, context.year);
+  const ctx = { ...context, horizon: new Horizon() };
+  const result = applyRules(person, ctx);
+  // Every row holds as long as the person's result does: a person is recomputed whole.
+  result.holdsUntil = ctx.horizon.until;
+  for (const row of result.rows) row.holdsUntil = ctx.horizon.until;
+  return result;
+}
+
+function applyRules(person: PersonFacts, ctx: ReconcileContext): PersonResult {
   const nameMismatch = hasNameMismatch(person); // rule 6, independently of the status
 
   if (person.payments.length === 0) {
@@ -41,10 +55,10 @@ export function reconcilePerson(person: PersonFacts, ctx: ReconcileContext): Per
     const candidates = rosterOnlyCandidates(person.roster).map((facts) => ({ facts, ...reconcileRow(facts, person, nameMismatch, ctx) }));
     const best = chooseRosterOnlyRow(candidates);
     const chosen = best && person.roster.length > 1 ? reconcileRow({ ...best.facts, roster: person.roster }, person, nameMismatch, ctx) : best;
-    return { rows: chosen ? [chosen.row] : [], refunds: chosen?.refunds ?? [], duplicates: [], suspensions: [] };
+    return { rows: chosen ? [chosen.row] : [], refunds: chosen?.refunds ?? [], duplicates: [], suspensions: [], holdsUntil: null };
   }
 
-  const result: PersonResult = { rows: [], refunds: [], duplicates: [], suspensions: [] };
+  const result: PersonResult = { rows: [], refunds: [], duplicates: [], suspensions: [], holdsUntil: null };
   const groups = groupByRegion(person.payments); // rule 1: a row per region with payments
   // Rule 2, with rule 3 per candidate region (step b) only where there is more than one region to choose from.
   const enrollment = choosePrimaryRegion(groups, groups.length > 1 ? assistedChoice(person, ctx) : undefined);
@@ -78,6 +92,8 @@ function reconcileRow(
   const assessed = facts.role === 'primary' ? assessInPolicy(facts, person, ctx) : outsidePrimary(facts, ctx, basis);
   const { assistance } = assessed;
   let { expected } = assessed;
+  // Rules 6 and 10 compare D with the deadline (status, collect actions, the undecided-deadline flag) of a row that owes.
+  ctx.horizon?.note(deadlineHoldsUntil(assessed.deadline, ctx.asOf, owesSomething(cp, ca, expected)));
   // Rule 6 (v2): a roster-only person employee-insured for the whole benefit period is insured, not a gap.
   const insuredAsEmployee = payments.length === 0 && assessed.chain !== null
     && insuredForWholePeriod(person.employeeEnrollments, assessed.chain.benefitPeriod(facts.category).value);
@@ -137,7 +153,7 @@ function reconcileRow(
     expectedAssistance: expected.assistance, collectedAssistance: ca, variance: expected.personal === null ? null : cp - expected.personal,
     assistanceVariance: expected.assistance === null ? null : ca - expected.assistance,
     refundDue: 0, status, flags: sortedFlags(flags), actions: [], benefitStart: start?.date ?? null, firstPaidAt: facts.firstPaidAt, lastPaidAt: facts.lastPaidAt,
-    payments: payments.length, isPrimary: facts.role === 'primary', rule,
+    payments: payments.length, isPrimary: facts.role === 'primary', rule, holdsUntil: null,
   };
   const refunds = refundsOf(row, assessed.chain?.value('late_recognition')?.citation ?? null); // rules 2 and 6
   for (const r of refunds) row.refundDue += r.amount;
@@ -210,9 +226,11 @@ function ruleThree(
     if (start === null) return { kind: 'not_started' };
     return start.date === null ? { kind: 'unknown' } : { kind: 'date', date: start.date };
   };
-  return entitledAssistance({
+  const found = entitledAssistance({
     roster, regionCode: facts.regionCode, chain, window, standard, asOf: ctx.asOf, payments: facts.payments, startWithoutLate,
   });
+  ctx.horizon?.note(found.holdsUntil); // every evaluation of rule 3 counts: rule 2's step (b) and rule 3's own, early entries' included
+  return found;
 }
 
 /**

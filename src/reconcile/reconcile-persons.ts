@@ -8,21 +8,22 @@ import type { ResultSink } from './result-sink.js';
 /** Persons read between two progress calls (`onProgress` gets the number read so far). */
 const PROGRESS_EVERY = 5000;
 
-/** What the worker's persons came to. `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts). */
-export type PersonCounts = { persons: number; rows: number; refunds: number; duplicates: number; tooManyPayments: number };
+/** What the worker's persons came to (`persons`: with rows; `visited`: put through the rules). `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts). */
+export type PersonCounts = { persons: number; visited: number; rows: number; refunds: number; duplicates: number; tooManyPayments: number };
 
 /**
- * Reconciles every person of coverage year `year`: a worker thread (reconcile-worker.ts) reads person by
+ * Reconciles every person of coverage year `year` (or those `only` lists, in id_number order): a worker thread (reconcile-worker.ts) reads person by
  * person on connections of its own and applies the rules, which are pure functions (reconcile-person.ts);
  * this thread puts the rows it sends into `sink`, so reading and writing use both cores. Each message is
  * acknowledged once written, so that memory stays flat however much faster the worker is.
  */
 export async function reconcilePersons(
   target: string, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void,
+  only: string[] | null = null,
 ): Promise<PersonCounts> {
-  const counts: PersonCounts = { persons: 0, rows: 0, refunds: 0, duplicates: 0, tooManyPayments: 0 };
+  const counts: PersonCounts = { persons: 0, visited: 0, rows: 0, refunds: 0, duplicates: 0, tooManyPayments: 0 };
   const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
-    workerData: { target, year, asOf, policies: policies.toData() } satisfies ReconcileJob,
+    workerData: { target, year, asOf, policies: policies.toData(), only } satisfies ReconcileJob,
     // The worker holds a batch of each query, at most MAX_PAYMENTS_PER_PERSON payments of one person
     // (person-stream.ts) and PERSONS_PER_MESSAGE persons' rows: a small heap keeps the run's memory flat
     // (the same cap as the ingest read worker).
@@ -35,6 +36,7 @@ export async function reconcilePersons(
       if (m.type === 'end') {
         ended = true;
         counts.tooManyPayments = m.tooManyPayments;
+        counts.visited = m.visited;
         break;
       }
       const writing = sink.write(m);

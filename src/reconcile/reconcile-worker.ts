@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../db/open-database.js';
 import { refundId } from '../db/refund-id.js';
-import { RECON_DUPLICATES, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../db/result-shapes.js';
+import { RECON_DUPLICATES, RECON_HORIZONS, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../db/result-shapes.js';
 import { PolicySet } from '../policy/policy-set.js';
 import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
@@ -30,11 +30,14 @@ async function main(job: ReconcileJob): Promise<void> {
     await post(full);
   };
   try {
-    for await (const person of personStream(db, job.year, job.asOf)) {
+    for await (const person of personStream(db, job.year, job.asOf, undefined, job.only)) {
       visited++;
       if (person.tally) tooManyPayments++;
       const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });
-      if (result.rows.length === 0) continue;
+      if (result.rows.length === 0) {
+        if (result.holdsUntil !== null) batch.horizons.push(RECON_HORIZONS.values({ idNumber: person.idNumber, holdsUntil: result.holdsUntil }, job.year));
+        continue;
+      }
       batch.persons++;
       // As flat arrays of values (the shapes' `values`): they clone faster than nested objects.
       for (const r of result.rows) batch.results.push(RECON_RESULTS.values(r, job.year));
@@ -51,7 +54,7 @@ async function main(job: ReconcileJob): Promise<void> {
 }
 
 function fresh(visited: number): Extract<ReconcileMessage, { type: 'results' }> {
-  return { type: 'results', persons: 0, visited, results: [], refunds: [], duplicates: [], suspensions: [] };
+  return { type: 'results', persons: 0, visited, results: [], refunds: [], duplicates: [], suspensions: [], horizons: [] };
 }
 
 await main(workerData as ReconcileJob);

@@ -1,63 +1,186 @@
+import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
-import { keepPreviousResults } from '../db/previous-results.js';
+import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
 import { ensureReconcileIndex } from '../db/reconcile-index.js';
 import { checkInvariants } from '../db/result-invariants.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { recordRegionHistory } from '../db/region-history.js';
 import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import { findPossibleDuplicates, reviewPossibleDuplicates } from './find-possible-duplicates.js';
-import { reconcilePersons } from './reconcile-persons.js';
+import { dirtyPersons, type DirtyPersons, type DirtyReason } from './dirty-persons.js';
+import {
+  deletePairsNamed, findPossibleDuplicates, findPossibleDuplicatesNamed, reviewPossibleDuplicates,
+} from './find-possible-duplicates.js';
+import { reconcilePersons, type PersonCounts } from './reconcile-persons.js';
+import { fullReason, type FullReason } from './reconcile-mode.js';
 import { RECON_DUPLICATES } from '../db/result-shapes.js';
+import type { DuplicateEntry } from './person-facts.js';
 import type { ResultSink } from './result-sink.js';
 
-/** `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS. */
+/**
+ * `tooManyPayments`: persons past MAX_PAYMENTS_PER_PERSON (person-stream.ts), reported as TOO_MANY_PAYMENTS.
+ * The counts are the year's, whichever the mode. `recomputed`: the persons put through the rules tonight
+ * (every person of the year on a full night), `recomputedBy` why, on an incremental night (dirty-persons.ts).
+ */
 export type ReconcileSummary = {
   year: number; asOf: string; persons: number; rows: number; refunds: number; duplicates: number; tooManyPayments: number;
+  mode: 'full' | 'incremental'; fullReason: FullReason | null; recomputed: number; recomputedBy: Record<DirtyReason, number> | null;
 };
 
 /**
- * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction
- * (a crash leaves the previous results): every person on the worker thread (reconcile-persons.ts), their
- * rows into `sink`, which `run` wires to the result tables and, for `recon run`, to reconciliation.csv's
- * spill (run/steps.ts); then the possible duplicates among the stored rows (rule 8) and the REVIEW they
- * add to those rows (rule 10, told to the sink as amendments), and the invariants
- * (db/result-invariants.ts), and the per-region totals the report's trend reads (db/region-history.ts). SQL does the set work (ordering, blocking, the invariant sums). Whatever the
+ * An incremental night recomputes everyone instead once more than this share of the year's persons would be
+ * recomputed (and more than MIN_FULL_PERSONS): past it, reading each person by ID number, deleting their rows
+ * and copying their baseline costs more than the full night's sequential read and table swap.
+ */
+const FULL_SHARE = 0.25;
+const MIN_FULL_PERSONS = 1000;
+
+/**
+ * Reconciles coverage year `year` as of `asOf` and replaces that year's results, in one transaction (a
+ * crash leaves the previous results). A full night (reconcile-mode.ts says when one is needed; `full` asks
+ * for one) puts every person through the rules on the worker thread (reconcile-persons.ts) and their rows
+ * into `sink`, which `run` wires to the result tables and, for `recon run`, to reconciliation.csv's spill
+ * (run/steps.ts); then the possible duplicates among the stored rows (rule 8) and the REVIEW they add to
+ * those rows (rule 10, told to the sink as amendments), and the invariants (db/result-invariants.ts). An
+ * incremental night recomputes only the persons whose result can have changed (dirty-persons.ts), replacing
+ * their rows, and rule 8 only for their blocks; its results are the full night's, byte for byte
+ * (docs/architecture.md, "Incremental nights"). Only the tables take an incremental night's rows: the
+ * spill, which holds whole files, is not written to then, and `recon run` exports from the tables. Either
+ * way the night ends with the per-region totals the report's trend reads (db/region-history.ts), from the
+ * whole year's stored rows. SQL does the set work (ordering, blocking, the invariant sums). Whatever the
  * sink holds is flushed before this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void = () => {},
+  options: { full?: boolean; tables?: ResultSink } = {},
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
   // The worker reads the payments through this index; a run killed during a bulk load left it missing.
   await ensureReconcileIndex(db);
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
-    const previousAsOf = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
-    sink.begin?.({ previousAsOf });
-    for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions'] as const) {
-      await k.deleteFrom(table).where('coverage_year', '=', year).execute();
+    const stored = await k.selectFrom('reconciliations').selectAll().where('coverage_year', '=', year).executeTakeFirst();
+    const policyData = policies.toData();
+    let reason = fullReason(stored, { asOf, toolVersion: version(), policies: policyData, full: options.full ?? false });
+    let dirty: DirtyPersons | null = null;
+    if (reason === null) {
+      dirty = await dirtyPersons(db, year, asOf, stored!.as_of, Math.max(MIN_FULL_PERSONS, Math.floor(stored!.persons * FULL_SHARE)));
+      if (dirty === null) reason = 'most_persons';
     }
-    const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
-    await sink.flush();
-    const pairs = await findPossibleDuplicates(db, year);
-    await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)), suspensions: [] });
-    await sink.flush();
-    if (pairs.length) {
-      const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair
-      sink.amend?.(amended);
+    let baseline: Baseline;
+    if (dirty) {
+      const done = await incrementalNight(db, policies, year, asOf, options.tables ?? sink, onProgress, dirty, stored!);
+      baseline = done.baseline;
+      summary = { ...done.summary, mode: 'incremental', fullReason: null, recomputed: dirty.ids.length, recomputedBy: dirty.by };
+    } else {
+      const done = await fullNight(db, policies, year, asOf, sink, onProgress);
+      baseline = done.baseline;
+      summary = { ...done.summary, mode: 'full', fullReason: reason, recomputed: done.visited, recomputedBy: null };
     }
-    summary = { year, asOf, ...counts, duplicates: counts.duplicates + pairs.length };
-    sink.verify?.(counts.rows);
     await checkInvariants(db, year, asOf);
+    // The files whose facts these results take in: the next night's new facts are in the others.
+    await k.insertInto('recon_inputs').columns(['coverage_year', 'sha256']).expression(
+      k.selectFrom('ingested_files').select((eb) => [eb.val(year).as('coverage_year'), 'sha256']).where('status', '=', 'ingested')
+        .where('sha256', 'not in', k.selectFrom('recon_inputs').select('sha256').where('coverage_year', '=', year)),
+    ).execute();
+    const s = summary!;
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
-      coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: counts.persons,
-      result_rows: counts.rows, policy_sources: JSON.stringify(policies.sources.map((s) => ({ file: s.file.split('/').pop(), sha256: s.sha256, origin: s.origin }))),
-      policy_set: JSON.stringify(policies.toData()), previous_as_of: previousAsOf,
+      coverage_year: year, as_of: asOf, reconciled_at: nowInShanghai(), persons: s.persons,
+      result_rows: s.rows, policy_sources: JSON.stringify(policies.sources.map((p) => ({ file: p.file.split('/').pop(), sha256: p.sha256, origin: p.origin }))),
+      policy_set: JSON.stringify(policyData), previous_as_of: baseline.previousAsOf, baseline_listed: baseline.listed ? 1 : 0,
+      tool_version: version(), mode: s.mode, full_reason: s.fullReason, recomputed: s.recomputed,
+      recomputed_by: s.recomputedBy ? JSON.stringify(s.recomputedBy) : null, too_many_payments: s.tooManyPayments,
     }).execute();
     // The report's trend: this reconcile's per-region totals, kept beside the earlier ones (spec 5, v2),
     // keyed to the millisecond (two reconciles can fall within one second).
     await recordRegionHistory(k, year, preciseNowInShanghai(), asOf);
   });
   return summary!;
+}
+
+type Counted = Omit<ReconcileSummary, 'mode' | 'fullReason' | 'recomputed' | 'recomputedBy'>;
+
+/** Every person of the year, into empty result tables. */
+async function fullNight(
+  db: Db, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void,
+): Promise<{ summary: Counted; baseline: Baseline; visited: number }> {
+  const k = db.kysely;
+  const baseline = await keepPreviousResults(db, year, asOf); // and makes way in recon_results
+  sink.begin?.({ previousAsOf: baseline.previousAsOf });
+  for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions', 'recon_horizons'] as const) {
+    await k.deleteFrom(table).where('coverage_year', '=', year).execute();
+  }
+  const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
+  await sink.flush();
+  const pairs = await findPossibleDuplicates(db, year);
+  await writePairs(sink, pairs, year);
+  if (pairs.length) {
+    const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair
+    sink.amend?.(amended);
+  }
+  sink.verify?.(counts.rows);
+  await refreshPlannerStatistics(k); // for the incremental nights that follow
+  const { visited, ...counted } = counts;
+  return { summary: { year, asOf, ...counted, duplicates: counts.duplicates + pairs.length }, baseline, visited };
+}
+
+/**
+ * The persons `dirty` lists: their baseline kept (previous-results.ts), their rows of every result table
+ * deleted, the rules applied to them again, and rule 8 again for the blocks of the names they had and have.
+ */
+async function incrementalNight(
+  db: Db, policies: PolicySet, year: number, asOf: string, tables: ResultSink, onProgress: (persons: number) => void,
+  dirty: DirtyPersons, stored: { persons: number; result_rows: number; too_many_payments: number | null },
+): Promise<{ summary: Counted; baseline: Baseline }> {
+  const k = db.kysely;
+  const { ids } = dirty;
+  const baseline = await keepPreviousOf(db, year, asOf, ids);
+  tables.begin?.({ previousAsOf: baseline.previousAsOf });
+  const names = new Set<string>();
+  const before = { persons: new Set<string>(), rows: 0, tooMany: new Set<string>() };
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    for (const r of await k.selectFrom('recon_results').select(['id_number', 'name', 'flags']).where('coverage_year', '=', year).where('id_number', 'in', chunk).execute()) {
+      names.add(r.name);
+      before.persons.add(r.id_number);
+      before.rows++;
+      if (r.flags.split(';').includes('TOO_MANY_PAYMENTS')) before.tooMany.add(r.id_number);
+    }
+    for (const table of ['recon_results', 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
+      await k.deleteFrom(table).where('coverage_year', '=', year).where('id_number', 'in', chunk).execute();
+    }
+    // Their own findings; rule 8's pairs go by block below.
+    await k.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '<>', 'POSSIBLE_DUPLICATE').where('id_number', 'in', chunk).execute();
+  }
+  const counts = ids.length ? await reconcilePersons(db.target, policies, year, asOf, tables, onProgress, ids) : noCounts();
+  await tables.flush();
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    for (const r of await k.selectFrom('recon_results').select('name').where('coverage_year', '=', year).where('id_number', 'in', chunk).execute()) names.add(r.name);
+  }
+  const named = [...names].sort();
+  await deletePairsNamed(db, year, named);
+  const pairs = await findPossibleDuplicatesNamed(db, year, named);
+  await writePairs(tables, pairs, year);
+  if (pairs.length) await reviewPossibleDuplicates(db, year);
+  const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
+  const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
+  return {
+    baseline,
+    summary: {
+      year, asOf, persons: stored.persons - before.persons.size + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
+      refunds: Number(totals.n), duplicates: Number(found.n),
+      tooManyPayments: (stored.too_many_payments ?? 0) - before.tooMany.size + counts.tooManyPayments,
+    },
+  };
+}
+
+async function writePairs(sink: ResultSink, pairs: DuplicateEntry[], year: number): Promise<void> {
+  await sink.write({ results: [], refunds: [], duplicates: pairs.map((d) => RECON_DUPLICATES.values(d, year)), suspensions: [] });
+  await sink.flush();
+}
+
+function noCounts(): PersonCounts {
+  return { persons: 0, visited: 0, rows: 0, refunds: 0, duplicates: 0, tooManyPayments: 0 };
 }

@@ -26,11 +26,11 @@ export function tooManyPaymentsResult(person: PersonFacts, tally: PaymentTally, 
       category: r.latest.category, tier: r.latest.tier, assistanceCategory: null, standard: null, subsidy: null,
       expectedPersonal: null, collectedPersonal: r.netPersonal, expectedAssistance: null, collectedAssistance: r.netAssistance,
       variance: null, assistanceVariance: null, refundDue: 0, status: 'POLICY_GAP', flags: flags.sort(), actions: [], benefitStart: null,
-      firstPaidAt: r.firstPaidOn, lastPaidAt: r.lastPaidOn, payments: r.paymentCount, isPrimary: r === primary, rule: [],
+      firstPaidAt: r.firstPaidOn, lastPaidAt: r.lastPaidOn, payments: r.paymentCount, isPrimary: r === primary, rule: [], holdsUntil: null,
     };
     // Rule 10 as for any row: a POLICY_GAP status asks for a review; nothing is refunded or collected from it.
     row.actions = actionsOf({ ...row, refunds: [], deadline: null, asOf: '' });
     return row;
   });
-  return { rows, refunds: [], duplicates: [], suspensions: [] };
+  return { rows, refunds: [], duplicates: [], suspensions: [], holdsUntil: null }; // no rule reads the as-of date
 }

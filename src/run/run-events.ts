@@ -27,6 +27,11 @@ export type RunEvent =
       event: 'reconcile_done'; coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number;
       /** Persons with more payments than the rules may hold, reported as TOO_MANY_PAYMENTS (docs/rules.md). */
       too_many_payments: number; seconds: number;
+      /**
+       * Issue 21: `full` (every person, `full_reason` why: reconcile-mode.ts) or `incremental` (the persons
+       * whose result can have changed, `recomputed_by` counting them per reason: dirty-persons.ts).
+       */
+      mode: 'full' | 'incremental'; full_reason: string | null; recomputed: number; recomputed_by: Record<string, number> | null;
     }
   | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number; /** Of those, workbook.xlsx's and report.html's (the benchmark reports them apart). */ workbook_seconds: number; report_seconds: number }
   | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; peak_rss_mib: number; summary?: unknown }

@@ -26,6 +26,8 @@ export type NightlyParameters = {
   group: { name: string; gid: number } | null;
   /** --targets: the file (recorded with the run) and the enrollment targets read from it; null without. */
   targets: { file: string; perRegion: EnrollmentTargets } | null;
+  /** --full: recompute every person (reconcile-year.ts). */
+  full: boolean;
 };
 
 /**
@@ -37,7 +39,7 @@ export type NightlyParameters = {
  */
 export async function runNightly(p: NightlyParameters, report: Reporter): Promise<RunOutcome & { summary: RunSummary; outDir: string }> {
   const parameters = { inbox: p.inbox, out: p.out, db: p.db, coverage_year: p.year, as_of: p.asOf, policies: p.policies, lang: p.lang, max_reject_rate: p.maxRejectRate, settle: p.settle, group: p.group?.name ?? null,
-    targets: p.targets?.file ?? null };
+    targets: p.targets?.file ?? null, full: p.full };
   recoverOut(p.out, report);
   const gid = p.group?.gid ?? null;
   return withRun({ dbPath: p.db, create: true, command: 'run', parameters, report }, async (ctx) => {
@@ -54,9 +56,12 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     let exported: ExportSummary;
     try {
       const lines = new RegionSpillWriter(spill);
-      await reconcileStep(ctx, policies, p.year, p.asOf, lines);
+      const night = await reconcileStep(ctx, policies, p.year, p.asOf, lines, p.full);
       // The lines as the writer counted them: the export checks them against the result rows reconcile recorded.
-      const spilled = spilledReconciliation(spill, p.year, lines);
+      // An incremental night wrote only the tables (reconcile-year.ts): the spill holds no whole file, so
+      // reconciliation.csv and changes.csv are read from the tables, as `recon export` does. (Phase 2 of
+      // issue 21: an export proportional to what changed.)
+      const spilled = night.mode === 'full' ? spilledReconciliation(spill, p.year, lines) : undefined;
       exported = await exportStep(ctx, { out: p.out, year: p.year, lang: p.lang, outcome: status, spilled, gid, targets: p.targets?.perRegion ?? null });
     } finally {
       discardSpill(spill.dir);

@@ -21,7 +21,11 @@ export type RunSteps = {
   ingest?: { files: number; ingested: number; skipped: number; rejected_files: number; rows_read: number; accepted: number; repeats: number; rejected: number; bulk_load: boolean;
     deferred: SetAside[]; skipped_entries: SetAside[];
   };
-  reconcile?: { coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; too_many_payments: number };
+  reconcile?: {
+    coverage_year: number; as_of: string; persons: number; rows: number; refunds: number; duplicates: number; too_many_payments: number;
+    /** Incremental nights (issue 21): which night it was, why a full one was full, how many persons were recomputed and why. */
+    mode: 'full' | 'incremental'; full_reason: string | null; recomputed: number; recomputed_by: Record<string, number> | null;
+  };
   export?: { out: string; files: { name: string; sha256: string; rows: number }[] };
 };
 

@@ -60,9 +60,12 @@ export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxReje
   return result;
 }
 
-/** Reconciles into the result tables, and into `alsoInto` when given (`recon run`: reconciliation.csv's spill). */
+/**
+ * Reconciles into the result tables, and into `alsoInto` when given (`recon run`: reconciliation.csv's spill),
+ * which only a full night writes to (reconcile-year.ts): `mode` says which night it was.
+ */
 export async function reconcileStep(
-  ctx: RunContext, policies: PolicySet, year: number, asOf: string, alsoInto: ResultSink | null = null,
+  ctx: RunContext, policies: PolicySet, year: number, asOf: string, alsoInto: ResultSink | null = null, full = false,
 ): Promise<ReconcileSummary> {
   const { report } = ctx;
   const t0 = performance.now();
@@ -72,15 +75,19 @@ export async function reconcileStep(
   const tables = resultWriter(ctx.db);
   const sink = alsoInto ? allSinks(tables, alsoInto) : tables;
   const s = await reconcileYear(ctx.db, policies, year, asOf, sink, (persons) =>
-    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }));
+    report({ event: 'reconcile_progress', persons, persons_total: total, seconds: secondsSince(t0) }), { full, tables });
+  // How the night went: how many persons were put through the rules, and why (a full night's reason, or
+  // the incremental night's count per reason: dirty-persons.ts).
+  const how = { mode: s.mode, full_reason: s.fullReason, recomputed: s.recomputed, recomputed_by: s.recomputedBy };
   ctx.run.steps.reconcile = {
     coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates, too_many_payments: s.tooManyPayments,
+    ...how,
   };
   await ctx.save();
   await ctx.db.afterStep();
   report({
     event: 'reconcile_done', coverage_year: year, as_of: asOf, persons: s.persons, rows: s.rows, refunds: s.refunds, duplicates: s.duplicates,
-    too_many_payments: s.tooManyPayments, seconds: secondsSince(t0),
+    too_many_payments: s.tooManyPayments, ...how, seconds: secondsSince(t0),
   });
   return s;
 }

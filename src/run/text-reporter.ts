@@ -91,7 +91,7 @@ export function renderEvent(event: RunEvent): string | null {
     case 'reconcile_progress':
       return `  reconcile  ${e.persons_total ? progressBar(e.persons, e.persons_total) + '  ' : ''}${count(e.persons)} persons  (${count(Math.round(e.persons / Math.max(e.seconds, 0.001)))}/s)`;
     case 'reconcile_done':
-      return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings${tooManyPaymentsNote(e.too_many_payments)} (${e.seconds} s)`;
+      return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings${tooManyPaymentsNote(e.too_many_payments)}; ${recomputedNote(e)} (${e.seconds} s)`;
     case 'export_done':
       return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)`;
     case 'run_finished':
@@ -134,4 +134,11 @@ export function textReporter(err: { write(s: string): unknown; isTTY?: boolean }
     drawn = false;
   };
   return Object.assign(reporter, { wantsTotals: tty });
+}
+
+/** How many persons a night put through the rules, and why (issue 21). */
+export function recomputedNote(e: { mode: string; full_reason: string | null; recomputed: number; recomputed_by: Record<string, number> | null }): string {
+  if (e.mode === 'full') return `full (${(e.full_reason ?? '').replaceAll('_', ' ')}): ${count(e.recomputed)} persons recomputed`;
+  const why = Object.entries(e.recomputed_by ?? {}).filter(([, n]) => n > 0).map(([reason, n]) => `${reason.replaceAll('_', ' ')} ${count(n)}`);
+  return `incremental: ${count(e.recomputed)} persons recomputed${why.length ? ` (${why.join(', ')})` : ''}`;
 }

@@ -61,7 +61,8 @@ describe('recon run: exit codes', () => {
            begin new.collected_personal := new.collected_personal + 1; return new; end $f$;
          create trigger plant_fault before insert on recon_results for each row execute function plant_fault()`);
 
-    const r = recon(n.args());
+    // --full: the same inbox again would be an incremental night that stores no row (nothing changed).
+    const r = recon(n.args('--full'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/collected \d+ fen over result rows != \d+ fen of accepted payments for 2023/);
     expect(logEvents(r.stdout).at(-1)).toMatchObject({ event: 'run_failed', level: 'error' });

@@ -6,7 +6,7 @@ const row = (r: Partial<ResultRow>): ResultRow => ({
   idNumber: 'X', name: '某甲', regionCode: '360702', coverageYear: 2023, category: 'resident', tier: '1', assistanceCategory: null,
   standard: 35000, subsidy: 0, expectedPersonal: 35000, collectedPersonal: 35000, expectedAssistance: 0, collectedAssistance: 0,
   variance: 0, refundDue: 0, status: 'OK', flags: [], benefitStart: null, firstPaidAt: null, lastPaidAt: null, payments: 1,
-  isPrimary: true, rule: ['r'], assistanceVariance: 0, actions: [], ...r,
+  isPrimary: true, rule: ['r'], assistanceVariance: 0, actions: [], holdsUntil: null, ...r,
 });
 const brief = (refunds: ReturnType<typeof refundsOf>) => refunds.map((f) => [f.payee, f.amount, f.reason, f.rule.join('; ')]);
 

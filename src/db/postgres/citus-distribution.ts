@@ -52,3 +52,15 @@ export async function distributeOnCitus(db: Kysely<any>): Promise<void> {
   for (const table of rest) await run(`select create_distributed_table('${table}', 'id_number', colocate_with => '${first}')`);
   await run(`select create_distributed_table('${PAYMENT_TXN_IDS}', 'txn_id', colocate_with => 'none')`);
 }
+
+/**
+ * Per-person tables a later migration creates (014's recon_horizons and recon_baseline_persons), distributed
+ * by id_number and co-located with payments, on a Citus coordinator; nothing on plain PostgreSQL. Called
+ * before the migration changes any distributed table: the transaction then keeps one connection per worker
+ * for the statements that follow, as create_distributed_table needs.
+ */
+export async function distributeByPersonOnCitus(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (!(await isCitus(db))) return;
+  await sql.raw(`set local citus.multi_shard_modify_mode to 'sequential'`).execute(db);
+  for (const table of tables) await sql`select create_distributed_table(${table}, 'id_number', colocate_with => ${DISTRIBUTED_BY_PERSON[0]})`.execute(db);
+}

@@ -5,7 +5,7 @@ import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrat
 import { DatabaseUnusableError, NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import { describeTarget } from '../database-target.js';
 import type { DatabaseState, Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
-import { PAYMENT_TXN_IDS, distributeOnCitus, isCitus } from './citus-distribution.js';
+import { PAYMENT_TXN_IDS, distributeByPersonOnCitus, distributeOnCitus, isCitus } from './citus-distribution.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
@@ -24,6 +24,7 @@ export const postgresSchema: SchemaDialect = {
     await sql`create table ${sql.table(replica)} (like ${sql.table(table)} including all)`.execute(db);
   },
   distribute: distributeOnCitus,
+  distributeByPerson: distributeByPersonOnCitus,
 };
 
 export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };

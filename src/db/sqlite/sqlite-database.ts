@@ -27,6 +27,7 @@ export const sqliteSchema: SchemaDialect = {
     for (const r of rows) await sql.raw(r.sql.replace(quoted, `"${replica}`)).execute(db);
   },
   distribute: async () => {},
+  distributeByPerson: async () => {},
 };
 
 export const sqliteEngine: EngineModule = {

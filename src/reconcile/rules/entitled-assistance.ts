@@ -25,6 +25,8 @@ export type EntitledAssistance = {
    * the window means (`late_recognition`).
    */
   gaps: string[];
+  /** Until which as-of date this answer holds (referenceHoldsUntil; holds-until.ts). */
+  holdsUntil: string | null;
 };
 
 /**
@@ -118,7 +120,10 @@ export function entitledAssistance(inputs: RuleThreeInputs): EntitledAssistance 
   // No value exceeds the standard (a fixed amount is capped, `full` is it), so once a known value reaches it,
   // no unknown (an entry's amount, or whether an entry counts at all) can change S: the money is known.
   const settled = giving !== null && giving.amount! >= inputs.standard;
-  return { subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: settled ? [] : [...gaps] };
+  return {
+    subsidy: giving?.amount ?? 0, giving, counted, flags: [...flags], gaps: settled ? [] : [...gaps],
+    holdsUntil: referenceHoldsUntil(payments, window, asOf, roster),
+  };
 }
 
 /**
@@ -131,6 +136,20 @@ export function referenceDate(payments: PaymentFact[], window: ResolvedWindow, a
   for (const p of payments) if (p.amountFen > 0 && (enrolled === null || p.paidOn < enrolled)) enrolled = p.paidOn;
   if (enrolled === null) return asOf < window.end ? asOf : window.end;
   return enrolled <= window.end ? enrolled : window.end;
+}
+
+/**
+ * Until which as-of date rule 3's answer holds as far as D goes (holds-until.ts). D enters it only through
+ * the reference date of a person with nothing paid: the earlier of D and the window end, which moves with D
+ * until the window end. It is compared with the end dates of the entries known on D (`effective_to < reference`),
+ * which are all on or before D: only an entry ending on D itself reads differently the next day (in effect
+ * on D, ended before the reference date after it). So the answer holds until D where such an entry exists,
+ * and on otherwise. (An end date after D is not known on D: it becomes a fact when D reaches it, which the
+ * reconcile finds in SQL, dirty-persons.ts.)
+ */
+export function referenceHoldsUntil(payments: PaymentFact[], window: ResolvedWindow, asOf: string, roster: RosterFact[]): string | null {
+  if (asOf >= window.end || payments.some((p) => p.amountFen > 0)) return null;
+  return roster.some((r) => r.effectiveTo === asOf) ? asOf : null;
 }
 
 /**
@@ -186,4 +205,4 @@ function countedEntry(
 }
 
 /** Rule 3 where it is not evaluated (a region where the person is not enrolled, or a gap before it): nothing counted. */
-export const NOTHING_COUNTED: EntitledAssistance = Object.freeze({ subsidy: 0, giving: null, counted: [], flags: [], gaps: [] });
+export const NOTHING_COUNTED: EntitledAssistance = Object.freeze({ subsidy: 0, giving: null, counted: [], flags: [], gaps: [], holdsUntil: null });

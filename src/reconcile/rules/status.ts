@@ -104,6 +104,32 @@ export function deadlineOf(window: ResolvedWindow, fixedAssisted: boolean): Dead
   return general;
 }
 
+/**
+ * Until which as-of date the answers that rules 6 and 10 read off a deadline stay as they are on D
+ * (holds-until.ts): PENDING and the collect actions ask whether D is after the deadline's last day
+ * (lastDayOf), the undecided-deadline flag (only on a PENDING row) whether D is after its certain date. Each
+ * answer changes the day after its date, so the result holds until the first of those dates not yet passed;
+ * null once both have. They are asked only of a row that still owes something (owesSomething): a row paid
+ * in full reads no deadline, so the deadline passing changes nothing of it.
+ */
+export function deadlineHoldsUntil(deadline: Deadline | null, asOf: string, owes: boolean): string | null {
+  if (deadline === null || !owes) return null;
+  if (asOf <= deadline.date) return deadline.date;
+  const last = lastDayOf(deadline);
+  return asOf <= last ? last : null;
+}
+
+/**
+ * Whether a row owes anything by rules 6 and 10's reading: C_p < E (PENDING, COLLECT_PERSON), C_a < A
+ * (COLLECT_FUND), or nothing paid by an entitled person (PENDING). Unknown amounts (a policy gap) owe nothing
+ * known. Where this is false, neither decideStatus nor actionsOf compares D with the deadline.
+ */
+export function owesSomething(collectedPersonal: number, collectedAssistance: number, expected: { personal: number | null; assistance: number | null; subsidy: number | null }): boolean {
+  if (expected.personal !== null && collectedPersonal < expected.personal) return true;
+  if (expected.assistance !== null && collectedAssistance < expected.assistance) return true;
+  return collectedPersonal <= 0 && collectedAssistance <= 0 && (expected.subsidy ?? 0) > 0;
+}
+
 /** The last day a deadline can be: its date when decided, its latest date while undecided. */
 export function lastDayOf(deadline: Deadline): string {
   return deadline.latest ?? deadline.date;
