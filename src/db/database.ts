@@ -31,6 +31,7 @@ export interface Database {
   recon_horizons: ReconHorizonsTable;
   recon_inputs: ReconInputsTable;
   recon_baseline_persons: ReconBaselinePersonsTable;
+  recon_changed_persons: ReconChangedPersonsTable;
   runs: RunsTable;
 }
 
@@ -72,6 +73,13 @@ export interface ReconciliationsTable {
    * the whole baseline (previous-results.ts).
    */
   baseline_listed: Generated<number>;
+  /** This reconcile's id (a UUID, migration 015), which the manifest of an export from it records as `reconcile_id`. Null before. */
+  reconcile_id: string | null;
+  /**
+   * The id of the reconcile whose results this one changed for some persons only (an incremental night):
+   * recon_changed_persons lists them. Null for a full reconcile (every row may have changed).
+   */
+  follows: string | null;
 }
 
 /** A person whose result has no row but holds only until a date (recon_results.holds_until has the rest). */
@@ -80,6 +88,12 @@ export interface ReconHorizonsTable { coverage_year: number; id_number: string; 
 export interface ReconInputsTable { coverage_year: number; sha256: string }
 /** A person whose baseline rows recon_results_previous holds, when the baseline is listed (previous-results.ts). */
 export interface ReconBaselinePersonsTable { coverage_year: number; id_number: string }
+/**
+ * The persons whose rows the year's last reconcile, an incremental one, may have changed against the one
+ * it follows (reconciliations.follows): the persons it recomputed and those it added rule 10's REVIEW to.
+ * Every other person's rows are as that reconcile left them (export/previous-lines.ts).
+ */
+export interface ReconChangedPersonsTable { coverage_year: number; id_number: string }
 
 
 

@@ -414,6 +414,24 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.alterTable('reconciliations').addColumn('baseline_listed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '015-export-reuse': {
+    // An export proportional to what changed (issue 21, phase 2; docs/architecture.md "Incremental
+    // nights"). Each reconcile gets an id, which the manifest of an export from it records; an incremental
+    // reconcile names the one it follows and lists in recon_changed_persons the persons whose rows it may
+    // have changed, so that the next export can copy everyone else's reconciliation.csv lines from the
+    // previous file that reconcile's export wrote. Reconciles stored before carry no id: their next export
+    // formats every line.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('recon_changed_persons')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('id_number', s.text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_changed_persons_pk', ['coverage_year', 'id_number'])
+        .execute();
+      // On Citus, a per-person table like the others, distributed first (see 014).
+      await s.distributeByPerson(db, ['recon_changed_persons']);
+      for (const column of ['reconcile_id', 'follows']) await db.schema.alterTable('reconciliations').addColumn(column, s.text).execute();
+    },
+  },
   };
 }
 

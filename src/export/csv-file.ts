@@ -33,7 +33,7 @@ export async function writeCsv(
   path: string, name: string, header: string[], batches: AsyncIterable<string[][]> | Iterable<string[][]>,
 ): Promise<WrittenFile> {
   const file = hashedFile(path);
-  await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
+  await file.write(headerBytes(header));
   let count = 0;
   for await (const rows of batches) {
     if (rows.length === 0) continue;
@@ -52,7 +52,7 @@ export async function writeCsvFromParts(
   path: string, name: string, header: string[], parts: string[], rows: number, amended: ReadonlyMap<string, readonly LineReplacement[]> = new Map(),
 ): Promise<WrittenFile> {
   const file = hashedFile(path);
-  await file.write(Buffer.from('\ufeff' + csvLines([header]), 'utf8'));
+  await file.write(headerBytes(header));
   for (const part of parts) {
     const replacements = amended.get(part);
     const chunks = replacements ? amendedPart(part, replacements) : createReadStream(part, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
@@ -60,6 +60,27 @@ export async function writeCsvFromParts(
     await (async () => { for await (const chunk of chunks) await file.write(chunk); })().catch((err: unknown) => { throw fileError(part, err); });
   }
   return { name, sha256: await file.end(), rows };
+}
+
+/**
+ * A CSV file made of a header and chunks already holding its lines (previous-lines.ts: the previous file's
+ * lines merged with new ones); `rows`: the number of lines the chunks hold, as their maker counts them.
+ */
+export async function writeCsvChunks(path: string, name: string, header: string[], chunks: AsyncIterable<Buffer>, rows: number): Promise<WrittenFile> {
+  const file = hashedFile(path);
+  try {
+    await file.write(headerBytes(header));
+    for await (const chunk of chunks) await file.write(chunk);
+  } catch (err) {
+    await file.abort(); // closed before the caller writes the file again another way
+    throw err;
+  }
+  return { name, sha256: await file.end(), rows };
+}
+
+/** A CSV file's first bytes: the BOM and the header line. */
+export function headerBytes(header: string[]): Buffer {
+  return Buffer.from('\ufeff' + csvLines([header]), 'utf8');
 }
 
 /**
@@ -88,6 +109,14 @@ function hashedFile(path: string) {
       }
       hash.update(bytes);
       if (!file.write(bytes)) await settle('drain');
+    },
+    /** Stops writing: the descriptor is closed, and no write of this file lands after this resolves. */
+    async abort() {
+      if (!file.closed) {
+        const closed = once(file, 'close').catch(() => {});
+        file.destroy();
+        await closed;
+      }
     },
     async end(): Promise<string> {
       if (failed) throw fileError(path, failed);

@@ -11,6 +11,7 @@ import type { Lang } from './labels.js';
 import { manifestOf, writeManifest, type Manifest, type ManifestRun } from './manifest.js';
 import { writeOutputFiles } from './output-files.js';
 import { recoverOutFolder } from './out-folder.js';
+import { previousReconciliation, type ReconciliationLines } from './previous-lines.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import type { RegionTotals } from './region-totals.js';
 import { reportData, type EnrollmentTargets } from './report-data.js';
@@ -45,6 +46,8 @@ export type ExportSummary = {
   reportSeconds: number;
   /** How long workbook.xlsx took to write (the benchmark reports it apart: docs/performance.md). */
   workbookSeconds: number;
+  /** How reconciliation.csv's lines were made (spilled, reused from the previous file, formatted) and why not reused (previous-lines.ts). */
+  reconciliationLines: ReconciliationLines;
 };
 
 
@@ -85,7 +88,12 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   const tmp = sideFolder(outDir, 'tmp');
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    const { files, regions } = await writeOutputFiles(db, tmp, { year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1, spilled: options.spilled });
+    // The previous reconciliation.csv is read from the folder as recovered, before the swap replaces it.
+    const previous = previousReconciliation(outDir, { year: options.year, lang: options.lang, follows: recon.follows });
+    const { files, regions, reconciliationLines } = await writeOutputFiles(db, tmp, {
+      year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1,
+      spilled: options.spilled, previous,
+    });
     const w0 = performance.now();
     if (!CSV_ONLY) files.push(await writeWorkbook(join(tmp, 'workbook.xlsx'), 'workbook.xlsx', workbookSheets(db, { year: options.year, lang: options.lang, asOf: recon.as_of, regions })));
     const workbookSeconds = (performance.now() - w0) / 1000;
@@ -95,13 +103,16 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       files.push(await writeReport(join(tmp, 'report.html'), data, options.lang));
     }
     const reportSeconds = (performance.now() - t0) / 1000;
-    const manifest = await manifestOf(db, { ...options, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
+    const manifest = await manifestOf(db, { ...options, reconcileId: recon.reconcile_id, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
     shareFolder(tmp, options.gid ?? null);
     // The last safe point for a stop (SIGTERM): after the swap the new outputs are in, and the run finishes.
     throwIfStopped();
     swapIn(tmp, outDir);
-    return { outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions, workbookSeconds, reportSeconds };
+    return {
+      outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions,
+      workbookSeconds, reportSeconds, reconciliationLines,
+    };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -6,6 +6,7 @@ import type { Db } from '../db/db.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import { hideDataCells } from '../normalise/looks-like-data.js';
 import type { WrittenFile } from './csv-file.js';
+import type { Lang } from './labels.js';
 import { writeOutMarker } from './out-folder.js';
 
 /** The run an export belongs to, as its record in the database shows it (the manifest repeats it). */
@@ -24,6 +25,10 @@ export type Manifest = {
   database_created: boolean;
   as_of: string;
   coverage_year: number;
+  /** The outputs' language (headers and labels). */
+  lang: Lang;
+  /** The reconcile exported (reconciliations.reconcile_id): what the next export checks before it copies lines from this folder (previous-lines.ts). */
+  reconcile_id: string | null;
   started_at: string;
   finished_at: string;
   /** Every file held in the database (the results rest on all of them, not only tonight's). */
@@ -47,7 +52,9 @@ export type ManifestSources = {
   toolVersion: string;
   run?: ManifestRun | undefined;
   outcome?: Manifest['outcome'] | undefined;
-  /** The year's reconciliation: its as-of date and the policy files it used (JSON). */
+  lang: Lang;
+  /** The year's reconciliation: its id, its as-of date and the policy files it used (JSON). */
+  reconcileId: string | null;
   asOf: string;
   policySources: string;
   startedAt: string;
@@ -69,6 +76,8 @@ export async function manifestOf(db: Db, m: ManifestSources): Promise<Manifest> 
     database_created: m.run?.databaseCreated ?? false,
     as_of: m.asOf,
     coverage_year: m.year,
+    lang: m.lang,
+    reconcile_id: m.reconcileId,
     started_at: m.startedAt,
     finished_at: nowInShanghai(),
     inputs: inputs.map((f) => ({

@@ -2,22 +2,27 @@ import { join } from 'node:path';
 import { failpoint } from '../base/failpoints.js';
 import type { Db } from '../db/db.js';
 import { RECON_RESULTS } from '../db/result-shapes.js';
-import { writeCsv, writeCsvFromParts, type WrittenFile } from './csv-file.js';
+import { headerBytes, writeCsv, writeCsvChunks, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { changeCells, changesQuery, CHANGES_COLUMNS } from './changes-rows.js';
 import { header, type Lang } from './labels.js';
 import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, SUSPENSIONS, type OutputTable } from './output-tables.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
+import { MAX_CHANGED, mergedLines, NotReusable, type FormatReason, type PreviousFile, type ReconciliationLines } from './previous-lines.js';
 import type { SpilledReconciliation } from './region-spill.js';
 import { regionTotals, type RegionTotals } from './region-totals.js';
 
 /**
  * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
  * full key, so the same database and as-of date give byte-identical files. `resultRows`: the rows reconcile
- * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline; `baselineListed`: whether it lists its persons (changes-rows.ts).
+ * recorded, which spilled lines (`recon run`) must number; `previousAsOf`: the as-of date of changes.csv's baseline; `baselineListed`: whether it lists its persons (changes-rows.ts);
+ * `previous`: the previous reconciliation.csv to merge the changed persons' lines into (previous-lines.ts), or why there is none.
  */
 export async function writeOutputFiles(
-  db: Db, tmp: string, options: { year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined },
-): Promise<{ files: WrittenFile[]; regions: RegionTotals[] }> {
+  db: Db, tmp: string, options: {
+    year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined;
+    previous: PreviousFile | { reason: FormatReason };
+  },
+): Promise<{ files: WrittenFile[]; regions: RegionTotals[]; reconciliationLines: ReconciliationLines }> {
   const k = db.kysely;
   const { lang, year } = options;
   const files: WrittenFile[] = [];
@@ -25,6 +30,7 @@ export async function writeOutputFiles(
 
   const reconciliation = join(tmp, 'reconciliation.csv');
   const spilled = options.spilled;
+  let reconciliationLines: ReconciliationLines = { lines: 'spilled', reason: null };
   if (spilled) {
     // `recon run`: the lines were written as reconcile stored the rows; check they are this year's, in
     // this language, and as many as reconcile recorded, before copying them in.
@@ -33,11 +39,21 @@ export async function writeOutputFiles(
     }
     files.push(await writeCsvFromParts(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), spilled.parts, spilled.rows, spilled.amended));
   } else {
-    // The values come in RECON_RESULTS's order (the select's), as reconciliationCells takes them.
-    files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
-      db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
-      (values) => reconciliationCells(values, lang),
-    )));
+    const previous = options.previous;
+    let reason = 'reason' in previous ? previous.reason : null;
+    if (reason === null) {
+      const merged = await reuseLines(db, reconciliation, { ...options, previous: previous as PreviousFile });
+      if (typeof merged === 'string') reason = merged;
+      else files.push(merged);
+    }
+    if (reason !== null) {
+      // The values come in RECON_RESULTS's order (the select's), as reconciliationCells takes them.
+      files.push(await writeCsv(reconciliation, 'reconciliation.csv', h([...RECONCILIATION_COLUMNS]), mapRows(
+        db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).orderBy('region_code').orderBy('id_number')),
+        (values) => reconciliationCells(values, lang),
+      )));
+    }
+    reconciliationLines = reason === null ? { lines: 'reused', reason: null } : { lines: 'formatted', reason };
   }
   failpoint('export-file');
 
@@ -58,7 +74,31 @@ export async function writeOutputFiles(
       db.valueBatches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (values) => changeCells(values, lang, options.previousAsOf),
     )));
   }
-  return { files, regions };
+  return { files, regions, reconciliationLines };
+}
+
+/**
+ * reconciliation.csv as the previous file's lines with the changed persons' (recon_changed_persons) put in
+ * place of theirs (previous-lines.ts), or why it could not be made so: the caller then formats every line.
+ */
+async function reuseLines(
+  db: Db, path: string, o: { year: number; lang: Lang; resultRows: number; previous: PreviousFile },
+): Promise<WrittenFile | FormatReason> {
+  const k = db.kysely;
+  const changedIds = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', o.year);
+  const count = await k.selectFrom('recon_changed_persons').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', o.year).executeTakeFirstOrThrow();
+  if (Number(count.n) > MAX_CHANGED) return 'many_changed';
+  const changed = new Set<string>();
+  for await (const batch of db.valueBatches(changedIds)) for (const [id] of batch) changed.add(id as string);
+  const names = RECONCILIATION_COLUMNS.map((n) => header(n, o.lang));
+  const fresh = db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', o.year)
+    .where('id_number', 'in', changedIds).orderBy('region_code').orderBy('id_number'));
+  try {
+    return await writeCsvChunks(path, 'reconciliation.csv', names, mergedLines(o.previous, headerBytes(names), changed, fresh, o.lang, o.resultRows), o.resultRows);
+  } catch (err) {
+    if (err instanceof NotReusable) return err.reason;
+    throw err;
+  }
 }
 
 /** Each batch's rows mapped to cells. */

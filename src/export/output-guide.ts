@@ -254,6 +254,8 @@ const MANIFEST: Record<keyof Manifest, Entry> = {
   database_created: e('whether this run created the database (a first night, or a wrong --db)', '本次运行是否新建了数据库（首晚，或 --db 有误）'),
   as_of: e('the as-of date: facts dated after it are not counted', '对账截止日：其后的数据不计'),
   coverage_year: e('the coverage year', '缴费年度'),
+  lang: e('the language of the outputs\' headers and labels (zh or en)', '输出表头和标签的语言（zh 或 en）'),
+  reconcile_id: e('the id of the reconcile the outputs were exported from; the next night\'s export copies reconciliation.csv\'s unchanged lines from this folder when it follows that reconcile (docs/architecture.md, "Incremental nights")', '输出所依据的对账编号；下一晚的对账紧接其后时，导出从本文件夹复制对账明细中未变化的行'),
   started_at: e('when the run started (China time)', '开始时间（北京时间）'),
   finished_at: e('when the outputs were written', '输出写完时间'),
   inputs: e('every file held in the database: name, sha256, kind, encoding, rows read = accepted + repeats + rejected, control totals per payer type', '数据库中的全部输入文件：文件名、sha256、类型、编码、读取行数 = 接收 + 重复 + 拒收、按缴费主体的控制合计', ['an auditor ties control totals to the tax bureau\'s batch totals', '稽核人员将控制合计与税务批次合计核对']),

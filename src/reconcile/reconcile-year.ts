@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
@@ -13,7 +14,7 @@ import {
 } from './find-possible-duplicates.js';
 import { reconcilePersons, type PersonCounts } from './reconcile-persons.js';
 import { fullReason, type FullReason } from './reconcile-mode.js';
-import { RECON_DUPLICATES } from '../db/result-shapes.js';
+import { RECON_DUPLICATES, RECON_RESULTS } from '../db/result-shapes.js';
 import type { DuplicateEntry } from './person-facts.js';
 import type { ResultSink } from './result-sink.js';
 
@@ -68,9 +69,11 @@ export async function reconcileYear(
       if (dirty === null) reason = 'most_persons';
     }
     let baseline: Baseline;
+    let changed: string[] | null = null;
     if (dirty) {
       const done = await incrementalNight(db, policies, year, asOf, options.tables ?? sink, onProgress, dirty, stored!);
       baseline = done.baseline;
+      changed = done.changed;
       summary = { ...done.summary, mode: 'incremental', fullReason: null, recomputed: dirty.ids.length, recomputedBy: dirty.by };
     } else {
       const done = await fullNight(db, policies, year, asOf, sink, onProgress);
@@ -83,6 +86,7 @@ export async function reconcileYear(
       k.selectFrom('ingested_files').select((eb) => [eb.val(year).as('coverage_year'), 'sha256']).where('status', '=', 'ingested')
         .where('sha256', 'not in', k.selectFrom('recon_inputs').select('sha256').where('coverage_year', '=', year)),
     ).execute();
+    await recordChangedPersons(db, year, changed);
     const s = summary!;
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
@@ -91,6 +95,8 @@ export async function reconcileYear(
       policy_set: JSON.stringify(policyData), previous_as_of: baseline.previousAsOf, baseline_listed: baseline.listed ? 1 : 0,
       tool_version: version(), mode: s.mode, full_reason: s.fullReason, recomputed: s.recomputed,
       recomputed_by: s.recomputedBy ? JSON.stringify(s.recomputedBy) : null, too_many_payments: s.tooManyPayments,
+      // The export reuses the previous file's lines of the persons not changed only when it was written from the reconcile this one follows.
+      reconcile_id: randomUUID(), follows: changed ? stored!.reconcile_id : null,
     }).execute();
     // The report's trend: this reconcile's per-region totals, kept beside the earlier ones (spec 5, v2),
     // keyed to the millisecond (two reconciles can fall within one second).
@@ -132,7 +138,7 @@ async function fullNight(
 async function incrementalNight(
   db: Db, policies: PolicySet, year: number, asOf: string, tables: ResultSink, onProgress: (persons: number) => void,
   dirty: DirtyPersons, stored: { persons: number; result_rows: number; too_many_payments: number | null },
-): Promise<{ summary: Counted; baseline: Baseline }> {
+): Promise<{ summary: Counted; baseline: Baseline; changed: string[] }> {
   const k = db.kysely;
   const { ids } = dirty;
   const baseline = await keepPreviousOf(db, year, asOf, ids);
@@ -163,17 +169,31 @@ async function incrementalNight(
   await deletePairsNamed(db, year, named);
   const pairs = await findPossibleDuplicatesNamed(db, year, named);
   await writePairs(tables, pairs, year);
-  if (pairs.length) await reviewPossibleDuplicates(db, year);
+  // Rule 10's REVIEW can reach a person not recomputed (a new pair with a recomputed person's new name):
+  // their row changed too.
+  const reviewed = pairs.length ? (await reviewPossibleDuplicates(db, year)).map((v) => v[RECON_RESULTS.at.id_number] as string) : [];
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   return {
-    baseline,
+    baseline, changed: [...new Set([...ids, ...reviewed])],
     summary: {
       year, asOf, persons: stored.persons - before.persons.size + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
       refunds: Number(totals.n), duplicates: Number(found.n),
       tooManyPayments: (stored.too_many_payments ?? 0) - before.tooMany.size + counts.tooManyPayments,
     },
   };
+}
+
+/**
+ * recon_changed_persons: after an incremental night, the persons whose rows may differ from those of the
+ * reconcile it follows (`changed`); emptied after a full night, whose every row may differ.
+ */
+async function recordChangedPersons(db: Db, year: number, changed: readonly string[] | null): Promise<void> {
+  const k = db.kysely;
+  await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
+  for (let i = 0; changed && i < changed.length; i += IDS_PER_STATEMENT) {
+    await k.insertInto('recon_changed_persons').values(changed.slice(i, i + IDS_PER_STATEMENT).map((id_number) => ({ coverage_year: year, id_number }))).execute();
+  }
 }
 
 async function writePairs(sink: ResultSink, pairs: DuplicateEntry[], year: number): Promise<void> {

@@ -110,9 +110,12 @@ export async function exportStep(
       databaseCreated: run.databaseCreated,
     },
   });
-  run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })) };
+  // reconciliation_lines: `spilled`, `reused` (the previous file's lines, the changed persons' merged in) or
+  // `formatted`, with why not reused (export/previous-lines.ts).
+  const lines = { reconciliation_lines: s.reconciliationLines.lines, reconciliation_lines_reason: s.reconciliationLines.reason };
+  run.steps.export = { out: s.outDir, files: s.files.map((f) => ({ name: f.name, sha256: f.sha256, rows: f.rows })), ...lines };
   await ctx.save();
-  ctx.report({ event: 'export_done', out: s.outDir, files: s.files.map((f) => ({ name: f.name, rows: f.rows })), seconds: secondsSince(t0),
+  ctx.report({ event: 'export_done', out: s.outDir, files: s.files.map((f) => ({ name: f.name, rows: f.rows })), ...lines, seconds: secondsSince(t0),
     // workbook.xlsx's and report.html's shares of the export, apart (the benchmark's workbook_s and report_s).
     workbook_seconds: Math.round(s.workbookSeconds * 1000) / 1000, report_seconds: Math.round(s.reportSeconds * 1000) / 1000,
   });

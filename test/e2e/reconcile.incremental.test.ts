@@ -86,6 +86,7 @@ function overridePolicies(root: string): string {
   return dir;
 }
 
+type Lines = { reconciliation_lines: string; reconciliation_lines_reason: string | null };
 type Done = { persons: number; mode: string; full_reason: string | null; recomputed: number; recomputed_by: Record<string, number> | null };
 
 describe('incremental nights give the full nights\' outputs', () => {
@@ -94,15 +95,19 @@ describe('incremental nights give the full nights\' outputs', () => {
     const incDb = testDb(join(n.root, 'inc'));
     const fullDb = testDb(join(n.root, 'full'));
     const override = overridePolicies(n.root);
-    const run = (db: string, i: number, x: Night, extra: string[]): { out: string; done: Done } => {
-      const out = join(n.root, `out-${db === incDb ? 'inc' : 'full'}-${i}`);
+    const run = (db: string, i: number, x: Night, extra: string[]): { out: string; done: Done; lines: Lines } => {
+      // The incremental database exports into one folder night after night, as an operator's job does, so
+      // that its export can copy the previous file's unchanged lines (export/previous-lines.ts).
+      const out = join(n.root, db === incDb ? 'out-inc' : `out-full-${i}`);
       const args = n.args('--db', db, '--as-of', x.asOf, '--out', out, ...(x.policies ? ['--policies', override] : []), ...extra);
       const r = recon(args);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       const done = logEvents(r.stdout).find((e) => e.event === 'reconcile_done') as unknown as Done;
-      return { out, done };
+      const exported = logEvents(r.stdout).find((e) => e.event === 'export_done') as unknown as Lines;
+      return { out, done, lines: { reconciliation_lines: exported.reconciliation_lines, reconciliation_lines_reason: exported.reconciliation_lines_reason } };
     };
     const nights: Done[] = [];
+    const lines: string[] = [];
     NIGHTS.forEach((x, i) => {
       for (const [file, rows] of Object.entries(x.files ?? {})) writeCsv(join(n.inbox, file), rows);
       const inc = run(incDb, i, x, []);
@@ -112,6 +117,8 @@ describe('incremental nights give the full nights\' outputs', () => {
       const b = csvBytes(full.out, OUTPUTS);
       for (const f of OUTPUTS) expect(a[f]!.equals(b[f]!), `night ${i + 1} (${x.asOf}, ${inc.done.mode}): ${f}`).toBe(true);
       nights.push(inc.done);
+      lines.push(inc.lines.reconciliation_lines + (inc.lines.reconciliation_lines_reason ? `:${inc.lines.reconciliation_lines_reason}` : ''));
+      expect(full.lines.reconciliation_lines).toBe('spilled');
     });
     const modes = nights.map((d) => (d.mode === 'full' ? `full:${d.full_reason}` : 'incremental'));
     expect(modes, JSON.stringify(nights)).toEqual([
@@ -128,6 +135,9 @@ describe('incremental nights give the full nights\' outputs', () => {
     expect(nights[5]!.recomputed_by!.dates).toBeGreaterThan(0);
     expect(nights[6]!.recomputed_by!.fact_dates).toBeGreaterThanOrEqual(3);
     expect(nights[7]!.recomputed_by!.dates).toBeGreaterThan(0);
+    // A full night's lines are spilled during reconcile; every incremental night copies the previous file's
+    // unchanged lines (the night after the full one too: its file is the full reconcile's).
+    expect(lines).toEqual(nights.map((d) => (d.mode === 'full' ? 'spilled' : 'reused')));
     // Incremental nights recompute fewer persons than the year has.
     for (const d of nights.filter((x) => x.mode === 'incremental')) expect(d.recomputed).toBeLessThan(d.persons);
 

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvLines } from './csv-lines.js';
+import type { Lang } from './labels.js';
+import { OUT_MARKER } from './out-folder.js';
+import { reconciliationCells, resultRegion } from './reconciliation-cells.js';
+import { RECON_RESULTS } from '../db/result-shapes.js';
+
+/**
+ * reconciliation.csv after an incremental night, proportional to what changed (issue 21, phase 2;
+ * docs/architecture.md "Incremental nights"): one sequential pass over the previous file in `--out`,
+ * copying the lines of the persons the night did not change as bytes, with the changed persons' lines
+ * formatted from their rows and merged in, in the file's order (region_code, then id_number). The previous
+ * file is used only when it is provably the one this database wrote for the reconcile tonight's follows;
+ * otherwise every line is formatted, as on a full night, and the log says why.
+ */
+
+/** How reconciliation.csv's lines were made: copied from the spill, merged into the previous file's, or all formatted. */
+export type ReconciliationLines = { lines: 'spilled' | 'reused' | 'formatted'; reason: FormatReason | null };
+
+/** Why every line was formatted. */
+export type FormatReason =
+  | 'full_reconcile' // the reconcile was a full one (or made before reconciles had ids): any row may have changed
+  | 'no_previous_output' // --out holds no output folder of the job with a reconciliation.csv in its manifest
+  | 'other_year' | 'other_language'
+  | 'other_reconcile' // the folder was exported from another reconcile than the one tonight's follows (another --out, a night without export, a crash between)
+  | 'many_changed' // more changed persons than MAX_CHANGED: holding their ID numbers would cost more memory than formatting
+  | 'file_changed' // the file's sha256 is not the one its manifest records (edited, truncated)
+  | 'unreadable'; // a line the pass cannot take apart, or another line count than the year's rows
+
+/** The previous reconciliation.csv that qualifies, and the sha256 its manifest records. */
+export type PreviousFile = { path: string; sha256: string };
+
+/** Above this many changed persons the export formats every line: their ID numbers are held in a Set (about 64 bytes each). */
+export const MAX_CHANGED = 500_000;
+
+/**
+ * The previous reconciliation.csv of `outDir`, when the folder is the job's (its marker), its manifest names
+ * the same coverage year and language and was exported from the reconcile `follows` names (null: tonight's
+ * was full), and lists reconciliation.csv with a sha256 (checked during the pass: mergeReconciliation).
+ */
+export function previousReconciliation(outDir: string, want: { year: number; lang: Lang; follows: string | null }): PreviousFile | { reason: FormatReason } {
+  if (want.follows === null) return { reason: 'full_reconcile' };
+  const manifest = readManifest(outDir);
+  const listed = manifest?.outputs?.find((o) => o?.name === 'reconciliation.csv');
+  const path = join(outDir, 'reconciliation.csv');
+  if (!manifest || typeof listed?.sha256 !== 'string' || !isFile(join(outDir, OUT_MARKER)) || !isFile(path)) return { reason: 'no_previous_output' };
+  if (manifest.coverage_year !== want.year) return { reason: 'other_year' };
+  if (manifest.lang !== want.lang) return { reason: 'other_language' };
+  if (manifest.reconcile_id !== want.follows) return { reason: 'other_reconcile' };
+  return { path, sha256: listed.sha256 };
+}
+
+type ManifestFields = { coverage_year?: unknown; lang?: unknown; reconcile_id?: unknown; outputs?: ({ name?: unknown; sha256?: unknown } | null)[] };
+
+function readManifest(outDir: string): ManifestFields | null {
+  const path = join(outDir, 'manifest.json');
+  if (!isFile(path)) return null;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as ManifestFields | null;
+    return m && typeof m === 'object' && Array.isArray(m.outputs) ? m : null;
+  } catch {
+    return null; // not a manifest of ours: format
+  }
+}
+
+/** A regular file (not a link, not a folder). */
+function isFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Thrown by mergedLines when the previous file cannot be used after all; the export then formats every line. */
+export class NotReusable extends Error {
+  constructor(readonly reason: FormatReason) {
+    super(`the previous reconciliation.csv cannot be reused: ${reason}`);
+  }
+}
+
+/** A changed person's line, formatted, with its key as bytes (the file's order is the bytes', collation "C" on PostgreSQL). */
+type Fresh = { region: Buffer; id: Buffer; line: Buffer };
+
+const LF = 0x0a, QUOTE = 0x22, COMMA = 0x2c, APOSTROPHE = 0x27;
+
+/**
+ * reconciliation.csv's data lines (after `header`, the file's first bytes, which must be the previous
+ * file's too): the previous file's lines of persons not in `changed`, as bytes, merged with `fresh` (the
+ * changed persons' result rows as values, in (region_code, id_number) order). A record ends at an LF outside
+ * quotes (a name may hold a quote, comma or newline: csv-lines.ts quotes it); only its first three fields
+ * are read (id_number, name, region_code). The previous file's sha256 is checked at its end: a mismatch, a
+ * record that cannot be taken apart, or a line count other than `rows` throws NotReusable, and the caller
+ * writes the file again the full way. `counted` receives the number of lines yielded.
+ */
+export async function* mergedLines(
+  previous: PreviousFile, header: Buffer, changed: ReadonlySet<string>, fresh: AsyncIterable<unknown[][]>, lang: Lang, rows: number,
+): AsyncGenerator<Buffer> {
+  const freshRows = freshLines(fresh, lang);
+  try {
+    yield* merge(previous, header, changed, freshRows, rows);
+  } finally {
+    await freshRows.return(undefined); // ends the database read when the pass stops early
+  }
+}
+
+async function* merge(previous: PreviousFile, header: Buffer, changed: ReadonlySet<string>, freshRows: AsyncGenerator<Fresh>, rows: number): AsyncGenerator<Buffer> {
+  let next: Fresh | null = (await freshRows.next()).value ?? null;
+  const hash = createHash('sha256');
+  let leftover: Buffer | null = null;
+  let headerSeen = false;
+  let lines = 0;
+  for await (const chunk of createReadStream(previous.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    const buf: Buffer = leftover ? Buffer.concat([leftover, chunk]) : chunk;
+    let pos = 0;
+    if (!headerSeen) {
+      if (buf.length < header.length) { leftover = buf; continue; }
+      if (!buf.subarray(0, header.length).equals(header)) throw new NotReusable('unreadable');
+      headerSeen = true;
+      pos = header.length;
+    }
+    let span = pos; // the start of the run of kept lines not yet yielded
+    let quote = buf.indexOf(QUOTE, pos);
+    for (;;) {
+      const nl = buf.indexOf(LF, pos);
+      if (nl < 0) break;
+      if (quote !== -1 && quote < pos) quote = buf.indexOf(QUOTE, pos);
+      const end = quote === -1 || quote > nl ? nl + 1 : quotedEnd(buf, pos);
+      if (end < 0) break; // the record goes on in the next chunk
+      const key = recordKey(buf, pos, end);
+      while (next && (Buffer.compare(next.region, key.region) || Buffer.compare(next.id, key.id)) < 0) {
+        if (span < pos) yield buf.subarray(span, pos);
+        span = pos;
+        yield next.line;
+        lines++;
+        next = (await freshRows.next()).value ?? null;
+      }
+      if (changed.has(key.id.toString('utf8'))) {
+        if (span < pos) yield buf.subarray(span, pos);
+        span = end;
+      } else {
+        lines++;
+      }
+      pos = end;
+    }
+    if (span < pos) yield buf.subarray(span, pos);
+    leftover = pos < buf.length ? buf.subarray(pos) : null;
+  }
+  if (leftover || !headerSeen) throw new NotReusable('unreadable');
+  if (hash.digest('hex') !== previous.sha256) throw new NotReusable('file_changed');
+  for (; next; next = (await freshRows.next()).value ?? null) {
+    yield next.line;
+    lines++;
+  }
+  if (lines !== rows) throw new NotReusable('unreadable');
+}
+
+/** The changed persons' lines, one at a time, from their rows' value batches. */
+async function* freshLines(batches: AsyncIterable<unknown[][]>, lang: Lang): AsyncGenerator<Fresh> {
+  for await (const batch of batches) {
+    for (const v of batch) {
+      yield { region: Buffer.from(resultRegion(v)), id: Buffer.from(v[RECON_RESULTS.at.id_number] as string), line: Buffer.from(csvLines([reconciliationCells(v, lang)])) };
+    }
+  }
+}
+
+/** The end (after its LF) of a record starting at `pos` that holds a quote: the first LF outside quotes; -1 when the buffer ends first. */
+function quotedEnd(buf: Buffer, pos: number): number {
+  let quoted = false;
+  for (let i = pos; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === QUOTE) quoted = !quoted; // a doubled quote inside a field toggles twice
+    else if (c === LF && !quoted) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * A record's id_number and region_code cells (the first and third fields) as bytes. ID numbers are digits
+ * and X (normalise/id-number.ts) and region codes digits, so neither is ever quoted or guarded (csv-file.ts
+ * guardText); a record where one is, or with fewer fields, is not one this job wrote.
+ */
+function recordKey(buf: Buffer, pos: number, end: number): { id: Buffer; region: Buffer } {
+  const idEnd = buf.indexOf(COMMA, pos);
+  if (idEnd < 0 || idEnd >= end || buf[pos] === QUOTE || buf[pos] === APOSTROPHE) throw new NotReusable('unreadable');
+  let i = idEnd + 1;
+  if (buf[i] === QUOTE) {
+    for (i++; ; ) {
+      const q = buf.indexOf(QUOTE, i);
+      if (q < 0 || q >= end) throw new NotReusable('unreadable');
+      if (buf[q + 1] === QUOTE) { i = q + 2; continue; }
+      i = q + 1;
+      break;
+    }
+  } else {
+    i = buf.indexOf(COMMA, i);
+  }
+  if (i < 0 || i >= end || buf[i] !== COMMA || buf[i + 1] === QUOTE) throw new NotReusable('unreadable');
+  const regionEnd = buf.indexOf(COMMA, i + 1);
+  if (regionEnd < 0 || regionEnd >= end) throw new NotReusable('unreadable');
+  return { id: buf.subarray(pos, idEnd), region: buf.subarray(i + 1, regionEnd) };
+}
