@@ -10,14 +10,24 @@
 // 3. Runs the peer in the same invocation: the sqlite3 command-line tool importing the same CSV files with
 //    .import and running one per-person reconciliation query written to a CSV.
 // 4. Prints a table and, last, the BENCH line.
+// 5. With --nights (issue 21), after the full run and before the peer, three more nights on the same
+//    database and --out folder, each a `recon run` printed as its own BENCH line with its ratio to the full
+//    run: (a) `quiet`, the next day with no new file; (b) `one_percent`, the day after with a new file of
+//    new payment rows for 1% of the payment rows' persons (copies of every 80th row of the UTF-8 payment
+//    files, with a new txn_id, paid on that day); (c) `deadline`, as of 2023-04-01, past the last collection
+//    deadlines of the bundled policies (end_latest and assisted_end_latest, 2023-03-31). The inbox is then
+//    a folder of hard links to the data's files (the data folder itself is never written to).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { persons: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'boolean' }, db: { type: 'string' } },
+  options: {
+    persons: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'boolean' }, db: { type: 'string' },
+    nights: { type: 'boolean' },
+  },
 });
 const persons = Number(values.persons ?? 1_000_000);
 const seed = values.seed ?? '1';
@@ -37,12 +47,20 @@ if (!meta0 || meta0.persons !== persons || String(meta0.seed) !== seed || meta0.
   say(`generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
-const inbox = join(data, 'inbox');
-const files = readdirSync(inbox).sort();
-const inputBytes = files.reduce((n, f) => n + statSync(join(inbox, f)).size, 0);
+const dataInbox = join(data, 'inbox');
+const files = readdirSync(dataInbox).sort();
+const inputBytes = files.reduce((n, f) => n + statSync(join(dataInbox, f)).size, 0);
 
 // 2. recon run
 const work = mkdtempSync(join(tmpdir(), 'recon-bench-'));
+// --nights adds a file to the inbox: a folder of its own, of hard links (copies across filesystems).
+const inbox = values.nights ? join(work, 'inbox') : dataInbox;
+if (values.nights) {
+  mkdirSync(inbox);
+  for (const f of files) {
+    try { linkSync(join(dataInbox, f), join(inbox, f)); } catch { copyFileSync(join(dataInbox, f), join(inbox, f)); }
+  }
+}
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 let database = join(work, 'recon.sqlite');
 let dropDatabase = async () => {};
@@ -92,6 +110,64 @@ const workbookSeconds = exportDone.workbook_seconds ?? 0;
 const reportSeconds = exportDone.report_seconds ?? 0;
 const ingestRows = events.filter((e) => e.event === 'file_done').reduce((n, e) => n + e.rows_read, 0);
 const rejectedRows = events.filter((e) => e.event === 'file_done').reduce((n, e) => n + e.rejected, 0);
+
+// 5. The nightly shape (--nights)
+const nightLines = [];
+if (values.nights) {
+  const day = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const nights = [
+    { name: 'quiet', asOf: day(asOf, 1) },
+    { name: 'one_percent', asOf: day(asOf, 2), file: true },
+    { name: 'deadline', asOf: '2023-04-01' },
+  ];
+  for (const n of nights) {
+    if (n.file) say(`wrote ${writeOnePercent(n.asOf)} new payment rows`);
+    const args = reconArgs.map((a) => (a === asOf ? n.asOf : a));
+    say(`night ${n.name}: recon run as of ${n.asOf} ...`);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - t) / 1000;
+    if (r.status !== 0 && r.status !== 4) {
+      say(r.stderr);
+      say(`night ${n.name} failed with exit ${r.status}`);
+      process.exit(1);
+    }
+    const ev = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const when = (name) => Date.parse(ev.find((e) => e.event === name).time);
+    const done = ev.find((e) => e.event === 'reconcile_done');
+    const exported = ev.find((e) => e.event === 'export_done');
+    nightLines.push(`BENCH night=${n.name} persons=${persons} as_of=${n.asOf} recon_s=${seconds.toFixed(1)} ingest_s=${((when('reconcile_started') - when('run_started')) / 1000).toFixed(1)}`
+      + ` reconcile_s=${((when('reconcile_done') - when('reconcile_started')) / 1000).toFixed(1)} export_s=${((when('export_done') - when('reconcile_done')) / 1000).toFixed(1)}`
+      + ` workbook_s=${(exported.workbook_seconds ?? 0).toFixed(1)} report_s=${(exported.report_seconds ?? 0).toFixed(1)}`
+      + ` mode=${done.mode}${done.full_reason ? `:${done.full_reason}` : ''} recomputed=${done.recomputed} lines=${exported.reconciliation_lines}${exported.reconciliation_lines_reason ? `:${exported.reconciliation_lines_reason}` : ''}`
+      + ` ratio_to_full=${(seconds / reconSeconds).toFixed(3)}`);
+    say(nightLines.at(-1));
+  }
+}
+
+/** Night (b)'s file: 1% of the payment rows, every 80th row of the UTF-8 payment files again with a new txn_id, paid on `date`; returns how many. */
+function writeOnePercent(date) {
+  const target = Math.round(meta.payment_rows / 100);
+  const out = [];
+  let header = null;
+  let seen = 0;
+  for (const f of files.filter((x) => x.startsWith('tax-'))) {
+    const bytes = readFileSync(join(dataInbox, f));
+    let text;
+    try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { continue; } // the GB18030 file
+    const lines = text.split('\n');
+    header ??= lines[0].replace(/^\ufeff/, '');
+    for (const line of lines.slice(1)) {
+      if (!line || seen++ % 80 !== 0 || out.length >= target) continue;
+      const cells = line.split(',');
+      cells[0] = `NIGHT${String(out.length).padStart(9, '0')}`;
+      cells[6] = `${date} 10:00:00`;
+      out.push(cells.join(','));
+    }
+  }
+  writeFileSync(join(inbox, `tax-night-${date}.csv`), [header, ...out].join('\n') + '\n');
+  return out.length;
+}
 
 // 3. The peer: sqlite3 .import + one query.
 let peerSeconds = null;
@@ -169,4 +245,5 @@ if (!values.keep) {
 const ratio = peerSeconds === null ? 'NA' : (reconSeconds / peerSeconds).toFixed(2);
 const restSeconds = reconSeconds - workbookSeconds - reportSeconds;
 const restRatio = peerSeconds === null ? 'NA' : (restSeconds / peerSeconds).toFixed(2);
+for (const line of nightLines) process.stdout.write(line + '\n');
 process.stdout.write(`BENCH persons=${persons} rows=${meta.payment_rows} recon_s=${reconSeconds.toFixed(1)} peer_s=${peerSeconds === null ? 'NA' : peerSeconds.toFixed(1)} ratio=${ratio} peak_rss_mib=${peakMiB} workbook_s=${workbookSeconds.toFixed(1)} report_s=${reportSeconds.toFixed(1)} rest_s=${restSeconds.toFixed(1)} rest_ratio=${restRatio}\n`);
