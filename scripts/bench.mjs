@@ -138,6 +138,7 @@ if (values.nights) {
     const exported = ev.find((e) => e.event === 'export_done');
     nightLines.push(`BENCH night=${n.name} persons=${persons} as_of=${n.asOf} recon_s=${seconds.toFixed(1)} ingest_s=${((when('reconcile_started') - when('run_started')) / 1000).toFixed(1)}`
       + ` reconcile_s=${((when('reconcile_done') - when('reconcile_started')) / 1000).toFixed(1)} export_s=${((when('export_done') - when('reconcile_done')) / 1000).toFixed(1)}`
+      + ` csv_s=${(exported.csv_seconds ?? 0).toFixed(1)} reconciliation_csv_s=${(exported.reconciliation_seconds ?? 0).toFixed(1)}`
       + ` workbook_s=${(exported.workbook_seconds ?? 0).toFixed(1)} report_s=${(exported.report_seconds ?? 0).toFixed(1)}`
       + ` mode=${done.mode}${done.full_reason ? `:${done.full_reason}` : ''} recomputed=${done.recomputed} lines=${exported.reconciliation_lines}${exported.reconciliation_lines_reason ? `:${exported.reconciliation_lines_reason}` : ''}`
       + ` ratio_to_full=${(seconds / reconSeconds).toFixed(3)}`);

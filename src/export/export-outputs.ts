@@ -46,6 +46,8 @@ export type ExportSummary = {
   reportSeconds: number;
   /** How long workbook.xlsx took to write (the benchmark reports it apart: docs/performance.md). */
   workbookSeconds: number;
+  /** The seven CSVs' seconds (reconciliation.csv's: reconciliationLines.seconds), which the benchmark reports apart. */
+  csvSeconds: number;
   /** How reconciliation.csv's lines were made (spilled, reused from the previous file, formatted) and why not reused (previous-lines.ts). */
   reconciliationLines: ReconciliationLines;
 };
@@ -90,7 +92,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   try {
     // The previous reconciliation.csv is read from the folder as recovered, before the swap replaces it.
     const previous = previousReconciliation(outDir, { year: options.year, lang: options.lang, follows: recon.follows });
-    const { files, regions, reconciliationLines } = await writeOutputFiles(db, tmp, {
+    const { files, regions, reconciliationLines, csvSeconds } = await writeOutputFiles(db, tmp, {
       year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1,
       spilled: options.spilled, previous,
     });
@@ -111,7 +113,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     swapIn(tmp, outDir);
     return {
       outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions,
-      workbookSeconds, reportSeconds, reconciliationLines,
+      workbookSeconds, reportSeconds, reconciliationLines, csvSeconds,
     };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });

@@ -22,7 +22,7 @@ export async function writeOutputFiles(
     year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined;
     previous: PreviousFile | { reason: FormatReason };
   },
-): Promise<{ files: WrittenFile[]; regions: RegionTotals[]; reconciliationLines: ReconciliationLines }> {
+): Promise<{ files: WrittenFile[]; regions: RegionTotals[]; reconciliationLines: ReconciliationLines; csvSeconds: number }> {
   const k = db.kysely;
   const { lang, year } = options;
   const files: WrittenFile[] = [];
@@ -30,7 +30,8 @@ export async function writeOutputFiles(
 
   const reconciliation = join(tmp, 'reconciliation.csv');
   const spilled = options.spilled;
-  let reconciliationLines: ReconciliationLines = { lines: 'spilled', reason: null };
+  const t0 = performance.now();
+  let reconciliationLines: Omit<ReconciliationLines, 'seconds'> = { lines: 'spilled', reason: null };
   if (spilled) {
     // `recon run`: the lines were written as reconcile stored the rows; check they are this year's, in
     // this language, and as many as reconcile recorded, before copying them in.
@@ -55,6 +56,7 @@ export async function writeOutputFiles(
     }
     reconciliationLines = reason === null ? { lines: 'reused', reason: null } : { lines: 'formatted', reason };
   }
+  const seconds = (performance.now() - t0) / 1000;
   failpoint('export-file');
 
   for (const [name, t] of [['refunds.csv', REFUNDS], ['duplicates.csv', DUPLICATES], ['benefit_suspensions.csv', SUSPENSIONS], ['rejects.csv', REJECTS]] as const) {
@@ -74,7 +76,7 @@ export async function writeOutputFiles(
       db.valueBatches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (values) => changeCells(values, lang, options.previousAsOf),
     )));
   }
-  return { files, regions, reconciliationLines };
+  return { files, regions, reconciliationLines: { ...reconciliationLines, seconds }, csvSeconds: (performance.now() - t0) / 1000 };
 }
 
 /**

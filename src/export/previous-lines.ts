@@ -17,7 +17,7 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
  */
 
 /** How reconciliation.csv's lines were made: copied from the spill, merged into the previous file's, or all formatted. */
-export type ReconciliationLines = { lines: 'spilled' | 'reused' | 'formatted'; reason: FormatReason | null };
+export type ReconciliationLines = { lines: 'spilled' | 'reused' | 'formatted'; reason: FormatReason | null; seconds: number };
 
 /** Why every line was formatted. */
 export type FormatReason =

@@ -93,7 +93,7 @@ export function renderEvent(event: RunEvent): string | null {
     case 'reconcile_done':
       return `  reconciled ${e.coverage_year} as of ${e.as_of}: ${count(e.persons)} persons, ${count(e.rows)} rows, ${count(e.refunds)} refunds, ${count(e.duplicates)} duplicate findings${tooManyPaymentsNote(e.too_many_payments)}; ${recomputedNote(e)} (${e.seconds} s)`;
     case 'export_done':
-      return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)`;
+      return `  wrote ${e.files.length} files to ${e.out} (${e.seconds} s)${linesNote(e.reconciliation_lines, e.reconciliation_lines_reason)}`;
     case 'run_finished':
       return `recon: run ${e.run_id} ${e.status} (exit ${e.exit_code}, ${e.seconds} s)`;
     case 'run_refused':
@@ -141,4 +141,11 @@ export function recomputedNote(e: { mode: string; full_reason: string | null; re
   if (e.mode === 'full') return `full (${(e.full_reason ?? '').replaceAll('_', ' ')}): ${count(e.recomputed)} persons recomputed`;
   const why = Object.entries(e.recomputed_by ?? {}).filter(([, n]) => n > 0).map(([reason, n]) => `${reason.replaceAll('_', ' ')} ${count(n)}`);
   return `incremental: ${count(e.recomputed)} persons recomputed${why.length ? ` (${why.join(', ')})` : ''}`;
+}
+
+/** How reconciliation.csv was made, where it is news: its previous lines reused, or formatted whole although the reconcile was incremental (why). */
+function linesNote(lines: string, reason: string | null): string {
+  if (lines === 'reused') return '; reconciliation.csv: the previous file\'s unchanged lines reused';
+  if (lines === 'formatted' && reason !== 'full_reconcile') return `; reconciliation.csv: every line formatted (${reason ?? ''})`;
+  return '';
 }
