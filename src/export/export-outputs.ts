@@ -91,7 +91,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   mkdirSync(tmp, { mode: 0o700 });
   try {
     // The previous reconciliation.csv is read from the folder as recovered, before the swap replaces it.
-    const previous = previousReconciliation(outDir, { year: options.year, lang: options.lang, follows: recon.follows });
+    const previous = previousReconciliation(outDir, { year: options.year, lang: options.lang, id: recon.reconcile_id, follows: recon.follows });
     const { files, regions, reconciliationLines, csvSeconds } = await writeOutputFiles(db, tmp, {
       year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1,
       spilled: options.spilled, previous,

@@ -87,14 +87,17 @@ async function reuseLines(
   db: Db, path: string, o: { year: number; lang: Lang; resultRows: number; previous: PreviousFile },
 ): Promise<WrittenFile | FormatReason> {
   const k = db.kysely;
-  const changedIds = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', o.year);
-  const count = await k.selectFrom('recon_changed_persons').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', o.year).executeTakeFirstOrThrow();
-  if (Number(count.n) > MAX_CHANGED) return 'many_changed';
   const changed = new Set<string>();
-  for await (const batch of db.valueBatches(changedIds)) for (const [id] of batch) changed.add(id as string);
+  let fresh: AsyncIterable<unknown[][]> = noRows(); // the same reconcile exported again: no line changed
+  if (!o.previous.same) {
+    const changedIds = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', o.year);
+    const count = await k.selectFrom('recon_changed_persons').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', o.year).executeTakeFirstOrThrow();
+    if (Number(count.n) > MAX_CHANGED) return 'many_changed';
+    for await (const batch of db.valueBatches(changedIds)) for (const [id] of batch) changed.add(id as string);
+    fresh = db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', o.year)
+      .where('id_number', 'in', changedIds).orderBy('region_code').orderBy('id_number'));
+  }
   const names = RECONCILIATION_COLUMNS.map((n) => header(n, o.lang));
-  const fresh = db.valueBatches(k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', o.year)
-    .where('id_number', 'in', changedIds).orderBy('region_code').orderBy('id_number'));
   try {
     return await writeCsvChunks(path, 'reconciliation.csv', names, mergedLines(o.previous, headerBytes(names), changed, fresh, o.lang, o.resultRows), o.resultRows);
   } catch (err) {
@@ -102,6 +105,8 @@ async function reuseLines(
     throw err;
   }
 }
+
+async function* noRows(): AsyncGenerator<unknown[][]> {}
 
 /** Each batch's rows mapped to cells. */
 export async function* mapRows<T>(batches: AsyncIterable<T[]>, map: (row: T) => string[]): AsyncGenerator<string[][]> {

@@ -29,27 +29,36 @@ export type FormatReason =
   | 'file_changed' // the file's sha256 is not the one its manifest records (edited, truncated)
   | 'unreadable'; // a line the pass cannot take apart, or another line count than the year's rows
 
-/** The previous reconciliation.csv that qualifies, and the sha256 its manifest records. */
-export type PreviousFile = { path: string; sha256: string };
+/**
+ * The previous reconciliation.csv that qualifies, the sha256 its manifest records, and whether it was
+ * exported from the reconcile being exported (`same`: no line changed since, e.g. `recon export` after
+ * `recon run`) or from the one it follows (the persons in recon_changed_persons changed).
+ */
+export type PreviousFile = { path: string; sha256: string; same: boolean };
 
 /** Above this many changed persons the export formats every line: their ID numbers are held in a Set (about 64 bytes each). */
 export const MAX_CHANGED = 500_000;
 
 /**
  * The previous reconciliation.csv of `outDir`, when the folder is the job's (its marker), its manifest names
- * the same coverage year and language and was exported from the reconcile `follows` names (null: tonight's
- * was full), and lists reconciliation.csv with a sha256 (checked during the pass: mergeReconciliation).
+ * the same coverage year and language and was exported from the reconcile being exported (`id`) or the one
+ * it follows (`follows`; null: it was full), and lists reconciliation.csv with a sha256 (checked during
+ * the pass: mergedLines).
  */
-export function previousReconciliation(outDir: string, want: { year: number; lang: Lang; follows: string | null }): PreviousFile | { reason: FormatReason } {
-  if (want.follows === null) return { reason: 'full_reconcile' };
+export function previousReconciliation(
+  outDir: string, want: { year: number; lang: Lang; id: string | null; follows: string | null },
+): PreviousFile | { reason: FormatReason } {
+  if (want.id === null) return { reason: 'full_reconcile' }; // made before reconciles had ids
   const manifest = readManifest(outDir);
   const listed = manifest?.outputs?.find((o) => o?.name === 'reconciliation.csv');
   const path = join(outDir, 'reconciliation.csv');
   if (!manifest || typeof listed?.sha256 !== 'string' || !isFile(join(outDir, OUT_MARKER)) || !isFile(path)) return { reason: 'no_previous_output' };
   if (manifest.coverage_year !== want.year) return { reason: 'other_year' };
   if (manifest.lang !== want.lang) return { reason: 'other_language' };
+  if (manifest.reconcile_id === want.id) return { path, sha256: listed.sha256, same: true };
+  if (want.follows === null) return { reason: 'full_reconcile' };
   if (manifest.reconcile_id !== want.follows) return { reason: 'other_reconcile' };
-  return { path, sha256: listed.sha256 };
+  return { path, sha256: listed.sha256, same: false };
 }
 
 type ManifestFields = { coverage_year?: unknown; lang?: unknown; reconcile_id?: unknown; outputs?: ({ name?: unknown; sha256?: unknown } | null)[] };

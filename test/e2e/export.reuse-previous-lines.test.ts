@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
+import { query } from '../helpers/db.js';
 import { idNumber, writeCsv } from '../helpers/files.js';
 import { logEvents, night } from '../helpers/run.js';
 
@@ -11,7 +12,8 @@ import { logEvents, night } from '../helpers/run.js';
  * changed persons' lines merged in (export/previous-lines.ts), but only when that file is provably the one
  * exported from the reconcile tonight's follows. An edited file, another --out folder, a folder exported
  * from an older reconcile and another --lang each fall back to formatting every line, and every night's
- * file is byte for byte what `recon export` formats from the same database into a new folder.
+ * file is byte for byte what `recon export` formats from the same database into a new folder. The same
+ * reconcile exported again into its folder reuses every line.
  */
 const PAYMENTS = ['txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amount', 'paid_at', 'payer_type', 'category', 'tier'];
 /** A name the CSV writer must quote (a comma and a quote): its line is copied through the quoted-record path. */
@@ -61,5 +63,13 @@ describe('an incremental night reuses the previous reconciliation.csv only when 
     // Another language: the previous lines' labels are the other language's.
     expect(runNight(a, '308', 'en')).toBe('formatted:other_language');
     expect(runNight(a, '309', 'en')).toBe('reused');
+
+    // The same reconcile exported again into its own folder (recon export after recon run): every line reused.
+    const before = readFileSync(join(a, 'reconciliation.csv'));
+    const again = recon(['export', '--db', n.db, '--out', a, '--lang', 'en']);
+    expect(again.code, again.stderr + again.stdout).toBe(0);
+    const [last] = query<{ steps: string }>(n.db, "select steps from runs where command = 'export' order by started_at desc, run_id desc limit 1");
+    expect(JSON.parse(last!.steps).export).toMatchObject({ reconciliation_lines: 'reused', reconciliation_lines_reason: null });
+    expect(readFileSync(join(a, 'reconciliation.csv')).equals(before)).toBe(true);
   }, 120_000);
 });
