@@ -83,7 +83,18 @@ export type Appender = {
  * opens no writer, runs no migrations and takes no lock: it reads committed data beside the run that
  * opened the database (the reconcile worker, src/reconcile/reconcile-worker.ts).
  */
-export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'>;
+export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'> & {
+  /**
+   * On a Citus coordinator, readers of the per-person tables one shard group at a time (co-located shards
+   * of payments, roster entries and employee enrollments), each reading its shards on the worker that holds
+   * them (src/db/postgres/citus-shard-readers.ts); null elsewhere, and absent on SQLite. Every person's
+   * rows are in exactly one group.
+   */
+  shardReaders?(): Promise<ShardReaders | null>;
+};
+
+/** The shard groups' readers, in hash-range order, and one close for all of them (their connections). */
+export type ShardReaders = { readers: Pick<ReadDb, 'kysely' | 'batches'>[]; close(): Promise<void> };
 
 /** What each engine module provides (src/db/sqlite/sqlite-database.ts, src/db/postgres/postgres-database.ts). */
 export type EngineModule = {
