@@ -60,6 +60,12 @@ export type Db = {
    * deleting row by row), PostgreSQL's TRUNCATE (a new empty file; transactional, so a rollback keeps the rows).
    */
   emptyTable(table: keyof Database & string): Promise<void>;
+  /**
+   * The plain (non-unique) indexes of `table` as the catalogue has them now: name, key columns in order, and
+   * the statement that creates the index again. Read from the catalogue because an index keeps its name when
+   * its table is renamed (the two result generations trade names, previous-results.ts).
+   */
+  plainIndexes(table: keyof Database & string): Promise<IndexDefinition[]>;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
   rowStore(file: RowStoreFile): RowStore;
   /**
@@ -70,6 +76,9 @@ export type Db = {
   afterStep(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** One index as the catalogue describes it (Db.plainIndexes). */
+export type IndexDefinition = { name: string; columns: string[]; create: string };
 
 export type Appender = {
   /** Adds one row, values in the shape's `inserted` order. Returns a promise only when a buffered chunk is being written: await it. */

@@ -135,6 +135,16 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
     async emptyTable(table) {
       await sql`truncate table ${sql.table(table)}`.execute(kysely);
     },
+    async plainIndexes(table) {
+      const { rows } = await writer.query<{ name: string; columns: string[]; create: string }>(
+        `select c.relname as name, pg_get_indexdef(i.indexrelid) as create,
+           array(select a.attname from unnest(i.indkey) with ordinality k(attnum, ord)
+                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.ord)::text[] as columns
+         from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+         where t.relname = $1 and t.relnamespace = current_schema()::regnamespace and not i.indisunique
+         order by c.relname`, [table]);
+      return rows;
+    },
     rowStore: (file) => postgresRowStore(writer, file, citus),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without
