@@ -66,6 +66,13 @@ export type Db = {
    * its table is renamed (the two result generations trade names, previous-results.ts).
    */
   plainIndexes(table: keyof Database & string): Promise<IndexDefinition[]>;
+  /**
+   * Creates an index `plainIndexes` described, inside the writer's open transaction. SQLite's sort for it
+   * may use a second thread (PRAGMA threads, for this statement only): at 5M persons the by-name index took
+   * 5.9 s instead of 11.7 s, for about 65 MiB more during the build (docs/performance.md, session 10).
+   * PostgreSQL sorts with its own parallel maintenance workers.
+   */
+  buildIndex(index: IndexDefinition): Promise<void>;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
   rowStore(file: RowStoreFile): RowStore;
   /**

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from './database.js';
 import type { Db, IndexDefinition } from './db.js';
 
@@ -19,7 +18,7 @@ export async function withIndexesBuiltAfter<T>(
   const deferred = (await db.plainIndexes(table)).filter((ix) => keys.some((key) => sameColumns(ix, key)));
   for (const ix of deferred) await db.kysely.schema.dropIndex(ix.name).execute();
   const result = await write();
-  for (const ix of deferred) await sql.raw(ix.create).execute(db.kysely);
+  for (const ix of deferred) await db.buildIndex(ix);
   return result;
 }
 

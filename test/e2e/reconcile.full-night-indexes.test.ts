@@ -22,7 +22,7 @@ function resultIndexes(db: string): string[] {
 }
 
 /**
- * A full night drops recon_results' by-name and by-holds-until indexes before its rows and builds them after
+ * A full night drops recon_results' by-name index before its rows and builds it after
  * (src/db/indexes-built-after.ts): the night must end with every index the migrations made, on the table
  * they were made for, whether the year's first night or a later one that swaps the generations.
  */

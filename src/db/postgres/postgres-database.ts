@@ -145,6 +145,9 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
          order by c.relname`, [table]);
       return rows;
     },
+    async buildIndex(index) {
+      await writer.query(index.create);
+    },
     rowStore: (file) => postgresRowStore(writer, file, citus),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without

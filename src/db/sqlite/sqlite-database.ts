@@ -131,6 +131,14 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
       const columns = sqlite.prepare('select name from pragma_index_info(?) order by seqno').pluck();
       return indexes.map((ix) => ({ name: ix.name, columns: columns.all(ix.name) as string[], create: ix.sql }));
     },
+    async buildIndex(index) {
+      sqlite.pragma('threads = 2');
+      try {
+        sqlite.exec(index.create);
+      } finally {
+        sqlite.pragma('threads = 0');
+      }
+    },
     rowStore: (file) => sqliteRowStore(sqlite, kysely, file),
     async afterStep() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
