@@ -27,7 +27,7 @@ const rosterRows = Math.round(persons * 0.33);
 const { openDatabase } = await import(new URL('../dist/db/open-database.js', import.meta.url).href);
 const { RECON_RESULTS } = await import(new URL('../dist/db/result-shapes.js', import.meta.url).href);
 const RESULT_COLUMNS = RECON_RESULTS.inserted;
-const { RECONCILE_INDEX, ensureReconcileIndex } = await import(new URL('../dist/db/reconcile-index.js', import.meta.url).href);
+const { PAYMENT_INDEXES, ensurePaymentIndexes } = await import(new URL('../dist/db/payment-indexes.js', import.meta.url).href);
 const { default: BetterSqlite3 } = await import('better-sqlite3');
 
 // Deterministic made-up values (no personal data): IDs spread over the key space as real ones are.
@@ -61,8 +61,8 @@ try {
   // job: the job's own schema and row store.
   {
     const { db } = await openDatabase(join(work, 'job.sqlite'), { create: true });
-    // As on a bulk night (a fresh database): the covering index is built once after the payments.
-    await db.kysely.schema.dropIndex(RECONCILE_INDEX).execute();
+    // As on a bulk night (a fresh database): the payments' indexes are built once after the payments.
+    for (const name of Object.keys(PAYMENT_INDEXES)) await db.kysely.schema.dropIndex(name).execute();
     let t = performance.now();
     await db.transaction(async () => {
       const store = db.rowStore({ sha256: 'f'.repeat(64), fileName: 'floor.csv' });
@@ -71,7 +71,7 @@ try {
     });
     figures.job_payments_s = seconds(t);
     t = performance.now();
-    await ensureReconcileIndex(db);
+    await ensurePaymentIndexes(db);
     figures.job_index_s = seconds(t);
     t = performance.now();
     await db.transaction(async () => {

@@ -64,21 +64,19 @@ if (values.nights) {
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 let database = join(work, 'recon.sqlite');
 let dropDatabase = async () => {};
+let engine = 'SQLite';
 if (values.db) {
-  // A fresh database on the given server, named for this run.
-  const { default: pg } = await import('pg');
+  // A fresh database on the given server, named for this run; on a Citus coordinator, on every worker too,
+  // joined into a cluster of its own (scripts/citus-nodes.mjs, as the tests make theirs).
+  const { createDatabase, dropDatabase: dropEverywhere } = await import('./citus-nodes.mjs');
   const name = `recon_bench_${persons}_${Date.now()}`;
-  const admin = async (sql) => {
-    const c = new pg.Client({ connectionString: values.db });
-    await c.connect();
-    try { await c.query(sql); } finally { await c.end(); }
-  };
-  await admin(`create database ${name}`);
+  const workers = await createDatabase(values.db, name);
   const url = new URL(values.db);
   url.pathname = `/${name}`;
   database = url.toString();
-  dropDatabase = () => admin(`drop database ${name}`);
-  say(`engine: PostgreSQL, database ${name} (created for this run)`);
+  dropDatabase = () => dropEverywhere(values.db, name, workers);
+  engine = workers.length > 0 ? `Citus (a coordinator and ${workers.length} workers)` : 'PostgreSQL';
+  say(`engine: ${engine}, database ${name} (created for this run)`);
 }
 const reconArgs = [join(root, 'bin/recon.js'), 'run', '--inbox', inbox, '--out', join(work, 'out'), '--db', database, '--as-of', asOf, '--log', 'json', '--settle', '0'];
 say(`recon run over ${files.length} files (${(inputBytes / 1e6).toFixed(0)} MB) ...`);
@@ -236,7 +234,7 @@ say(`reconcile     ${fmt(phases.reconcile)}  ${perS(reconciled.persons, phases.r
 say(`export        ${fmt(phases.export)}  ${perS(reconciled.rows, phases.export)}  (result rows)`);
 say(`  workbook     ${fmt(workbookSeconds)}  (workbook.xlsx, of the export)`);
 say(`  report       ${fmt(reportSeconds)}  (report.html, of the export)`);
-say(`engine        ${values.db ? 'PostgreSQL (the server\'s own memory is not in the peak RSS)' : 'SQLite'}`);
+say(`engine        ${values.db ? `${engine} (the servers' own memory is not in the peak RSS)` : engine}`);
 say(`recon total   ${fmt(reconSeconds)}  peak RSS ${peakMiB} MiB, exit ${run.status}, ${rejectedRows} rows rejected (planted: ${meta.planted_rejects})`);
 say(`sqlite3 peer  ${peerSeconds === null ? '     n/a' : fmt(peerSeconds)}  ${peerNote}`);
 if (!values.keep) {

@@ -49,14 +49,21 @@ export async function citusWorkers(adminUrl) {
 
 /**
  * Creates database `name` on the server of `adminUrl`; when that server is a Citus coordinator, also on
- * each of its workers, and joins them into a cluster of their own (joinCitusNodes).
+ * each of its workers, and joins them into a cluster of their own (joinCitusNodes). Returns the workers ([] off Citus).
  */
 export async function createDatabase(adminUrl, name) {
   const workers = await citusWorkers(adminUrl);
   for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(`create database "${name}"`));
   await withClient(adminUrl, (c) => c.query(`create database "${name}"`));
-  if (workers.length === 0) return;
+  if (workers.length === 0) return workers;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await joinCitusNodes(url.toString(), workers);
+  return workers;
+}
+
+/** Drops database `name` made by createDatabase: on the coordinator first, then on each of its `workers`. */
+export async function dropDatabase(adminUrl, name, workers) {
+  await withClient(adminUrl, (c) => c.query(`drop database "${name}" with (force)`));
+  for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(`drop database "${name}" with (force)`));
 }

@@ -73,7 +73,7 @@ export interface ReconciliationsTable {
    * the whole baseline (previous-results.ts).
    */
   baseline_listed: Generated<number>;
-  /** This reconcile's id (a UUID, migration 015), which the manifest of an export from it records as `reconcile_id`. Null before. */
+  /** This reconcile's id (a UUID, migration 016), which the manifest of an export from it records as `reconcile_id`. Null before. */
   reconcile_id: string | null;
   /**
    * The id of the reconcile whose results this one changed for some persons only (an incremental night):

@@ -60,6 +60,19 @@ export type Db = {
    * deleting row by row), PostgreSQL's TRUNCATE (a new empty file; transactional, so a rollback keeps the rows).
    */
   emptyTable(table: keyof Database & string): Promise<void>;
+  /**
+   * The plain (non-unique) indexes of `table` as the catalogue has them now: name, key columns in order, and
+   * the statement that creates the index again. Read from the catalogue because an index keeps its name when
+   * its table is renamed (the two result generations trade names, previous-results.ts).
+   */
+  plainIndexes(table: keyof Database & string): Promise<IndexDefinition[]>;
+  /**
+   * Creates an index `plainIndexes` described, inside the writer's open transaction. SQLite's sort for it
+   * may use a second thread (PRAGMA threads, for this statement only): at 5M persons the by-name index took
+   * 5.9 s instead of 11.7 s, for about 65 MiB more during the build (docs/performance.md, session 10).
+   * PostgreSQL sorts with its own parallel maintenance workers.
+   */
+  buildIndex(index: IndexDefinition): Promise<void>;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
   rowStore(file: RowStoreFile): RowStore;
   /**
@@ -70,6 +83,9 @@ export type Db = {
   afterStep(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** One index as the catalogue describes it (Db.plainIndexes). */
+export type IndexDefinition = { name: string; columns: string[]; create: string };
 
 export type Appender = {
   /** Adds one row, values in the shape's `inserted` order. Returns a promise only when a buffered chunk is being written: await it. */
@@ -83,7 +99,18 @@ export type Appender = {
  * opens no writer, runs no migrations and takes no lock: it reads committed data beside the run that
  * opened the database (the reconcile worker, src/reconcile/reconcile-worker.ts).
  */
-export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'>;
+export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'> & {
+  /**
+   * On a Citus coordinator, readers of the per-person tables one shard group at a time (co-located shards
+   * of payments, roster entries and employee enrollments), each reading its shards on the worker that holds
+   * them (src/db/postgres/citus-shard-readers.ts); null elsewhere, and absent on SQLite. Every person's
+   * rows are in exactly one group.
+   */
+  shardReaders?(): Promise<ShardReaders | null>;
+};
+
+/** The shard groups' readers, in hash-range order, and one close for all of them (their connections). */
+export type ShardReaders = { readers: Pick<ReadDb, 'kysely' | 'batches'>[]; close(): Promise<void> };
 
 /** What each engine module provides (src/db/sqlite/sqlite-database.ts, src/db/postgres/postgres-database.ts). */
 export type EngineModule = {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js';
 import { ingestFile, recordUnreadableFile, type FileReport, type IngestOptions } from './ingest-file.js';
-import { ensureReconcileIndex, withoutReconcileIndex } from '../db/reconcile-index.js';
+import { ensurePaymentIndexes, withoutPaymentIndexes } from '../db/payment-indexes.js';
 import { isBulkLoad } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
 import { throwIfStopped } from '../base/stop-request.js';
@@ -29,8 +29,8 @@ export async function ingestFiles(db: Db, entries: InputEntry[], options: Ingest
   const files = entries.filter((e): e is InputFile => e.type === 'file');
   const bulk = await isBulkLoad(db.kysely, files.map((f) => ({ name: f.name, bytes: f.size })));
   observer.bulkLoad?.(bulk);
-  if (bulk) return withoutReconcileIndex(db, () => ingestEach(db, entries, options, observer));
-  await ensureReconcileIndex(db);
+  if (bulk) return withoutPaymentIndexes(db, () => ingestEach(db, entries, options, observer));
+  await ensurePaymentIndexes(db);
   return ingestEach(db, entries, options, observer);
 }
 

@@ -3,6 +3,7 @@ import { openReader } from '../db/open-database.js';
 import { refundId } from '../db/refund-id.js';
 import { RECON_DUPLICATES, RECON_HORIZONS, RECON_REFUNDS, RECON_RESULTS, RECON_SUSPENSIONS } from '../db/result-shapes.js';
 import { PolicySet } from '../policy/policy-set.js';
+import { mergePersons } from './merge-persons.js';
 import { personStream } from './person-stream.js';
 import { reconcilePerson } from './reconcile-person.js';
 import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
@@ -19,6 +20,15 @@ async function main(job: ReconcileJob): Promise<void> {
   const port = parentPort!;
   const policies = PolicySet.fromData(job.policies);
   const db = await openReader(job.target);
+  // On Citus, each shard group read on its worker and merged by id_number (citus-shard-readers.ts). An
+  // incremental night's persons (`job.only`) are asked of every group: each finds those its shards hold.
+  const shards = await db.shardReaders?.().catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  }) ?? null;
+  const persons = shards
+    ? mergePersons(shards.readers.map((reader) => personStream(reader, job.year, job.asOf, undefined, job.only)))
+    : personStream(db, job.year, job.asOf, undefined, job.only);
   const post = ackedSender<ReconcileMessage>(port, MESSAGES_IN_FLIGHT);
   let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
   let visited = 0;
@@ -30,7 +40,7 @@ async function main(job: ReconcileJob): Promise<void> {
     await post(full);
   };
   try {
-    for await (const person of personStream(db, job.year, job.asOf, undefined, job.only)) {
+    for await (const person of persons) {
       visited++;
       if (person.tally) tooManyPayments++;
       const result = reconcilePerson(person, { policies, year: job.year, asOf: job.asOf });
@@ -49,6 +59,7 @@ async function main(job: ReconcileJob): Promise<void> {
     if (batch.persons > 0) await send();
     port.postMessage({ type: 'end', visited, tooManyPayments } satisfies ReconcileMessage);
   } finally {
+    await shards?.close();
     await db.close();
   }
 }

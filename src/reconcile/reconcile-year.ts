@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
-import { ensureReconcileIndex } from '../db/reconcile-index.js';
+import { ensurePaymentIndexes } from '../db/payment-indexes.js';
+import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
 import { checkInvariants } from '../db/result-invariants.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { recordRegionHistory } from '../db/region-history.js';
@@ -56,8 +57,8 @@ export async function reconcileYear(
   options: { full?: boolean; tables?: ResultSink } = {},
 ): Promise<ReconcileSummary> {
   const k = db.kysely;
-  // The worker reads the payments through this index; a run killed during a bulk load left it missing.
-  await ensureReconcileIndex(db);
+  // The worker reads the payments through these indexes; a run killed during a bulk load left them missing.
+  await ensurePaymentIndexes(db);
   let summary: ReconcileSummary | null = null;
   await db.transaction(async () => {
     const stored = await k.selectFrom('reconciliations').selectAll().where('coverage_year', '=', year).executeTakeFirst();
@@ -105,6 +106,13 @@ export async function reconcileYear(
   return summary!;
 }
 
+/**
+ * The index of recon_results only an incremental night reads by (migration 014: rule 8's blocks by name,
+ * written at random as the rows come in person order): a full night builds it after its rows
+ * (indexes-built-after.ts). The dated rows' index (015) is small and stays.
+ */
+const BUILT_AFTER_THE_ROWS = [['coverage_year', 'name', 'id_number']] as const;
+
 type Counted = Omit<ReconcileSummary, 'mode' | 'fullReason' | 'recomputed' | 'recomputedBy'>;
 
 /** Every person of the year, into empty result tables. */
@@ -117,8 +125,13 @@ async function fullNight(
   for (const table of ['recon_refunds', 'recon_duplicates', 'recon_suspensions', 'recon_horizons'] as const) {
     await k.deleteFrom(table).where('coverage_year', '=', year).execute();
   }
-  const counts = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
-  await sink.flush();
+  const counts = await withIndexesBuiltAfter(db, 'recon_results', BUILT_AFTER_THE_ROWS, async () => {
+    const c = await reconcilePersons(db.target, policies, year, asOf, sink, onProgress);
+    await sink.flush();
+    return c;
+  });
+  // For rule 10's update by person below, and for the incremental nights that follow.
+  await refreshPlannerStatistics(k);
   const pairs = await findPossibleDuplicates(db, year);
   await writePairs(sink, pairs, year);
   if (pairs.length) {
@@ -126,7 +139,6 @@ async function fullNight(
     sink.amend?.(amended);
   }
   sink.verify?.(counts.rows);
-  await refreshPlannerStatistics(k); // for the incremental nights that follow
   const { visited, ...counted } = counts;
   return { summary: { year, asOf, ...counted, duplicates: counts.duplicates + pairs.length }, baseline, visited };
 }

@@ -3,6 +3,10 @@ import { recon } from '../helpers/cli.js';
 import { execute, query } from '../helpers/db.js';
 import { ENGINE, testDb } from '../helpers/engine.js';
 import { PAYMENT_HEADER, idNumber, join, tmp, writeCsv } from '../helpers/files.js';
+import { openPostgresReader } from '../../src/db/postgres/postgres-database.js';
+import { mergePersons } from '../../src/reconcile/merge-persons.js';
+import { personStream } from '../../src/reconcile/person-stream.js';
+import type { PersonFacts } from '../../src/reconcile/person-facts.js';
 
 /**
  * The job's schema on a Citus coordinator (migration 013, db/postgres/citus-distribution.ts): the per-person
@@ -67,5 +71,32 @@ describe.skipIf(ENGINE !== 'citus')('the schema on Citus', () => {
     ]);
     expect(query(db, 'select line, reason from rejected_rows')).toEqual([{ line: 2, reason: 'CONFLICTING_TXN_ID' }]);
     expect(() => execute(db, `insert into payment_txn_ids (txn_id, id_number) values ('T1', '${Q}')`)).toThrow(/duplicate key/);
+  });
+
+  it('the reconcile reads each shard group on its worker, the shards themselves, and the groups merged give the persons in id order', async () => {
+    const dir = tmp('recon-citus-');
+    const db = testDb(dir);
+    const ids = Array.from({ length: 40 }, (_, i) => idNumber('360702', '19900101', String(100 + i)));
+    const file = writeCsv(join(dir, 'pay-1.csv'), [PAYMENT_HEADER, ...ids.flatMap((id, i) => [pay(`A${i}`, id, '350.00'), pay(`B${i}`, id, '20.00')])]);
+    expect(recon(['ingest', '--db', db, file]).code).toBe(0);
+    const reader = await openPostgresReader(db);
+    const shards = (await reader.shardReaders!())!;
+    try {
+      expect(shards.readers).toHaveLength(4); // citus.shard_count of the test cluster
+      for (const r of shards.readers) expect(r.kysely.selectFrom('payments').selectAll().compile().sql).toMatch(/from "public"\."payments_\d+"/);
+      const collect = async (stream: AsyncIterable<PersonFacts>) => {
+        const got: PersonFacts[] = [];
+        for await (const p of stream) got.push(p);
+        return got;
+      };
+      const perGroup = await Promise.all(shards.readers.map((r) => collect(personStream(r, 2023, '2023-12-31'))));
+      expect(perGroup.filter((g) => g.length > 0).length).toBeGreaterThan(1); // the persons are spread over the shards
+      const merged = await collect(mergePersons(shards.readers.map((r) => personStream(r, 2023, '2023-12-31'))));
+      expect(merged.map((p) => p.idNumber)).toEqual([...ids].sort());
+      expect(merged).toEqual(await collect(personStream(reader, 2023, '2023-12-31'))); // the distributed read's persons, in its order
+    } finally {
+      await shards.close();
+      await reader.close();
+    }
   });
 });

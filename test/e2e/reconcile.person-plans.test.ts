@@ -1,4 +1,8 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { resultTotalsQuery } from '../../src/db/result-invariants.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
@@ -23,5 +27,24 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
     expect(plan(`DELETE FROM recon_suspensions WHERE coverage_year = 2023 AND id_number IN ${ids}`)).toMatch(/recon_suspensions_by_person \(coverage_year=\? AND id_number=\?\)/);
     expect(plan(`DELETE FROM recon_duplicates WHERE coverage_year = 2023 AND kind <> 'POSSIBLE_DUPLICATE' AND id_number IN ${ids}`)).toMatch(/recon_duplicates_by_person \(coverage_year=\? AND id_number=\?\)/);
     expect(plan(`DELETE FROM recon_duplicates WHERE coverage_year = 2023 AND kind = 'POSSIBLE_DUPLICATE' AND name IN ('甲', '乙')`)).toMatch(/recon_duplicates_by_name \(coverage_year=\? AND name=\?\)/);
+    // Rule 8's blocks by name, and the results whose date has come (the partial index of dated rows).
+    expect(plan("SELECT name, id_number FROM recon_results WHERE coverage_year = 2023 AND name IN ('甲', '乙')")).toMatch(/recon_results(_previous)?_by_name \(coverage_year=\? AND name=\?\)/);
+    expect(plan("SELECT id_number FROM recon_results WHERE coverage_year = 2023 AND holds_until < '2023-03-16'")).toMatch(/recon_results(_previous)?_dated \(coverage_year=\? AND holds_until<\?\)/);
+  });
+
+  it('after a full night, the invariants\' totals read the results in the table\'s own order, not through a secondary index', () => {
+    const n = night();
+    const r = recon(n.args());
+    expect(r.code, r.stderr).toBe(0);
+    const sqlite = new BetterSqlite3(n.db, { readonly: true });
+    try {
+      const k = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+      const { sql: statement, parameters } = resultTotalsQuery(k, 2023).compile();
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...parameters) as { detail: string }[]).map((p) => p.detail);
+      // With the statistics the full night leaves, `coverage_year = ?` alone was read through recon_results_by_name.
+      expect(plan[0]).toBe('SCAN r');
+    } finally {
+      sqlite.close();
+    }
   });
 });

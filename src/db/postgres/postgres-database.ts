@@ -10,6 +10,8 @@ import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
 import { postgresRowStore } from './postgres-row-store.js';
 import { tryPostgresRunLock } from './postgres-run-lock.js';
+import { fetchBatches } from './server-cursor.js';
+import { citusShardReaders } from './citus-shard-readers.js';
 
 /**
  * What the migrations write differently on PostgreSQL: text compared byte by byte (collation "C", as
@@ -133,6 +135,19 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
     async emptyTable(table) {
       await sql`truncate table ${sql.table(table)}`.execute(kysely);
     },
+    async plainIndexes(table) {
+      const { rows } = await writer.query<{ name: string; columns: string[]; create: string }>(
+        `select c.relname as name, pg_get_indexdef(i.indexrelid) as create,
+           array(select a.attname from unnest(i.indkey) with ordinality k(attnum, ord)
+                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.ord)::text[] as columns
+         from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+         where t.relname = $1 and t.relnamespace = current_schema()::regnamespace and not i.indisunique
+         order by c.relname`, [table]);
+      return rows;
+    },
+    async buildIndex(index) {
+      await writer.query(index.create);
+    },
     rowStore: (file) => postgresRowStore(writer, file, citus),
     async afterStep() {
       // VACUUM sets the visibility map, which lets the next step read the covering indexes without
@@ -156,7 +171,10 @@ export async function openPostgresReader(url: string): Promise<ReadDb> {
     end: async () => {},
   };
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unused }) });
-  return { engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size), close: () => kysely.destroy() };
+  return {
+    engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size), close: () => kysely.destroy(),
+    shardReaders: () => citusShardReaders(url, kysely),
+  };
 }
 
 /** `batches` and `valueBatches`: a connection of its own per query, reading one snapshot through a server-side cursor. */
@@ -167,19 +185,5 @@ async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<
     yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size, rowMode);
   } finally {
     await reader.end();
-  }
-}
-
-/**
- * Declares a server-side cursor for the compiled query and fetches it `size` rows at a time, as objects,
- * or with rowMode 'array' as value arrays in SELECT order.
- */
-async function* fetchBatches<R>(client: pg.Client, name: string, compiled: CompiledQuery, size: number, rowMode?: 'array'): AsyncGenerator<R[]> {
-  await client.query(`declare ${name} no scroll cursor for ${compiled.sql}`, compiled.parameters as unknown[]);
-  for (;;) {
-    const fetch = `fetch ${size} from ${name}`;
-    const { rows } = rowMode === 'array' ? await client.query({ text: fetch, rowMode }) : await client.query(fetch);
-    if (rows.length > 0) yield rows as R[];
-    if (rows.length < size) return;
   }
 }

@@ -124,6 +124,21 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
     async emptyTable(table) {
       await kysely.deleteFrom(table).execute();
     },
+    async plainIndexes(table) {
+      // sqlite_master keeps each index's CREATE statement (null for a key constraint's own index).
+      const indexes = sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null
+        and name in (select name from pragma_index_list(?) where "unique" = 0)`).all(table, table) as { name: string; sql: string }[];
+      const columns = sqlite.prepare('select name from pragma_index_info(?) order by seqno').pluck();
+      return indexes.map((ix) => ({ name: ix.name, columns: columns.all(ix.name) as string[], create: ix.sql }));
+    },
+    async buildIndex(index) {
+      sqlite.pragma('threads = 2');
+      try {
+        sqlite.exec(index.create);
+      } finally {
+        sqlite.pragma('threads = 0');
+      }
+    },
     rowStore: (file) => sqliteRowStore(sqlite, kysely, file),
     async afterStep() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
