@@ -68,9 +68,9 @@ export type Db = {
   plainIndexes(table: keyof Database & string): Promise<IndexDefinition[]>;
   /**
    * Creates an index `plainIndexes` described, inside the writer's open transaction. SQLite's sort for it
-   * may use a second thread (PRAGMA threads, for this statement only): at 5M persons the by-name index took
-   * 5.9 s instead of 11.7 s, for about 65 MiB more during the build (docs/performance.md, session 10).
-   * PostgreSQL sorts with its own parallel maintenance workers.
+   * uses helper threads (PRAGMA threads, for this statement only) with half the page cache each, so that it
+   * takes no more memory than one: a 5M-person first night's reconcile took 99 s instead of 119 s, at the
+   * same peak (docs/performance.md, session 10). PostgreSQL sorts with its own parallel maintenance workers.
    */
   buildIndex(index: IndexDefinition): Promise<void>;
   /** Stores one input file's rows and decides each row's outcome (accepted, updated, repeat, conflict). */
