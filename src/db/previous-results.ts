@@ -90,6 +90,18 @@ export async function keepPreviousOf(db: Db, year: number, asOf: string, ids: re
   } else if (!stored.baseline_listed) {
     return { previousAsOf, listed: false };
   }
+  await listInBaseline(db, year, ids);
+  return { previousAsOf, listed: true };
+}
+
+/**
+ * Adds the persons `ids` (in id_number order) to a listed baseline with their current rows, those not listed
+ * yet: keepPreviousOf's copy, and the same for a person whose row tonight changes without recomputing them
+ * (rule 10's REVIEW from a pair with a recomputed person: reconcile-year.ts), before it changes. A whole
+ * baseline (`listed` false) already holds everyone's rows.
+ */
+export async function listInBaseline(db: Db, year: number, ids: readonly string[]): Promise<void> {
+  const k = db.kysely;
   const columns = [...RECON_RESULTS.names];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
@@ -101,7 +113,6 @@ export async function keepPreviousOf(db: Db, year: number, asOf: string, ids: re
       .expression(k.selectFrom(CURRENT).select(columns).where('coverage_year', '=', year).where('id_number', 'in', added)).execute();
     await k.insertInto('recon_baseline_persons').values(added.map((id_number) => ({ coverage_year: year, id_number }))).execute();
   }
-  return { previousAsOf, listed: true };
 }
 
 /** ID numbers per statement where a reconcile names persons (SQLite allows 32,766 parameters; PostgreSQL 65,535). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
-import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, type Baseline } from '../db/previous-results.js';
+import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, listInBaseline, type Baseline } from '../db/previous-results.js';
 import { ensurePaymentIndexes } from '../db/payment-indexes.js';
 import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
 import { checkInvariants } from '../db/result-invariants.js';
@@ -182,7 +182,10 @@ async function incrementalNight(
   const pairs = await findPossibleDuplicatesNamed(db, year, named);
   await writePairs(tables, pairs, year);
   // Rule 10's REVIEW can reach a person not recomputed (a new pair with a recomputed person's new name):
-  // their row changed too.
+  // their row changes too, so changes.csv's baseline keeps it as it was first, and the export formats it.
+  const recomputed = new Set(ids);
+  const reached = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber ?? p.idNumber]))].filter((id) => !recomputed.has(id)).sort();
+  if (baseline.listed) await listInBaseline(db, year, reached);
   const reviewed = pairs.length ? (await reviewPossibleDuplicates(db, year)).map((v) => v[RECON_RESULTS.at.id_number] as string) : [];
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
