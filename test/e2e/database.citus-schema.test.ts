@@ -35,7 +35,7 @@ describe.skipIf(ENGINE !== 'citus')('the schema on Citus', () => {
       `select table_name::text, distribution_column, colocation_id from citus_tables where citus_table_type = 'distributed' order by 1`);
     const byPerson = tables.filter((t) => t.distribution_column === 'id_number');
     expect(byPerson.map((t) => t.table_name)).toEqual([
-      'employee_enrollments', 'payments', 'recon_baseline_persons', 'recon_duplicates', 'recon_horizons', 'recon_refunds', 'recon_results',
+      'employee_enrollments', 'payments', 'recon_baseline_persons', 'recon_changed_persons', 'recon_duplicates', 'recon_horizons', 'recon_refunds', 'recon_results',
       'recon_results_previous', 'recon_suspensions', 'roster_entries',
     ]);
     expect(new Set(byPerson.map((t) => t.colocation_id)).size).toBe(1);

@@ -27,13 +27,13 @@ describe.skipIf(!SERVER)(`SQLite and ${ENGINE === 'citus' ? 'Citus' : 'PostgreSQ
   }
 
   /**
-   * The manifest without what differs by run (run id, times, paths of this run's folders and database), and
-   * without the digests of workbook.xlsx and report.html: those files carry their creation time (spec 5), so
+   * The manifest without what differs by run (run and reconcile ids, times, paths of this run's folders and
+   * database), and without the digests of workbook.xlsx and report.html: those files carry their creation time (spec 5), so
    * their bytes differ run to run; their contents are compared by their own tests.
    */
   function comparableManifest(folder: string): unknown {
     return JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'), function (this: Record<string, unknown>, key, value) {
-      if (['run_id', 'started_at', 'finished_at', 'ingested_at', 'generated_at', 'out', 'db', 'seconds'].includes(key)) return '(varies)';
+      if (['run_id', 'reconcile_id', 'started_at', 'finished_at', 'ingested_at', 'generated_at', 'out', 'db', 'seconds'].includes(key)) return '(varies)';
       if (key === 'sha256' && ['workbook.xlsx', 'report.html'].includes(this.name as string)) return '(varies)';
       return value;
     });
