@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { resultTotalsQuery } from '../../src/db/result-invariants.js';
+import { changedRowsQuery } from '../../src/export/output-files.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
@@ -32,7 +33,7 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
     expect(plan("SELECT id_number FROM recon_results WHERE coverage_year = 2023 AND holds_until < '2023-03-16'")).toMatch(/recon_results(_previous)?_dated \(coverage_year=\? AND holds_until<\?\)/);
   });
 
-  it('after a full night, the invariants\' totals read the results in the table\'s own order, not through a secondary index', () => {
+  it('after a full night, the invariants\' totals read the results in the table\'s order, and an export\'s changed rows by person', () => {
     const n = night();
     const r = recon(n.args());
     expect(r.code, r.stderr).toBe(0);
@@ -43,6 +44,12 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
       const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...parameters) as { detail: string }[]).map((p) => p.detail);
       // With the statistics the full night leaves, `coverage_year = ?` alone was read through recon_results_by_name.
       expect(plan[0]).toBe('SCAN r');
+      // An incremental night's changed rows for reconciliation.csv: the changed persons, each by the person
+      // index, then sorted (as `id_number in (…)` it walked the year by the primary key).
+      const changed = changedRowsQuery(k, 2023).compile();
+      const changedPlan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${changed.sql}`).all(...changed.parameters) as { detail: string }[]).map((p) => p.detail);
+      expect(changedPlan[0]).toMatch(/^SEARCH c /);
+      expect(changedPlan[1]).toMatch(/^SEARCH r USING INDEX recon_results(_previous)?_by_person \(coverage_year=\? AND id_number=\?\)/);
     } finally {
       sqlite.close();
     }
