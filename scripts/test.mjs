@@ -33,6 +33,7 @@ const CITUS_FILES = [
   'test/e2e/database.engine-equality.test.ts',
   'test/e2e/database.citus-schema.test.ts',
   'test/e2e/reconcile.previous-results.test.ts',
+  'test/e2e/database.upgrade.test.ts',
 ];
 const extra = process.argv.slice(2);
 const banner = (text) => console.log(`\n${'='.repeat(100)}\n${text}\n${'='.repeat(100)}`);

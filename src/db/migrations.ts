@@ -31,7 +31,7 @@ export type SchemaDialect = {
  * files) so that the compiled CLI needs nothing beside it. Only portable column types are used
  * (text, integer, bigint): the same migrations run on PostgreSQL.
  */
-function migrations(s: SchemaDialect): Record<string, Migration> {
+export function migrations(s: SchemaDialect): Record<string, Migration> {
   return {
   '001-staging': {
     async up(db: Kysely<any>) {
@@ -422,6 +422,10 @@ function migrations(s: SchemaDialect): Record<string, Migration> {
     // NULL). An index keeps its name when the generations trade names (previous-results.ts), so each of 014's
     // two may be on either table: both are dropped by name, and each new one is named after its table.
     async up(db: Kysely<any>) {
+      // On Citus, one connection per worker for the rest of the migrations' transaction first (as 014 does
+      // by distributing first): 016 distributes a new table after this DDL, which Citus refuses once the
+      // transaction has changed distributed tables over parallel connections (a database at 014 upgrading).
+      await s.distributeByPerson(db, []);
       for (const table of ['recon_results', 'recon_results_previous']) await db.schema.dropIndex(`${table}_by_holds_until`).execute();
       for (const table of ['recon_results', 'recon_results_previous']) {
         await db.schema.createIndex(`${table}_dated`).on(table).columns(['coverage_year', 'holds_until'])

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ReconError } from '../base/recon-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
+import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import type { WrittenFile } from './csv-file.js';
@@ -91,7 +92,9 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
   mkdirSync(tmp, { mode: 0o700 });
   try {
     // The previous reconciliation.csv is read from the folder as recovered, before the swap replaces it.
-    const previous = previousReconciliation(outDir, { year: options.year, lang: options.lang, id: recon.reconcile_id, follows: recon.follows });
+    const previous = previousReconciliation(outDir, {
+      year: options.year, lang: options.lang, id: recon.reconcile_id, follows: recon.follows, toolVersion: version(),
+    });
     const { files, regions, reconciliationLines, csvSeconds } = await writeOutputFiles(db, tmp, {
       year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1,
       spilled: options.spilled, previous,

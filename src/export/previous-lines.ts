@@ -24,6 +24,7 @@ export type FormatReason =
   | 'full_reconcile' // the reconcile was a full one (or made before reconciles had ids): any row may have changed
   | 'no_previous_output' // --out holds no output folder of the job with a reconciliation.csv in its manifest
   | 'other_year' | 'other_language'
+  | 'other_tool_version' // exported by another version of the job: its labels or formatting may differ
   | 'other_reconcile' // the folder was exported from another reconcile than the one tonight's follows (another --out, a night without export, a crash between)
   | 'many_changed' // more changed persons than MAX_CHANGED: holding their ID numbers would cost more memory than formatting
   | 'file_changed' // the file's sha256 is not the one its manifest records (edited, truncated)
@@ -41,12 +42,12 @@ export const MAX_CHANGED = 500_000;
 
 /**
  * The previous reconciliation.csv of `outDir`, when the folder is the job's (its marker), its manifest names
- * the same coverage year and language and was exported from the reconcile being exported (`id`) or the one
+ * the same coverage year, language and tool version and was exported from the reconcile being exported (`id`) or the one
  * it follows (`follows`; null: it was full), and lists reconciliation.csv with a sha256 (checked during
  * the pass: mergedLines).
  */
 export function previousReconciliation(
-  outDir: string, want: { year: number; lang: Lang; id: string | null; follows: string | null },
+  outDir: string, want: { year: number; lang: Lang; id: string | null; follows: string | null; toolVersion: string },
 ): PreviousFile | { reason: FormatReason } {
   if (want.id === null) return { reason: 'full_reconcile' }; // made before reconciles had ids
   const manifest = readManifest(outDir);
@@ -55,13 +56,14 @@ export function previousReconciliation(
   if (!manifest || typeof listed?.sha256 !== 'string' || !isFile(join(outDir, OUT_MARKER)) || !isFile(path)) return { reason: 'no_previous_output' };
   if (manifest.coverage_year !== want.year) return { reason: 'other_year' };
   if (manifest.lang !== want.lang) return { reason: 'other_language' };
+  if (manifest.tool_version !== want.toolVersion) return { reason: 'other_tool_version' };
   if (manifest.reconcile_id === want.id) return { path, sha256: listed.sha256, same: true };
   if (want.follows === null) return { reason: 'full_reconcile' };
   if (manifest.reconcile_id !== want.follows) return { reason: 'other_reconcile' };
   return { path, sha256: listed.sha256, same: false };
 }
 
-type ManifestFields = { coverage_year?: unknown; lang?: unknown; reconcile_id?: unknown; outputs?: ({ name?: unknown; sha256?: unknown } | null)[] };
+type ManifestFields = { coverage_year?: unknown; lang?: unknown; tool_version?: unknown; reconcile_id?: unknown; outputs?: ({ name?: unknown; sha256?: unknown } | null)[] };
 
 function readManifest(outDir: string): ManifestFields | null {
   const path = join(outDir, 'manifest.json');

@@ -11,9 +11,9 @@ import { logEvents, night } from '../helpers/run.js';
  * Issue 21, phase 2: an incremental night's reconciliation.csv is the previous file in --out with the
  * changed persons' lines merged in (export/previous-lines.ts), but only when that file is provably the one
  * exported from the reconcile tonight's follows. An edited file, another --out folder, a folder exported
- * from an older reconcile and another --lang each fall back to formatting every line, and every night's
- * file is byte for byte what `recon export` formats from the same database into a new folder. The same
- * reconcile exported again into its folder reuses every line.
+ * from an older reconcile, another --lang and another version of the job each fall back to formatting
+ * every line, and every night's file is byte for byte what `recon export` formats from the same database
+ * into a new folder. The same reconcile exported again into its folder reuses every line.
  */
 const PAYMENTS = ['txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amount', 'paid_at', 'payer_type', 'category', 'tier'];
 /** A name the CSV writer must quote (a comma and a quote): its line is copied through the quoted-record path. */
@@ -63,6 +63,11 @@ describe('an incremental night reuses the previous reconciliation.csv only when 
     // Another language: the previous lines' labels are the other language's.
     expect(runNight(a, '308', 'en')).toBe('formatted:other_language');
     expect(runNight(a, '309', 'en')).toBe('reused');
+
+    // An export by another version of the job (an upgrade between two nights): its labels may differ.
+    const manifestPath = join(a, 'manifest.json');
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), tool_version: '0.0.1-older' }));
+    expect(runNight(a, '310', 'en')).toBe('formatted:other_tool_version');
 
     // The same reconcile exported again into its own folder (recon export after recon run): every line reused.
     const before = readFileSync(join(a, 'reconciliation.csv'));
