@@ -15,7 +15,7 @@ import {
 } from './find-possible-duplicates.js';
 import { reconcilePersons, type PersonCounts } from './reconcile-persons.js';
 import { fullReason, type FullReason } from './reconcile-mode.js';
-import { RECON_DUPLICATES, RECON_RESULTS } from '../db/result-shapes.js';
+import { RECON_DUPLICATES } from '../db/result-shapes.js';
 import type { DuplicateEntry } from './person-facts.js';
 import type { ResultSink } from './result-sink.js';
 
@@ -183,14 +183,16 @@ async function incrementalNight(
   await writePairs(tables, pairs, year);
   // Rule 10's REVIEW can reach a person not recomputed (a new pair with a recomputed person's new name):
   // their row changes too, so changes.csv's baseline keeps it as it was first, and the export formats it.
+  // Only tonight's pairs can lack REVIEW (every older pair's persons have it), so their members are all
+  // the update can reach: one list for the baseline and for recon_changed_persons.
   const recomputed = new Set(ids);
   const reached = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber ?? p.idNumber]))].filter((id) => !recomputed.has(id)).sort();
   if (baseline.listed) await listInBaseline(db, year, reached);
-  const reviewed = pairs.length ? (await reviewPossibleDuplicates(db, year)).map((v) => v[RECON_RESULTS.at.id_number] as string) : [];
+  if (pairs.length) await reviewPossibleDuplicates(db, year);
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   return {
-    baseline, changed: [...new Set([...ids, ...reviewed])],
+    baseline, changed: [...ids, ...reached],
     summary: {
       year, asOf, persons: stored.persons - before.persons.size + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
       refunds: Number(totals.n), duplicates: Number(found.n),
