@@ -117,7 +117,9 @@ export async function* mergedLines(
   }
 }
 
-async function* merge(previous: PreviousFile, header: Buffer, changed: ReadonlySet<string>, freshRows: AsyncGenerator<Fresh>, rows: number): AsyncGenerator<Buffer> {
+async function* merge(previous: PreviousFile, header: Buffer, changedIds: ReadonlySet<string>, freshRows: AsyncGenerator<Fresh>, rows: number): AsyncGenerator<Buffer> {
+  const changed = new IdFilter(changedIds);
+  const key: RecordKey = { idStart: 0, idEnd: 0, regionStart: 0, regionEnd: 0 };
   let next: Fresh | null = (await freshRows.next()).value ?? null;
   const hash = createHash('sha256');
   let leftover: Buffer | null = null;
@@ -141,15 +143,15 @@ async function* merge(previous: PreviousFile, header: Buffer, changed: ReadonlyS
       if (quote !== -1 && quote < pos) quote = buf.indexOf(QUOTE, pos);
       const end = quote === -1 || quote > nl ? nl + 1 : quotedEnd(buf, pos);
       if (end < 0) break; // the record goes on in the next chunk
-      const key = recordKey(buf, pos, end);
-      while (next && (Buffer.compare(next.region, key.region) || Buffer.compare(next.id, key.id)) < 0) {
+      recordKey(buf, pos, end, key);
+      while (next && (next.region.compare(buf, key.regionStart, key.regionEnd) || next.id.compare(buf, key.idStart, key.idEnd)) < 0) {
         if (span < pos) yield buf.subarray(span, pos);
         span = pos;
         yield next.line;
         lines++;
         next = (await freshRows.next()).value ?? null;
       }
-      if (changed.has(key.id.toString('utf8'))) {
+      if (changed.has(buf, key.idStart, key.idEnd)) {
         if (span < pos) yield buf.subarray(span, pos);
         span = end;
       } else {
@@ -189,12 +191,15 @@ function quotedEnd(buf: Buffer, pos: number): number {
   return -1;
 }
 
+/** Where a record's id_number and region_code cells are in the buffer (set by recordKey: nothing is allocated per line). */
+type RecordKey = { idStart: number; idEnd: number; regionStart: number; regionEnd: number };
+
 /**
- * A record's id_number and region_code cells (the first and third fields) as bytes. ID numbers are digits
- * and X (normalise/id-number.ts) and region codes digits, so neither is ever quoted or guarded (csv-file.ts
- * guardText); a record where one is, or with fewer fields, is not one this job wrote.
+ * A record's id_number and region_code cells (the first and third fields), as their places in `buf`, into
+ * `key`. ID numbers are digits and X (normalise/id-number.ts) and region codes digits, so neither is ever
+ * quoted or guarded (csv-file.ts guardText); a record where one is, or with fewer fields, is not one this job wrote.
  */
-function recordKey(buf: Buffer, pos: number, end: number): { id: Buffer; region: Buffer } {
+function recordKey(buf: Buffer, pos: number, end: number, key: RecordKey): void {
   const idEnd = buf.indexOf(COMMA, pos);
   if (idEnd < 0 || idEnd >= end || buf[pos] === QUOTE || buf[pos] === APOSTROPHE) throw new NotReusable('unreadable');
   let i = idEnd + 1;
@@ -212,5 +217,44 @@ function recordKey(buf: Buffer, pos: number, end: number): { id: Buffer; region:
   if (i < 0 || i >= end || buf[i] !== COMMA || buf[i + 1] === QUOTE) throw new NotReusable('unreadable');
   const regionEnd = buf.indexOf(COMMA, i + 1);
   if (regionEnd < 0 || regionEnd >= end) throw new NotReusable('unreadable');
-  return { id: buf.subarray(pos, idEnd), region: buf.subarray(i + 1, regionEnd) };
+  key.idStart = pos;
+  key.idEnd = idEnd;
+  key.regionStart = i + 1;
+  key.regionEnd = regionEnd;
+}
+
+/**
+ * The changed persons' ID numbers, asked of by their bytes in a line of the previous file. Most lines are of
+ * persons not changed: a bitmap of their bytes' hashes (FNV-1a) answers those without making a string of
+ * every line's ID number (4.9M strings at 5M persons); only a line whose bit is set is looked up in the set.
+ * About 16 bits per ID: roughly one unchanged line in a thousand per hash collision is looked up for nothing.
+ */
+class IdFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  constructor(private readonly ids: ReadonlySet<string>) {
+    let size = 1 << 16;
+    while (size < ids.size * 16 && size < 1 << 30) size *= 2;
+    this.bits = new Uint32Array(size / 32);
+    this.mask = size - 1;
+    for (const id of ids) {
+      const bytes = Buffer.from(id, 'utf8');
+      const h = fnv1a(bytes, 0, bytes.length) & this.mask;
+      this.bits[h >>> 5]! |= 1 << (h & 31);
+    }
+  }
+
+  has(buf: Buffer, start: number, end: number): boolean {
+    if (this.ids.size === 0) return false;
+    const h = fnv1a(buf, start, end) & this.mask;
+    return (this.bits[h >>> 5]! & (1 << (h & 31))) !== 0 && this.ids.has(buf.toString('utf8', start, end));
+  }
+}
+
+/** The 32-bit FNV-1a hash of buf[start, end). */
+function fnv1a(buf: Buffer, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  return h >>> 0;
 }
