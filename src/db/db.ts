@@ -95,11 +95,12 @@ export type Appender = {
 };
 
 /**
- * What a reader on another thread needs: a Kysely instance to build queries with, and `batches`. It
- * opens no writer, runs no migrations and takes no lock: it reads committed data beside the run that
- * opened the database (the reconcile worker, src/reconcile/reconcile-worker.ts).
+ * What a reader on another thread needs: a Kysely instance to build queries with, and `batches` (and
+ * `valueBatches`). It opens no writer, runs no migrations and takes no lock: it reads committed data beside
+ * the run that opened the database (the reconcile worker, src/reconcile/reconcile-worker.ts; the workbook's,
+ * src/export/workbook-worker.ts).
  */
-export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'close'> & {
+export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'valueBatches' | 'close'> & {
   /**
    * On a Citus coordinator, readers of the per-person tables one shard group at a time (co-located shards
    * of payments, roster entries and employee enrollments), each reading its shards on the worker that holds

@@ -7,11 +7,11 @@ import { RECON_RESULTS } from '../db/result-shapes.js';
 import { headerBytes, writeCsv, writeCsvChunks, writeCsvFromParts, type WrittenFile } from './csv-file.js';
 import { changeCells, changesQuery, CHANGES_COLUMNS } from './changes-rows.js';
 import { header, type Lang } from './labels.js';
-import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, SUSPENSIONS, type OutputTable } from './output-tables.js';
+import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, SUSPENSIONS, type OutputTable, type TableReader } from './output-tables.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { MAX_CHANGED, mergedLines, NotReusable, type FormatReason, type PreviousFile, type ReconciliationLines } from './previous-lines.js';
 import type { SpilledReconciliation } from './region-spill.js';
-import { regionTotals, type RegionTotals } from './region-totals.js';
+import type { RegionTotals } from './region-totals.js';
 
 /**
  * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a
@@ -23,8 +23,10 @@ export async function writeOutputFiles(
   db: Db, tmp: string, options: {
     year: number; lang: Lang; resultRows: number; previousAsOf: string | null; baselineListed: boolean; spilled?: SpilledReconciliation | undefined;
     previous: PreviousFile | { reason: FormatReason };
+    /** The year's region totals (region-totals.ts), which region_summary.csv lists. */
+    regions: RegionTotals[];
   },
-): Promise<{ files: WrittenFile[]; regions: RegionTotals[]; reconciliationLines: ReconciliationLines; csvSeconds: number }> {
+): Promise<{ files: WrittenFile[]; reconciliationLines: ReconciliationLines; csvSeconds: number }> {
   const k = db.kysely;
   const { lang, year } = options;
   const files: WrittenFile[] = [];
@@ -65,8 +67,7 @@ export async function writeOutputFiles(
     files.push(await writeCsv(join(tmp, name), name, h(t.columns), tableLines(db, year, lang, t as OutputTable<unknown>)));
   }
 
-  const regions = await regionTotals(k, year);
-  files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(SUMMARY_COLUMNS), [regions.map(regionSummaryCells)]));
+  files.push(await writeCsv(join(tmp, 'region_summary.csv'), 'region_summary.csv', h(SUMMARY_COLUMNS), [options.regions.map(regionSummaryCells)]));
 
   const changes = join(tmp, 'changes.csv');
   if (spilled?.changes && options.previousAsOf === null) {
@@ -78,7 +79,7 @@ export async function writeOutputFiles(
       db.valueBatches(changesQuery(k, year, options.previousAsOf !== null, options.baselineListed)), (values) => changeCells(values, lang, options.previousAsOf),
     )));
   }
-  return { files, regions, reconciliationLines: { ...reconciliationLines, seconds }, csvSeconds: (performance.now() - t0) / 1000 };
+  return { files, reconciliationLines: { ...reconciliationLines, seconds }, csvSeconds: (performance.now() - t0) / 1000 };
 }
 
 /**
@@ -129,6 +130,6 @@ export async function* mapRows<T>(batches: AsyncIterable<T[]>, map: (row: T) => 
 }
 
 /** A table's lines (output-tables.ts), batch by batch. */
-export function tableLines<R>(db: Db, year: number, lang: Lang, t: OutputTable<R>): AsyncGenerator<string[][]> {
+export function tableLines<R>(db: TableReader, year: number, lang: Lang, t: OutputTable<R>): AsyncGenerator<string[][]> {
   return mapRows(t.rows(db, year), (r) => t.cells(r, lang));
 }

@@ -1,10 +1,13 @@
-import type { Db } from '../db/db.js';
+import type { ReadDb } from '../db/db.js';
 import { STATUSES } from '../db/result-status.js';
 import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text } from './csv-file.js';
 import { detail, inputKind, label, rejectReason, type Lang } from './labels.js';
 import type { RegionTotals } from './region-totals.js';
+
+/** What reading an output's rows takes: the writer's Db, or a reader on another thread (workbook-worker.ts). */
+export type TableReader = Pick<ReadDb, 'kysely' | 'batches'>;
 
 /**
  * An output read back from one table: its columns (spec 5, in order), the rows in the file's sort order, and
@@ -14,7 +17,7 @@ import type { RegionTotals } from './region-totals.js';
  */
 export type OutputTable<R> = {
   columns: readonly string[];
-  rows(db: Db, year: number): AsyncIterable<R[]>;
+  rows(db: TableReader, year: number): AsyncIterable<R[]>;
   cells(row: R, lang: Lang): string[];
 };
 

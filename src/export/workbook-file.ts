@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
+import { failpoint } from '../base/failpoints.js';
 import { fileError } from '../base/file-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import { parseAmountFen } from '../normalise/amount.js';
@@ -49,7 +50,10 @@ export async function writeWorkbook(path: string, name: string, sheets: SheetSou
   const workbook = new WorkbookWriter({ stream: hasher, useSharedStrings: false, useStyles: true });
   let total = 0;
   const writing = (async () => {
-    for (const sheet of sheets) total += await writeSheet(workbook, sheet);
+    for (const sheet of sheets) {
+      failpoint('workbook-sheet');
+      total += await writeSheet(workbook, sheet);
+    }
     await workbook.commit();
   })();
   writing.catch(() => undefined); // awaited below; this only keeps a rejection after a write error from going unhandled

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/db.js';
+import type { ReadDb } from '../db/db.js';
 import { RECON_RESULTS } from '../db/result-shapes.js';
 import { textCell as text } from './csv-file.js';
 import { header, type Lang } from './labels.js';
@@ -37,7 +37,7 @@ export type WorkbookInputs = { year: number; lang: Lang; asOf: string; regions: 
  * The workbook's sheets for a reconciled year: each sheet's columns and cells are those of the CSV it
  * repeats (output-tables.ts, reconciliation-cells.ts), so the cells hold exactly the CSVs' values.
  */
-export function workbookSheets(db: Db, { year, lang, asOf, regions }: WorkbookInputs): SheetSource[] {
+export function workbookSheets(db: Pick<ReadDb, 'kysely' | 'batches' | 'valueBatches'>, { year, lang, asOf, regions }: WorkbookInputs): SheetSource[] {
   const k = db.kysely;
   const sheet = (key: keyof typeof SHEET_NAMES, columns: readonly string[], rows: SheetSource['rows']): SheetSource =>
     ({ name: SHEET_NAMES[key][lang], columns, header: columns.map((c) => header(c, lang)), rows });

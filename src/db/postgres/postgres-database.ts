@@ -172,7 +172,8 @@ export async function openPostgresReader(url: string): Promise<ReadDb> {
   };
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unused }) });
   return {
-    engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size), close: () => kysely.destroy(),
+    engine: 'postgres', kysely, batches: (query, size) => readerBatches(url, query, size),
+    valueBatches: (query, size) => readerBatches(url, query, size, 'array'), close: () => kysely.destroy(),
     shardReaders: () => citusShardReaders(url, kysely),
   };
 }

@@ -167,6 +167,7 @@ export async function openSqliteReader(path: string): Promise<ReadDb> {
     engine: 'sqlite',
     kysely,
     batches: (query, size) => readerBatches(path, query, size),
+    valueBatches: (query, size) => readerBatches(path, query, size, 'values'),
     close: () => kysely.destroy(),
   };
 }
