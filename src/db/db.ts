@@ -110,6 +110,12 @@ export type ReadDb = Pick<Db, 'engine' | 'kysely' | 'batches' | 'valueBatches' |
   shardReaders?(): Promise<ShardReaders | null>;
 };
 
+/**
+ * `inIndexOrder`: every query of this reader reads in the order of an index (the reconcile's person streams),
+ * so none sorts: on SQLite its connections keep a small page cache (a sort's memory is sized from it).
+ */
+export type ReaderOptions = { inIndexOrder?: boolean };
+
 /** The shard groups' readers, in hash-range order, and one close for all of them (their connections). */
 export type ShardReaders = { readers: Pick<ReadDb, 'kysely' | 'batches'>[]; close(): Promise<void> };
 
@@ -127,7 +133,7 @@ export type EngineModule = {
    * created the job's tables (a new SQLite file, or an empty PostgreSQL database).
    */
   open(target: string, options: OpenOptions): Promise<OpenedDatabase>;
-  openReader(target: string): Promise<ReadDb>;
+  openReader(target: string, options?: ReaderOptions): Promise<ReadDb>;
   /** The one-run-at-a-time lock (src/run/run-lock.ts says how each engine holds it). */
   tryRunLock(target: string): Promise<LockAttempt>;
 };

@@ -1,10 +1,10 @@
 import { engineOf } from './database-target.js';
 import { missingDatabase } from './database-errors.js';
-import type { EngineModule, OpenedDatabase, OpenOptions, ReadDb } from './db.js';
+import type { EngineModule, OpenedDatabase, OpenOptions, ReadDb, ReaderOptions } from './db.js';
 
 /** Opens a reader on another thread's behalf (ReadDb: no writer, no migrations, no lock). */
-export async function openReader(target: string): Promise<ReadDb> {
-  return (await engineFor(target)).openReader(target);
+export async function openReader(target: string, options: ReaderOptions = {}): Promise<ReadDb> {
+  return (await engineFor(target)).openReader(target, options);
 }
 
 /**

@@ -226,8 +226,9 @@ function recordKey(buf: Buffer, pos: number, end: number, key: RecordKey): void 
 /**
  * The changed persons' ID numbers, asked of by their bytes in a line of the previous file. Most lines are of
  * persons not changed: a bitmap of their bytes' hashes (FNV-1a) answers those without making a string of
- * every line's ID number (4.9M strings at 5M persons); only a line whose bit is set is looked up in the set.
- * About 16 bits per ID: roughly one unchanged line in a thousand per hash collision is looked up for nothing.
+ * every line's ID number (4.9M strings at 5M persons); only a line whose bit is set is looked up in the set,
+ * which alone decides. At 64 to 128 bits per ID (the bitmap's size is a power of two, at most 8 MiB), about
+ * one unchanged line in 60 to 120 is looked up for nothing (1 - e^(-IDs/bits)).
  */
 class IdFilter {
   private readonly bits: Uint32Array;
@@ -235,7 +236,7 @@ class IdFilter {
 
   constructor(private readonly ids: ReadonlySet<string>) {
     let size = 1 << 16;
-    while (size < ids.size * 16 && size < 1 << 30) size *= 2;
+    while (size < ids.size * 64 && size < 1 << 26) size *= 2;
     this.bits = new Uint32Array(size / 32);
     this.mask = size - 1;
     for (const id of ids) {

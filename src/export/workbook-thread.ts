@@ -16,15 +16,18 @@ export type WorkbookInProgress = { done: Promise<{ file: WrittenFile; seconds: n
 
 /**
  * Starts writing workbook.xlsx on a thread of its own (workbook-worker.ts), so that it is written while this
- * thread writes the CSVs: the export used both cores for none of its 30 s at 5M persons, and the workbook
- * was half of it (docs/performance.md, session 11). The workbook reads the same committed rows the CSVs do,
+ * thread writes the CSVs: the export used one of the two cores, and the workbook was half of its 30 s at 5M
+ * persons (docs/performance.md, "Session 11"). The workbook reads the same committed rows the CSVs do,
  * through readers of its own. exceljs is loaded on that thread only, and its heap is capped like the other
  * workers': the rows stream through (workbook-file.ts), so a small heap keeps the export's memory flat.
  *
  * An error on that thread comes back as an Error with the same message (a filesystem error with its code,
- * named as file-error.ts names it), so the operator reads what a write on this thread would have said; it
- * ends the export with exit 1, as it did. `done` has a handler from the start: a failure while the CSVs are
- * still being written is not an unhandled rejection, and is thrown where the export waits for the workbook.
+ * named as file-error.ts names it; a database error named with the database), so the operator reads what
+ * this thread would have said; it ends the export with exit 1, as it did. `done` has a handler from the
+ * start: a failure while the CSVs are still being written is not an unhandled rejection. It is thrown where
+ * the export waits for the workbook, after the CSVs and the report: a failing workbook is reported that much
+ * later, never lost, and the folder is removed as for any failure. (Stopping the CSVs half-way instead would
+ * need every write to ask; the CSVs are a few seconds even at 5M persons.)
  */
 export function startWorkbook(job: WorkbookJob): WorkbookInProgress {
   const worker = new Worker(new URL('./workbook-worker.js', import.meta.url), {

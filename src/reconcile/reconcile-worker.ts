@@ -19,7 +19,7 @@ import { ackedSender } from '../base/worker-messages.js';
 async function main(job: ReconcileJob): Promise<void> {
   const port = parentPort!;
   const policies = PolicySet.fromData(job.policies);
-  const db = await openReader(job.target);
+  const db = await openReader(job.target, { inIndexOrder: true }); // the person streams (person-stream.ts) read in index order
   // On Citus, each shard group read on its worker and merged by id_number (citus-shard-readers.ts). An
   // incremental night's persons (`job.only`) are asked of every group: each finds those its shards hold.
   const shards = await db.shardReaders?.().catch(async (err: unknown) => {

@@ -48,6 +48,20 @@ describe('the workbook thread', () => {
     expect(folderBytes(n.out)).toEqual(previous);
   });
 
+  it('an error on the main thread while it writes: exit 1 with that error, the thread stopped, nothing left beside --out', () => {
+    const n = night(ALL_INBOX_FILES.slice(0, 3));
+    expect(recon(n.args()).code).toBe(0);
+    const previous = folderBytes(n.out);
+    for (const f of ALL_INBOX_FILES.slice(3)) n.deliver(f);
+
+    // `export-file` is hit on the main thread right after reconciliation.csv, while the workbook is being written.
+    const run = recon(n.args(), { env: { RECON_FAILPOINT: 'export-file:1' }, timeout: 60_000 });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^recon run: failed: failpoint export-file:1 triggered$/m);
+    expect(folderBytes(n.out)).toEqual(previous);
+    expect(readdirSync(dirname(n.out))).toEqual(['latest']);
+  });
+
   it('SIGTERM while it writes: exit 143 without waiting for it, interrupted, previous outputs untouched', async () => {
     const n = night(ALL_INBOX_FILES.slice(0, 3));
     expect(recon(n.args()).code).toBe(0);

@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
-import type { Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
+import type { Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb, ReaderOptions } from '../db.js';
 import { fileError } from '../../base/file-error.js';
 import { insertStatement } from './insert-statement.js';
 import { inspectSqliteFile, schemaRow } from './sqlite-file.js';
@@ -94,8 +94,17 @@ export async function openSqlite(path: string, options: OpenOptions): Promise<Op
 
 /** The writer's page cache, in KiB (PRAGMA cache_size takes a negative number for KiB). */
 const WRITER_CACHE_KIB = 32768;
-/** Each read-only connection's page cache, in KiB (`readerBatches`). */
-const READER_CACHE_KIB = 2048;
+/**
+ * Each read-only connection's page cache, in KiB (`readerBatches`). SQLite sizes a sort's memory from it, and
+ * the export's reads sort (duplicates.csv's rows: 0.8 s at 8 MiB, 2.0 s at 2 MiB, 5M persons).
+ */
+const READER_CACHE_KIB = 8192;
+/**
+ * A reader whose queries all read in an index's order (`inIndexOrder`: the reconcile worker's three person
+ * streams, held at once): each page is read once and the OS page cache holds the file. At 8 MiB each they were
+ * 24 MiB of a 5M run's peak; at 2 MiB the reconcile took no longer (docs/performance.md, "Session 11").
+ */
+const ORDERED_READER_CACHE_KIB = 2048;
 
 /** The Db of an open writer connection. */
 function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<Database>): Db {
@@ -158,7 +167,8 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
 }
 
 /** A reader for another thread: read-only connections, no migrations (see ReadDb). */
-export async function openSqliteReader(path: string): Promise<ReadDb> {
+export async function openSqliteReader(path: string, options: ReaderOptions = {}): Promise<ReadDb> {
+  const cacheKib = options.inIndexOrder ? ORDERED_READER_CACHE_KIB : READER_CACHE_KIB;
   // Kysely only builds queries here; its connection is made lazily and, as it runs none, never.
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: async () => new BetterSqlite3(path, { readonly: true, fileMustExist: true }) }),
@@ -166,20 +176,21 @@ export async function openSqliteReader(path: string): Promise<ReadDb> {
   return {
     engine: 'sqlite',
     kysely,
-    batches: (query, size) => readerBatches(path, query, size),
-    valueBatches: (query, size) => readerBatches(path, query, size, 'values'),
+    batches: (query, size) => readerBatches(path, query, size, 'objects', cacheKib),
+    valueBatches: (query, size) => readerBatches(path, query, size, 'values', cacheKib),
     close: () => kysely.destroy(),
   };
 }
 
 /** `batches` and `valueBatches`: a read-only connection of its own per query. */
-async function* readerBatches<R>(path: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, shape: RowShape = 'objects'): AsyncGenerator<R[]> {
+async function* readerBatches<R>(
+  path: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, shape: RowShape = 'objects', cacheKib = READER_CACHE_KIB,
+): AsyncGenerator<R[]> {
   const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     // A sequential read needs few pages cached (the OS page cache holds the file); the writer's larger cache
-    // is for its index inserts. The reconcile worker holds three of these at once (person-stream.ts): at
-    // 8 MiB each they were 24 MiB of a 5M run's peak, 2 MiB each cost no measurable time (docs/performance.md).
-    reader.pragma(`cache_size = ${-READER_CACHE_KIB}`);
+    // is for its index inserts. See READER_CACHE_KIB.
+    reader.pragma(`cache_size = ${-cacheKib}`);
     yield* readBatches<R>(reader, query.compile(), size, shape);
   } finally {
     reader.close();
