@@ -4,7 +4,7 @@ import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text } from './csv-file.js';
 import { detail, inputKind, label, rejectReason, type Lang } from './labels.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 
 /**
  * An output read back from one table: its columns (spec 5, in order), the rows in the file's sort order, and
