@@ -51,8 +51,8 @@ const MIN_FULL_PERSONS = 1000;
  * spill, which holds whole files, is not written to then, and `recon run` exports from the tables. Either
  * way the night keeps the year's per-region totals (db/region-totals.ts: a full night aggregates the year,
  * an incremental one adds what changed) and ends with them in the report's trend (db/region-history.ts).
- * SQL does the set work (ordering, blocking, the invariant sums). Whatever the
- * sink holds is flushed before this returns.
+ * SQL does the set work (ordering, blocking, the invariant sums). Whatever the sink holds is flushed
+ * before this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void = () => {},
