@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable } from './result-shapes.js';
 import type { RegionHistoryTable } from './history-shapes.js';
+import type { RegionTotalsTable } from './totals-shapes.js';
 import type { EmployeeEnrollmentsTable, PaymentsTable, RejectedRowsColumns, RosterEntriesTable } from './staging-shapes.js';
 
 export type { EmployeeEnrollmentsTable, PaymentsTable, ReconDuplicatesTable, ReconRefundsTable, ReconResultsTable, ReconSuspensionsTable, RosterEntriesTable };
@@ -28,6 +29,8 @@ export interface Database {
   recon_duplicates: ReconDuplicatesTable;
   recon_suspensions: ReconSuspensionsTable;
   region_history: RegionHistoryTable;
+  /** Per (coverage year, region): the totals of the year's result rows as its last reconcile left them (region-totals.ts). */
+  region_totals: RegionTotalsTable;
   recon_horizons: ReconHorizonsTable;
   recon_inputs: ReconInputsTable;
   recon_baseline_persons: ReconBaselinePersonsTable;

@@ -14,7 +14,7 @@ export type RegionHistoryRecord = {
   persons: number;
   /** Σ expected_personal over the rows whose expected amount is known (as region_summary.csv). */
   expectedPersonal: number;
-  /** Σ collected_personal over the rows that count in the collection rate (region-totals.ts). */
+  /** Σ collected_personal over the rows that count in the collection rate (db/region-totals.ts). */
   ratedCollectedPersonal: number;
 };
 

@@ -2,6 +2,8 @@ import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
   type Migration, type MigrationProvider,
 } from 'kysely';
+import { storeYearTotals } from './region-totals.js';
+import { TOTALS_COLUMNS } from './totals-shapes.js';
 
 /**
  * What the migrations write differently per engine (the values live in each engine's module):
@@ -449,6 +451,30 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
       // On Citus, a per-person table like the others, distributed first (see 014).
       await s.distributeByPerson(db, ['recon_changed_persons']);
       for (const column of ['reconcile_id', 'follows']) await db.schema.alterTable('reconciliations').addColumn(column, s.text).execute();
+    },
+  },
+  '017-region-totals': {
+    // Per-region totals kept between nights (issue 21; docs/architecture.md "What a full night leaves for
+    // the incremental ones"). Grain: one row per (coverage year, region) with result rows, holding every
+    // number region_summary.csv, the workbook's summary, report.html and the night's summary take from the
+    // year's results (db/region-totals.ts TOTALS: sums and counts, one count per status), as the year's last
+    // reconcile left them: a full night aggregates the year once, an incremental night adds what changed.
+    // Integer columns, not JSON: each is summed and subtracted on its own. A plain table on Citus, like
+    // region_history and reconciliations (a few rows per region, never joined to a per-person table).
+    // The years reconciled before it get their totals here, from their stored results, so that an export
+    // right after the upgrade reads them. The columns and the fill are today's (TOTALS): a later change to
+    // them must first write this migration's list and statement out as they are now, then add its own.
+    async up(db: Kysely<any>) {
+      // On Citus, one connection per worker for the rest of the migrations' transaction (see 015): the fill
+      // reads the distributed results, and a later migration may distribute a new table.
+      await s.distributeByPerson(db, []);
+      let table = db.schema.createTable('region_totals')
+        .addColumn('coverage_year', 'integer', (c) => c.notNull())
+        .addColumn('region_code', s.text, (c) => c.notNull());
+      for (const c of TOTALS_COLUMNS) table = table.addColumn(c.name, c.type, (col) => col.notNull());
+      await table.addPrimaryKeyConstraint('region_totals_pk', ['coverage_year', 'region_code']).execute();
+      const years = await db.selectFrom('reconciliations').select('coverage_year').execute();
+      for (const { coverage_year } of years) await storeYearTotals(db, Number(coverage_year));
     },
   },
   };

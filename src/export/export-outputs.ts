@@ -14,7 +14,7 @@ import { writeOutputFiles } from './output-files.js';
 import { recoverOutFolder } from './out-folder.js';
 import { previousReconciliation, type ReconciliationLines } from './previous-lines.js';
 import type { SpilledReconciliation } from './region-spill.js';
-import { regionTotals, type RegionTotals } from './region-totals.js';
+import { regionTotals, type RegionTotals } from '../db/region-totals.js';
 import { reportData, type EnrollmentTargets } from './report-data.js';
 import { writeReport } from './report-html.js';
 import { sideFolder } from './side-folder.js';

@@ -11,7 +11,7 @@ import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, SUSP
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
 import { MAX_CHANGED, mergedLines, NotReusable, type FormatReason, type PreviousFile, type ReconciliationLines } from './previous-lines.js';
 import type { SpilledReconciliation } from './region-spill.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 
 /**
  * The seven CSVs of spec 5 (changes.csv: changes-rows.ts) for a reconciled year, written into the folder `tmp`. Every CSV is sorted on a

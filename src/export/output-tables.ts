@@ -4,7 +4,7 @@ import { formatFen } from '../normalise/amount.js';
 import { regionName } from '../regions/region-table.js';
 import { guardText, moneyCell as money, textCell as text } from './csv-file.js';
 import { detail, inputKind, label, rejectReason, type Lang } from './labels.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 
 /** What reading an output's rows takes: the writer's Db, or a reader on another thread (workbook-worker.ts). */
 export type TableReader = Pick<ReadDb, 'kysely' | 'batches'>;

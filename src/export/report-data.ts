@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { regionHistory, type RegionHistoryPoint } from '../db/region-history.js';
 import type { PolicyChain } from '../policy/policy-chain.js';
 import { PolicySet, type PolicySetData } from '../policy/policy-set.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 
 /** `--targets`: the enrollment target (参保任务数, persons) per region code (spec 5, v2; cli/targets-option.ts). */
 export type EnrollmentTargets = ReadonlyMap<string, number>;

@@ -9,7 +9,7 @@ import { regionLabel } from '../regions/region-table.js';
 import type { WrittenFile } from './csv-file.js';
 import { label, type Lang } from './labels.js';
 import type { ReportData } from './report-data.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 import { reportText } from './report-text.js';
 
 /**

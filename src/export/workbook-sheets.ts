@@ -7,7 +7,7 @@ import { guideRows } from './output-guide.js';
 import { mapRows, tableLines } from './output-files.js';
 import { DUPLICATES, REFUNDS, REJECTS, regionSummaryCells, SUMMARY_COLUMNS, type OutputTable } from './output-tables.js';
 import { RECONCILIATION_COLUMNS, reconciliationCells } from './reconciliation-cells.js';
-import type { RegionTotals } from './region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 import type { SheetSource } from './workbook-file.js';
 
 /** The workbook's sheets (spec 5, v2), in order, with their names in each output language. */

@@ -7,6 +7,7 @@ import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
 import { checkInvariants } from '../db/result-invariants.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { recordRegionHistory } from '../db/region-history.js';
+import { applyChangedTotals, changedPersonsTotals, storeYearTotals } from '../db/region-totals.js';
 import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { dirtyPersons, type DirtyPersons, type DirtyReason } from './dirty-persons.js';
@@ -48,9 +49,10 @@ const MIN_FULL_PERSONS = 1000;
  * their rows, and rule 8 only for their blocks; its results are the full night's, byte for byte
  * (docs/architecture.md, "Incremental nights"). Only the tables take an incremental night's rows: the
  * spill, which holds whole files, is not written to then, and `recon run` exports from the tables. Either
- * way the night ends with the per-region totals the report's trend reads (db/region-history.ts), from the
- * whole year's stored rows. SQL does the set work (ordering, blocking, the invariant sums). Whatever the
- * sink holds is flushed before this returns.
+ * way the night keeps the year's per-region totals (db/region-totals.ts: a full night aggregates the year,
+ * an incremental one adds what changed) and ends with them in the report's trend (db/region-history.ts).
+ * SQL does the set work (ordering, blocking, the invariant sums). Whatever the sink holds is flushed
+ * before this returns.
  */
 export async function reconcileYear(
   db: Db, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void = () => {},
@@ -87,7 +89,7 @@ export async function reconcileYear(
       k.selectFrom('ingested_files').select((eb) => [eb.val(year).as('coverage_year'), 'sha256']).where('status', '=', 'ingested')
         .where('sha256', 'not in', k.selectFrom('recon_inputs').select('sha256').where('coverage_year', '=', year)),
     ).execute();
-    await recordChangedPersons(db, year, changed);
+    if (!changed) await recordChangedPersons(db, year, null); // an incremental night lists its persons itself
     const s = summary!;
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
@@ -99,8 +101,8 @@ export async function reconcileYear(
       // The export reuses the previous file's lines of the persons not changed only when it was written from the reconcile this one follows.
       reconcile_id: randomUUID(), follows: changed ? stored!.reconcile_id : null,
     }).execute();
-    // The report's trend: this reconcile's per-region totals, kept beside the earlier ones (spec 5, v2),
-    // keyed to the millisecond (two reconciles can fall within one second).
+    // The report's trend: this reconcile's per-region totals (stored by either night above), kept beside
+    // the earlier ones (spec 5, v2), keyed to the millisecond (two reconciles can fall within one second).
     await recordRegionHistory(k, year, preciseNowInShanghai(), asOf);
   });
   return summary!;
@@ -138,6 +140,8 @@ async function fullNight(
     const amended = await reviewPossibleDuplicates(db, year); // rule 10: REVIEW for both persons of a pair
     sink.amend?.(amended);
   }
+  // The per-region totals, once the rows are final: one aggregation over the year (db/region-totals.ts).
+  await storeYearTotals(k, year);
   sink.verify?.(counts.rows);
   const { visited, ...counted } = counts;
   return { summary: { year, asOf, ...counted, duplicates: counts.duplicates + pairs.length }, baseline, visited };
@@ -155,6 +159,10 @@ async function incrementalNight(
   const { ids } = dirty;
   const baseline = await keepPreviousOf(db, year, asOf, ids);
   tables.begin?.({ previousAsOf: baseline.previousAsOf });
+  // The persons recomputed, listed first: the per-region totals take their rows' totals away before the
+  // deletes below and add them back once the rules have written them again (db/region-totals.ts).
+  await recordChangedPersons(db, year, ids);
+  const totalsBefore = await changedPersonsTotals(k, year);
   const names = new Set<string>();
   const before = { persons: new Set<string>(), rows: 0, tooMany: new Set<string>() };
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
@@ -189,6 +197,11 @@ async function incrementalNight(
   const reached = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber ?? p.idNumber]))].filter((id) => !recomputed.has(id)).sort();
   if (baseline.listed) await listInBaseline(db, year, reached);
   if (pairs.length) await reviewPossibleDuplicates(db, year);
+  // Every change to recon_results tonight is covered: the recomputed persons' rows are deleted and written
+  // again between the two aggregations, and rule 10's update changes only `actions`, which no total reads
+  // (the persons it reaches are listed below, after the totals, for the export alone).
+  await applyChangedTotals(k, year, totalsBefore, await changedPersonsTotals(k, year));
+  await addChangedPersons(db, year, reached);
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   return {
@@ -206,10 +219,14 @@ async function incrementalNight(
  * reconcile it follows (`changed`); emptied after a full night, whose every row may differ.
  */
 async function recordChangedPersons(db: Db, year: number, changed: readonly string[] | null): Promise<void> {
-  const k = db.kysely;
-  await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
-  for (let i = 0; changed && i < changed.length; i += IDS_PER_STATEMENT) {
-    await k.insertInto('recon_changed_persons').values(changed.slice(i, i + IDS_PER_STATEMENT).map((id_number) => ({ coverage_year: year, id_number }))).execute();
+  await db.kysely.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
+  if (changed) await addChangedPersons(db, year, changed);
+}
+
+/** Adds persons not listed yet to recon_changed_persons. */
+async function addChangedPersons(db: Db, year: number, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    await db.kysely.insertInto('recon_changed_persons').values(ids.slice(i, i + IDS_PER_STATEMENT).map((id_number) => ({ coverage_year: year, id_number }))).execute();
   }
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/db.js';
 import { formatFen } from '../normalise/amount.js';
 import { STATUSES } from '../db/result-status.js';
 import { regionName } from '../regions/region-table.js';
-import type { RegionTotals } from '../export/region-totals.js';
+import type { RegionTotals } from '../db/region-totals.js';
 import { label, type Lang } from '../export/labels.js';
 
 /** The short picture of a night: result rows per status, refunds per payee, arrears per region (counts and fen). */

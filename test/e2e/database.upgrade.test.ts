@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -9,8 +9,9 @@ import { postgresSchema } from '../../src/db/postgres/postgres-database.js';
 import { sqliteSchema } from '../../src/db/sqlite/sqlite-database.js';
 import { recon } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
-import { query } from '../helpers/db.js';
+import { execute, query } from '../helpers/db.js';
 import { SERVER } from '../helpers/engine.js';
+import { freshRegionTotals, storedRegionTotals } from '../helpers/region-totals.js';
 import { night } from '../helpers/run.js';
 
 /** Brings a new database's schema to migration `name` only, as a release of that time left it. */
@@ -46,4 +47,23 @@ describe('a database at an older migration', () => {
     expect(recon(fresh.args()).code).toBe(0);
     expect(csvBytes(n.out)).toEqual(csvBytes(fresh.out));
   });
+
+  it('from 016, fills the stored region totals of every reconciled year from its results, so that an export right after is right', () => {
+    // A database 016 left: results, and no region_totals (the table and its migration record taken away
+    // from a database this release reconciled; 016's results are the same columns).
+    const n = night();
+    expect(recon(n.args()).code).toBe(0);
+    const before = csvBytes(n.out, ['region_summary.csv']);
+    const expected = storedRegionTotals(n.db, 2023);
+    execute(n.db, `drop table region_totals; delete from kysely_migration where name = '${REGION_TOTALS}'`);
+    rmSync(n.out, { recursive: true });
+    const r = recon(['export', '--db', n.db, '--out', n.out, '--year', '2023']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(storedRegionTotals(n.db, 2023)).toEqual(expected);
+    expect(storedRegionTotals(n.db, 2023)).toEqual(freshRegionTotals(n.db, 2023));
+    expect(csvBytes(n.out, ['region_summary.csv'])).toEqual(before);
+  });
 });
+
+/** The migration that creates and fills region_totals. */
+const REGION_TOTALS = '017-region-totals';

@@ -5,6 +5,7 @@ import { ROOT, recon } from '../helpers/cli.js';
 import { csvBytes } from '../helpers/csv.js';
 import { testDb } from '../helpers/engine.js';
 import { idNumber, writeCsv } from '../helpers/files.js';
+import { freshRegionTotals, storedRegionTotals } from '../helpers/region-totals.js';
 import { logEvents, night } from '../helpers/run.js';
 
 /**
@@ -16,8 +17,9 @@ import { logEvents, night } from '../helpers/run.js';
  * night, new payments, a reversal, the deadline passing, a roster snapshot adding an exit date and an
  * employee list, facts dated after the as-of date becoming visible, assisted_end_latest passing, a policy
  * override added with the as-of date moved back, a name change that splits rule 8's block, and a new
- * person who joins one. Each `recon run` costs about a second, so nights that would prove the same thing
- * twice are one night: CI's budget is the limit.
+ * person who joins one. After every night, the per-region totals each database keeps (region_totals) must
+ * equal a fresh aggregation over its results. Each `recon run` costs about a second, so nights that would
+ * prove the same thing twice are one night: CI's budget is the limit.
  */
 const OUTPUTS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv', 'benefit_suspensions.csv', 'changes.csv'];
 const PAYMENTS = ['txn_id', 'id_number', 'name', 'region_code', 'coverage_year', 'amount', 'paid_at', 'payer_type', 'category', 'tier'];
@@ -118,6 +120,13 @@ describe('incremental nights give the full nights\' outputs', () => {
       expect(full.done.mode).toBe('full');
       const a = csvBytes(inc.out, OUTPUTS);
       const b = csvBytes(full.out, OUTPUTS);
+      // The per-region totals the reconcile keeps (an incremental night by adding what changed) are what
+      // a fresh aggregation over the stored results gives, exactly.
+      for (const db of [incDb, fullDb]) {
+        const stored = storedRegionTotals(db, 2023);
+        expect(stored.length).toBeGreaterThan(0);
+        expect(stored, `night ${i + 1} (${x.asOf}, ${inc.done.mode}): region_totals`).toEqual(freshRegionTotals(db, 2023));
+      }
       for (const f of OUTPUTS) expect(a[f]!.equals(b[f]!), `night ${i + 1} (${x.asOf}, ${inc.done.mode}): ${f}`).toBe(true);
       nights.push(inc.done);
       lines.push(inc.lines.reconciliation_lines + (inc.lines.reconciliation_lines_reason ? `:${inc.lines.reconciliation_lines_reason}` : ''));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { resultTotalsQuery } from '../../src/db/result-invariants.js';
 import { changedRowsQuery } from '../../src/export/output-files.js';
+import { changedPersonsTotalsQuery, yearTotalsQuery } from '../../src/db/region-totals.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
@@ -33,7 +34,7 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
     expect(plan("SELECT id_number FROM recon_results WHERE coverage_year = 2023 AND holds_until < '2023-03-16'")).toMatch(/recon_results(_previous)?_dated \(coverage_year=\? AND holds_until<\?\)/);
   });
 
-  it('after a full night, the invariants\' totals read the results in the table\'s order, and an export\'s changed rows by person', () => {
+  it('after a full night, the invariants\' and the region totals read the results in the table\'s order, and an export\'s changed rows and the changed persons\' totals by person', () => {
     const n = night();
     const r = recon(n.args());
     expect(r.code, r.stderr).toBe(0);
@@ -50,6 +51,16 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
       const changedPlan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${changed.sql}`).all(...changed.parameters) as { detail: string }[]).map((p) => p.detail);
       expect(changedPlan[0]).toMatch(/^SEARCH c /);
       expect(changedPlan[1]).toMatch(/^SEARCH r USING INDEX recon_results(_previous)?_by_person \(coverage_year=\? AND id_number=\?\)/);
+      // The per-region totals: a full night's over the year in the table's order, which is the grouping's
+      // (no sort); an incremental night's over the listed persons' rows, each by the person index.
+      const planOf = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+        const c = q.compile();
+        return (sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters) as { detail: string }[]).map((p) => p.detail);
+      };
+      expect(planOf(yearTotalsQuery(k, 2023))).toEqual(['SCAN r']);
+      const totalsPlan = planOf(changedPersonsTotalsQuery(k, 2023));
+      expect(totalsPlan[0]).toMatch(/^SEARCH c /);
+      expect(totalsPlan[1]).toMatch(/^SEARCH r USING INDEX recon_results(_previous)?_by_person \(coverage_year=\? AND id_number=\?\)/);
     } finally {
       sqlite.close();
     }
