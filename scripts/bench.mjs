@@ -104,7 +104,7 @@ const reconciled = events.find((e) => e.event === 'reconcile_done');
 // workbook.xlsx's and report.html's shares of the export, reported apart (SPEC §8: together under 10% of the
 // run; the rest keeps its ratio to the peer: rest_ratio). The workbook is written on a thread of its own beside
 // the CSVs: workbook_s is its own time, workbook_wait_s what it added to the run at least (the export's wait
-// for it after the CSVs and the report), which is what the rest leaves out (docs/workbook.md).
+// for it after the CSVs), which is what the rest leaves out (docs/workbook.md).
 const exportDone = events.find((e) => e.event === 'export_done');
 const workbookSeconds = exportDone.workbook_seconds ?? 0;
 const workbookWaitSeconds = exportDone.workbook_wait_seconds ?? workbookSeconds;

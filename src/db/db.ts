@@ -77,8 +77,9 @@ export type Db = {
   rowStore(file: RowStoreFile): RowStore;
   /**
    * Housekeeping after a step: SQLite folds the write-ahead log back into the file (until then every
-   * read looks pages up in the WAL's index, and the export ran 1.7 times slower); PostgreSQL refreshes the
-   * planner's statistics of the tables the step filled.
+   * read looks pages up in the WAL's index, and the export ran 1.7 times slower) and gives back its page
+   * cache (the next step reads what it needs again); PostgreSQL refreshes the planner's statistics of the
+   * tables the step filled.
    */
   afterStep(): Promise<void>;
   close(): Promise<void>;

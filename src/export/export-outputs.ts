@@ -47,7 +47,7 @@ export type ExportSummary = {
   /** How long workbook.xlsx took to write, on its own thread (the benchmark reports it apart: docs/performance.md). */
   workbookSeconds: number;
   /**
-   * How long the export waited for workbook.xlsx once the CSVs and the report were written: what the workbook
+   * How long the export waited for workbook.xlsx once the CSVs were written: what the workbook
    * adds to the run's time, as it is written beside them (workbook-thread.ts).
    */
   workbookWaitSeconds: number;
@@ -101,8 +101,8 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       year: options.year, lang: options.lang, id: recon.reconcile_id, follows: recon.follows, toolVersion: version(),
     });
     const regions = await regionTotals(k, options.year);
-    // workbook.xlsx is written on a thread of its own while this one writes the CSVs and the report
-    // (workbook-thread.ts); it is waited for before the manifest, and stopped if anything else fails.
+    // workbook.xlsx is written on a thread of its own while this one writes the CSVs (workbook-thread.ts);
+    // it is waited for before the report, and stopped if anything else fails.
     workbook = CSV_ONLY ? null : startWorkbook({
       target: db.target, path: join(tmp, 'workbook.xlsx'), name: 'workbook.xlsx', inputs: { year: options.year, lang: options.lang, asOf: recon.as_of, regions },
     });
@@ -110,15 +110,17 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
       year: options.year, lang: options.lang, resultRows: recon.result_rows, previousAsOf: recon.previous_as_of, baselineListed: Number(recon.baseline_listed) === 1,
       spilled: options.spilled, previous, regions,
     });
-    const t0 = performance.now();
-    const report = CSV_ONLY ? null : await writeReport(join(tmp, 'report.html'), await reportData(k, recon, regions, options.targets ?? null, startedAt), options.lang);
-    const reportSeconds = (performance.now() - t0) / 1000;
     const w0 = performance.now();
     const written = workbook ? await workbook.done : null;
     const workbookWaitSeconds = (performance.now() - w0) / 1000;
     if (written) files.push(written.file);
-    if (report) files.push(report);
     const workbookSeconds = written?.seconds ?? 0;
+    // The report after the workbook's thread has ended: ECharts (about 40 MiB once loaded) and that thread's
+    // heap and exceljs are then never resident together (docs/performance.md, "Session 11"). It costs the
+    // run the report's second or so, which it would otherwise spend beside the workbook.
+    const t0 = performance.now();
+    if (!CSV_ONLY) files.push(await writeReport(join(tmp, 'report.html'), await reportData(k, recon, regions, options.targets ?? null, startedAt), options.lang));
+    const reportSeconds = (performance.now() - t0) / 1000;
     const manifest = await manifestOf(db, { ...options, reconcileId: recon.reconcile_id, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
     shareFolder(tmp, options.gid ?? null);

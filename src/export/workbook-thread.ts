@@ -25,7 +25,7 @@ export type WorkbookInProgress = { done: Promise<{ file: WrittenFile; seconds: n
  * named as file-error.ts names it; a database error named with the database), so the operator reads what
  * this thread would have said; it ends the export with exit 1, as it did. `done` has a handler from the
  * start: a failure while the CSVs are still being written is not an unhandled rejection. It is thrown where
- * the export waits for the workbook, after the CSVs and the report: a failing workbook is reported that much
+ * the export waits for the workbook, after the CSVs: a failing workbook is reported that much
  * later, never lost, and the folder is removed as for any failure. (Stopping the CSVs half-way instead would
  * need every write to ask; the CSVs are a few seconds even at 5M persons.)
  */

@@ -34,7 +34,7 @@ export type RunEvent =
       mode: 'full' | 'incremental'; full_reason: string | null; recomputed: number; recomputed_by: Record<string, number> | null;
     }
   | { event: 'export_done'; out: string; files: { name: string; rows: number }[]; seconds: number; /** workbook.xlsx's (on its own thread, beside the CSVs) and report.html's seconds (the benchmark reports them apart). */ workbook_seconds: number; report_seconds: number;
-      /** Of the export's seconds, those spent waiting for workbook.xlsx once the CSVs and the report were written. */ workbook_wait_seconds: number;
+      /** Of the export's seconds, those spent waiting for workbook.xlsx once the CSVs were written. */ workbook_wait_seconds: number;
       /** The CSVs' share, and reconciliation.csv's of it; how its lines were made and why not reused (export/previous-lines.ts). */
       csv_seconds: number; reconciliation_seconds: number; reconciliation_lines: 'spilled' | 'reused' | 'formatted'; reconciliation_lines_reason: string | null }
   | { event: 'run_finished'; run_id: string; status: string; exit_code: number; seconds: number; peak_rss_mib: number; summary?: unknown }

@@ -159,6 +159,9 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
     rowStore: (file) => sqliteRowStore(sqlite, kysely, file),
     async afterStep() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      // The writer's cache is full of the step's pages (32 MiB); the next step (the export reads through
+      // readers of its own) would otherwise carry them beside its own memory (docs/performance.md, "Session 11").
+      sqlite.pragma('shrink_memory');
     },
     async close() {
       await kysely.destroy();
