@@ -5,7 +5,7 @@ import { ReconError } from '../base/recon-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
-import { nowInShanghai } from '../normalise/dates.js';
+import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { WrittenFile } from './csv-file.js';
 import { makeFolders, shareFolder, type OutputGid } from './group-access.js';
 import type { Lang } from './labels.js';
@@ -119,7 +119,9 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     // heap and exceljs are then never resident together (docs/performance.md, "Session 11"). It costs the
     // run the report's second or so, which it would otherwise spend beside the workbook.
     const t0 = performance.now();
-    if (!CSV_ONLY) files.push(await writeReport(join(tmp, 'report.html'), await reportData(k, recon, regions, options.targets ?? null, startedAt), options.lang));
+    // "report written": when it is written, not when the run began (a run starts before its reconcile, and the
+    // report would have said it was written before the reconcile it reports).
+    if (!CSV_ONLY) files.push(await writeReport(join(tmp, 'report.html'), await reportData(k, recon, regions, options.targets ?? null, preciseNowInShanghai()), options.lang));
     const reportSeconds = (performance.now() - t0) / 1000;
     const manifest = await manifestOf(db, { ...options, reconcileId: recon.reconcile_id, asOf: recon.as_of, policySources: recon.policy_sources, startedAt, outputs: files });
     const manifestText = writeManifest(tmp, manifest);
