@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ReadDb } from '../db/db.js';
 import { STATUSES } from '../db/result-status.js';
 import { formatFen } from '../normalise/amount.js';
@@ -33,7 +34,10 @@ export const REFUNDS = table({
 
 export const DUPLICATES = table({
   columns: ['kind', 'id_number', 'name', 'region_codes', 'txn_ids', 'other_id_number', 'detail'],
-  rows: (db, year) => db.batches(db.kysely.selectFrom('recon_duplicates').selectAll().where('coverage_year', '=', year)
+  // The whole year's rows, read in the table's order and sorted (`coverage_year + 0`): through either index
+  // that leads with coverage_year (by person, by name) SQLite looked up each row and sorted anyway, 1.2 s
+  // against 0.45 s for 195k rows at 5M persons; read twice a night (this file and the workbook's sheet).
+  rows: (db, year) => db.batches(db.kysely.selectFrom('recon_duplicates').selectAll().where(sql<number>`coverage_year + 0`, '=', year)
     .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
   cells: (r, lang) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(detail(r.kind, r.detail, null, lang))],
 });
