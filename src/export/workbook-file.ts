@@ -40,8 +40,9 @@ const sheetRows = Number(process.env.RECON_TEST_SHEET_ROWS) > 1 ? Number(process
  * that would pass SHEET_ROWS rows continues on `name (2)`, `name (3)`, ... with the same header. `rows` of
  * the result: the data rows of all sheets.
  *
- * The zip is archiver's (over Node's zlib, on its thread pool) at zlib's fastest level: level 6 made the
- * file a fifth smaller for nearly twice the time (docs/workbook.md, "How it is written").
+ * The zip is archiver's (over Node's zlib, whose deflate runs on libuv's thread pool beside this thread),
+ * at zlib's fastest level (ZIP_LEVEL). A write error (a full disk) ends the write at once, named with the
+ * file's path; an error or a stop while a sheet is written closes the file, which the caller removes.
  */
 export async function writeWorkbook(path: string, name: string, sheets: SheetSource[]): Promise<WrittenFile> {
   const hash = createHash('sha256');
@@ -49,7 +50,7 @@ export async function writeWorkbook(path: string, name: string, sheets: SheetSou
   const written = pipeline(hasher, createWriteStream(path, { mode: 0o600 })).catch((err: unknown) => { throw fileError(path, err); });
   // Loaded here, not at start-up, as only an export needs it (and only on the workbook's thread).
   const { default: archiver } = await import('archiver');
-  const zip = archiver('zip', { zlib: { level: ZIP_LEVEL } });
+  const zip = archiver('zip', { zlib: { level: ZIP_LEVEL, chunkSize: 1 << 18 } });
   zip.on('error', (err) => hasher.destroy(err)); // ends `written` with the zip's error: nothing is waited for after it
   zip.pipe(hasher);
   const created = new Date();
@@ -75,11 +76,15 @@ export async function writeWorkbook(path: string, name: string, sheets: SheetSou
   return { name, sha256: hash.digest('hex'), rows: total };
 }
 
-/** zlib's fastest level. At 542,000 rows (a 5M persons' 1% night): see docs/workbook.md for the measurements. */
+/**
+ * zlib's fastest level: level 6 made the sheets' XML a fifth smaller (262 MB of XML at 398,000 rows: 36.0 MB
+ * at level 1, 28.1 MB at 6) for over three times the CPU (0.6 s against 2.1 s; docs/workbook.md). zlib's
+ * output in 256 KiB pieces rather than its default 16 KiB: fewer callbacks through the streams.
+ */
 const ZIP_LEVEL = 1;
 
 /**
- * Writes a sheet (and its continuations) into the zip: the XML a row at a time into 1 MiB buffers
+ * Writes a sheet (and its continuations) into the zip: the XML a row at a time into 256 KiB buffers
  * (utf8-chunks.ts), each batch's buffers written to the zip's entry, waiting for room after each batch
  * so that memory stays flat whatever the number of rows. Returns the number of data rows.
  */
@@ -97,7 +102,7 @@ async function writeSheet(zip: Archiver, sheet: SheetSource, entries: SheetEntry
     const partName = part === 1 ? sheet.name : `${sheet.name} (${part})`;
     const problem = sheetNameProblem(partName);
     if (problem) throw new Error(`workbook: the sheet name ${JSON.stringify(partName)} ${problem}`);
-    entry = new PassThrough({ highWaterMark: 1 << 20 });
+    entry = new PassThrough({ highWaterMark: 1 << 18 });
     zip.append(entry, { name: sheetPath(entries.length), date: created });
     entries.push({ name: partName, columns: kinds.length, lastRow: 1 });
     chunks.add(sheetXmlStart(widths));
