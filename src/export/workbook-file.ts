@@ -77,9 +77,10 @@ export async function writeWorkbook(path: string, name: string, sheets: SheetSou
 }
 
 /**
- * zlib's fastest level: level 6 made the sheets' XML a fifth smaller (262 MB of XML at 398,000 rows: 36.0 MB
- * at level 1, 28.1 MB at 6) for over three times the CPU (0.6 s against 2.1 s; docs/workbook.md). zlib's
- * output in 256 KiB pieces rather than its default 16 KiB: fewer callbacks through the streams.
+ * zlib's fastest level: level 6 made the file a fifth smaller (349 MB of sheet XML at 541,958 rows: 48.4 MB
+ * at level 1, 37.9 MB at 6) for about twice the CPU (0.9-2.3 s against 3.0-3.8 s; docs/workbook.md), CPU
+ * that the CSVs, written at the same time, need. zlib's output in 256 KiB pieces rather than its default
+ * 16 KiB: fewer callbacks through the streams.
  */
 const ZIP_LEVEL = 1;
 
