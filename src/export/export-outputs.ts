@@ -70,7 +70,7 @@ export async function latestReconciledYear(db: Db): Promise<number> {
 
 /**
  * Tests only: `RECON_TEST_OUTPUTS=csv` leaves workbook.xlsx and report.html out (the manifest then lists
- * the CSVs alone). Loading exceljs and ECharts and writing both costs about 0.6 s per export, a third of a
+ * the CSVs alone). Loading ECharts and writing both costs about 0.6 s per export, a third of a
  * fixtures run, and the suite runs the CLI hundreds of times to check things the two files do not show
  * (ingest outcomes, rules, folder safety). test/helpers/cli.ts sets it for every test; the files that check
  * the workbook, the report or the full list of outputs ask for all of them (`allOutputs()`). It is never
@@ -116,7 +116,7 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     if (written) files.push(written.file);
     const workbookSeconds = written?.seconds ?? 0;
     // The report after the workbook's thread has ended: ECharts (about 40 MiB once loaded) and that thread's
-    // heap and exceljs are then never resident together (docs/performance.md, "Session 11"). It costs the
+    // heap and its buffers are then never resident together (docs/performance.md, "Session 11"). It costs the
     // run the report's second or so, which it would otherwise spend beside the workbook.
     const t0 = performance.now();
     // "report written": when it is written, not when the run began (a run starts before its reconcile, and the

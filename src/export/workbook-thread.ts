@@ -18,8 +18,8 @@ export type WorkbookInProgress = { done: Promise<{ file: WrittenFile; seconds: n
  * Starts writing workbook.xlsx on a thread of its own (workbook-worker.ts), so that it is written while this
  * thread writes the CSVs: the export used one of the two cores, and the workbook was half of its 30 s at 5M
  * persons (docs/performance.md, "Session 11"). The workbook reads the same committed rows the CSVs do,
- * through readers of its own. exceljs is loaded on that thread only, and its heap is capped like the other
- * workers': the rows stream through (workbook-file.ts), so a small heap keeps the export's memory flat.
+ * through readers of its own. The zip (archiver) is loaded on that thread only, and its heap is capped like the
+ * other workers': the rows stream through (workbook-file.ts), so a small heap keeps the export's memory flat.
  *
  * An error on that thread comes back as an Error with the same message (a filesystem error with its code,
  * named as file-error.ts names it; a database error named with the database), so the operator reads what

@@ -9,7 +9,7 @@ import { readXlsx, workbookNight, type XlsxCell, type XlsxSheet } from '../helpe
 allOutputs(); // this file checks workbook.xlsx and report.html (test/helpers/cli.ts)
 
 /**
- * workbook.xlsx (spec 5, v2), read by openpyxl, not by exceljs that wrote it: its sheets in each language,
+ * workbook.xlsx (spec 5, v2), read by openpyxl, not by the code that wrote it: its sheets in each language,
  * each sheet's cells exactly the CSV's values, ID numbers, txn_ids and region codes as text, amounts as
  * numbers shown 0.00, dates as dates, the header frozen with filters, and a sheet past the row limit
  * continued on a second one. `recon run` writes it in English, `recon export` in Chinese.

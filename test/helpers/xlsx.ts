@@ -13,7 +13,7 @@ export type XlsxSheet = { name: string; freeze: string | null; filter: string | 
 /** Debian's python3 (python3-openpyxl), not a version manager's that may come first on PATH. */
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
-/** A workbook's sheets as read by openpyxl, an independent reader (test/helpers/xlsx-dump.py), not exceljs that wrote it. */
+/** A workbook's sheets as read by openpyxl, an independent reader (test/helpers/xlsx-dump.py), not the code that wrote it. */
 export function readXlsx(path: string): XlsxSheet[] {
   const r = spawnSync(PYTHON, [join(ROOT, 'test/helpers/xlsx-dump.py'), path], { encoding: 'utf8', maxBuffer: 1 << 28 });
   expect(r.status, `xlsx-dump.py (needs Debian's python3-openpyxl): ${r.stderr}`).toBe(0);
