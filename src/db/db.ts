@@ -55,6 +55,13 @@ export type Db = {
    */
   appender(shape: RowShape<any, any, keyof Database & string>): Appender;
   /**
+   * An appender that writes each row over the stored row with the same key (the shape's key) instead of
+   * beside it, where the engine does that for less than a delete and an insert: SQLite rewrites the row in
+   * place (sqlite/replacing-appender.ts). Absent where it does not (PostgreSQL, whose appender is COPY):
+   * the caller deletes the rows first and appends (an incremental night, reconcile-year.ts).
+   */
+  replacingAppender?(shape: RowShape<any, any, keyof Database & string>): Appender;
+  /**
    * Removes every row of `table` inside the writer's open transaction, at a cost that does not grow with
    * the rows: SQLite's DELETE without WHERE (its truncate optimisation frees the pages whole instead of
    * deleting row by row), PostgreSQL's TRUNCATE (a new empty file; transactional, so a rollback keeps the rows).

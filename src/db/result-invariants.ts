@@ -21,10 +21,20 @@ type Invariant = {
 };
 
 /**
- * What a check runs on. `resultTotals` is one scan of the year's result rows that serves two checks (the
- * collected total, and the rows owing a refund whose refunds sum to something else); it is made once.
+ * What a check runs on. `persons`: `year`, every result row of the year (a full night), or `changed`, the
+ * rows of the persons recon_changed_persons lists (an incremental night: see checkInvariants). `changed` is
+ * that list as a subquery, for a check's `id_number in (…)`. `resultTotals` is one scan of the rows in scope
+ * that serves two checks (the collected total, and the rows owing a refund whose refunds sum to something
+ * else); it is made once.
  */
-type Scope = { k: Kysely<Database>; year: number; asOf: string; resultTotals(): Promise<{ collected: number; owing: number }> };
+type Scope = {
+  k: Kysely<Database>; year: number; asOf: string; persons: InvariantScope;
+  changed: ReturnType<typeof changedPersons>;
+  resultTotals(): Promise<{ collected: number; owing: number }>;
+};
+
+/** Which persons' rows the invariants check (checkInvariants). */
+export type InvariantScope = 'year' | 'changed';
 
 export const RESULT_INVARIANTS: readonly Invariant[] = [
   {
@@ -45,13 +55,14 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
     name: 'every refund belongs to a result row',
     kind: 'relationship',
     tables: ['recon_refunds', 'recon_results'],
-    async violation({ k, year }) {
+    async violation({ k, year, persons, changed }) {
       const orphan = await k
         .selectFrom('recon_refunds as f')
         .leftJoin('recon_results as r', (j) =>
           j.onRef('r.coverage_year', '=', 'f.coverage_year').onRef('r.id_number', '=', 'f.id_number').onRef('r.region_code', '=', 'f.region_code'))
         .select(sql<number>`count(*)`.as('n'))
         .where('f.coverage_year', '=', year)
+        .$if(persons === 'changed', (q) => q.where('f.id_number', 'in', changed))
         .where('r.id_number', 'is', null)
         .executeTakeFirstOrThrow();
       return Number(orphan.n) > 0 ? `${orphan.n} refunds match no result row` : null;
@@ -64,12 +75,13 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
     name: "each result row's refund_due = the sum of its refunds",
     kind: 'sums balance',
     tables: ['recon_results', 'recon_refunds'],
-    async violation({ k, year, resultTotals }) {
+    async violation({ k, year, persons, changed, resultTotals }) {
       const rows = await resultTotals();
       const refundSums = k
         .selectFrom('recon_refunds')
         .select(['id_number', 'region_code', sql<number>`sum(amount)`.as('s')])
         .where('coverage_year', '=', year)
+        .$if(persons === 'changed', (q) => q.where('id_number', 'in', changed))
         .groupBy(['id_number', 'region_code']);
       const refunded = await k
         .selectFrom(refundSums.as('f'))
@@ -89,13 +101,14 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
     name: 'every benefit suspension belongs to a primary result row flagged EMPLOYEE_OVERLAP with the action SUSPEND_BENEFITS',
     kind: 'relationship',
     tables: ['recon_suspensions', 'recon_results'],
-    async violation({ k, year }) {
+    async violation({ k, year, persons, changed }) {
       const orphan = await k
         .selectFrom('recon_suspensions as u')
         .leftJoin('recon_results as r', (j) =>
           j.onRef('r.coverage_year', '=', 'u.coverage_year').onRef('r.region_code', '=', 'u.region_code').onRef('r.id_number', '=', 'u.id_number'))
         .select(sql<number>`count(*)`.as('n'))
         .where('u.coverage_year', '=', year)
+        .$if(persons === 'changed', (q) => q.where('u.id_number', 'in', changed))
         .where((eb) => eb.or([
           eb('r.id_number', 'is', null), eb('r.is_primary', '<>', 1),
           eb('r.flags', 'not like', '%EMPLOYEE_OVERLAP%'), eb('r.actions', 'not like', '%SUSPEND_BENEFITS%'),
@@ -108,11 +121,12 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
     name: 'at most one primary result row per person',
     kind: 'unique',
     tables: ['recon_results'],
-    async violation({ k, year }) {
+    async violation({ k, year, persons, changed }) {
       const primaries = await k
         .selectFrom('recon_results')
         .select(['id_number'])
         .where('coverage_year', '=', year)
+        .$if(persons === 'changed', (q) => q.where('id_number', 'in', changed))
         .where('is_primary', '=', 1)
         .groupBy('id_number')
         .having(sql`count(*)`, '>', 1)
@@ -122,7 +136,8 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
   },
   {
     // refund_id is a digest of the refund's key (refund-id.ts): two refunds sharing one would merge in the
-    // finance system, so a collision stops the reconcile. Refunds are few beside the result rows.
+    // finance system, so a collision stops the reconcile. Refunds are few beside the result rows: the year's
+    // are checked on every night (a changed person's new refund can collide with anyone's).
     name: "each refund's refund_id is unique within the year",
     kind: 'unique',
     tables: ['recon_refunds'],
@@ -140,15 +155,41 @@ export const RESULT_INVARIANTS: readonly Invariant[] = [
 /**
  * Runs every invariant on coverage year `year` reconciled as of `asOf`, in order; the first violation throws
  * ReconcileInvariantError.
+ *
+ * `persons`: `year` checks every row of the year (a full night, whose rows are all new). `changed` (an
+ * incremental night) checks the rows that can have changed since the previous reconcile of the year, which
+ * passed these checks before it committed, and no more:
+ * - A check on one person's rows (a refund's row, a row's refunds, a suspension's row, one primary row) can
+ *   fail tonight only for a person whose rows changed tonight. Every change an incremental night makes to
+ *   recon_results, recon_refunds and recon_suspensions is to a person recon_changed_persons lists by the
+ *   time the checks run: the recomputed persons' rows are deleted and written again (listed first), and
+ *   rule 10's REVIEW is added to the rows of recomputed persons and of persons it reaches (listed after the
+ *   per-region totals, before the checks: reconcile-year.ts). Every other person's rows, refunds and
+ *   suspensions are byte for byte the previous reconcile's, checked then.
+ * - The balance compares the year's payments, all of them (a payment the dirty-person search missed
+ *   unbalances it), with the collected total of the year's rows as the per-region totals hold it
+ *   (region_totals: exact, the stored totals minus the recomputed persons' rows before plus their rows now,
+ *   db/region-totals.ts), instead of adding up every row again.
+ * - refund_id's uniqueness is checked over the year's refunds (a new refund can collide with anyone's).
+ * Rows changed outside the job between nights (by hand in SQL) are not seen on an incremental night unless
+ * their person is recomputed; a `--full` night checks every row.
  */
-export async function checkInvariants(db: Db, year: number, asOf: string): Promise<void> {
+export async function checkInvariants(db: Db, year: number, asOf: string, persons: InvariantScope = 'year'): Promise<void> {
   const k = db.kysely;
   let totals: Promise<{ collected: number; owing: number }> | null = null;
-  const scope: Scope = { k, year, asOf, resultTotals: () => (totals ??= resultTotals(k, year)) };
+  const scope: Scope = {
+    k, year, asOf, persons, changed: changedPersons(k, year),
+    resultTotals: () => (totals ??= persons === 'year' ? resultTotals(k, year) : changedTotals(k, year)),
+  };
   for (const invariant of RESULT_INVARIANTS) {
     const violation = await invariant.violation(scope);
     if (violation) throw new ReconcileInvariantError(violation);
   }
+}
+
+/** The persons recon_changed_persons lists for `year`, as a subquery. */
+function changedPersons(k: Kysely<Database>, year: number) {
+  return k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
 }
 
 /** The one scan of the year's result rows: the collected total, and the rows owing a refund that their refunds do not sum to (a subquery only for those few rows). */
@@ -156,17 +197,32 @@ async function resultTotals(k: Kysely<Database>, year: number): Promise<{ collec
   return resultTotalsQuery(k, year).executeTakeFirstOrThrow();
 }
 
+/** resultTotals for an incremental night: the collected total of the year from region_totals, and the changed persons' rows owing a refund. */
+async function changedTotals(k: Kysely<Database>, year: number): Promise<{ collected: number; owing: number }> {
+  const stored = await k.selectFrom('region_totals').select(sql<number>`coalesce(sum(collected_personal + collected_assistance), 0)`.as('collected'))
+    .where('coverage_year', '=', year).executeTakeFirstOrThrow();
+  const rows = await changedOwingQuery(k, year).executeTakeFirstOrThrow();
+  return { collected: Number(stored.collected), owing: Number(rows.owing) };
+}
+
+/** A row's refunds' sum, for the result row `r`. */
+const rowRefunds = sql<number>`(select coalesce(sum(f.amount), 0) from recon_refunds f
+    where f.coverage_year = r.coverage_year and f.id_number = r.id_number and f.region_code = r.region_code)`;
+
+/** Rows `r` owing a refund their refunds do not sum to, counted. */
+const owing = sql<number>`coalesce(sum(case when r.refund_due <> 0 and ${rowRefunds} <> r.refund_due then 1 else 0 end), 0)`;
+
 /** resultTotals' statement (test/e2e/reconcile.person-plans.test.ts checks its plan). */
 export function resultTotalsQuery(k: Kysely<Database>, year: number) {
-  const rowRefunds = sql<number>`(select coalesce(sum(f.amount), 0) from recon_refunds f
-    where f.coverage_year = r.coverage_year and f.id_number = r.id_number and f.region_code = r.region_code)`;
   return k
     .selectFrom('recon_results as r')
-    .select([
-      sql<number>`coalesce(sum(r.collected_personal + r.collected_assistance), 0)`.as('collected'),
-      sql<number>`coalesce(sum(case when r.refund_due <> 0 and ${rowRefunds} <> r.refund_due then 1 else 0 end), 0)`.as('owing'),
-    ])
+    .select([sql<number>`coalesce(sum(r.collected_personal + r.collected_assistance), 0)`.as('collected'), owing.as('owing')])
     // The whole year, read in the table's own order: with the planner's statistics (planner-statistics.ts)
     // SQLite otherwise walked a secondary index with a row lookup per entry.
     .where(sql<number>`r.coverage_year + 0`, '=', year);
+}
+
+/** changedTotals' rows: the changed persons', each through the person index (test/e2e/reconcile.person-plans.test.ts checks its plan). */
+export function changedOwingQuery(k: Kysely<Database>, year: number) {
+  return k.selectFrom('recon_results as r').select(owing.as('owing')).where('r.coverage_year', '=', year).where('r.id_number', 'in', changedPersons(k, year));
 }

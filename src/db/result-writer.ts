@@ -9,28 +9,36 @@ export type ResultRows = { results: unknown[][]; refunds: unknown[][]; duplicate
 
 /**
  * Writes result rows into recon_results, recon_refunds, recon_duplicates and recon_suspensions on the writer's connection
- * (inside reconcile's open transaction): one appender per table.
+ * (inside reconcile's open transaction): one appender per table. `inPlace()` gives the same writer with
+ * recon_results' rows written over the stored rows of the same key (Db.replacingAppender), or null where
+ * the engine has no such appender: an incremental night then deletes the rows it recomputes first.
  */
 export function resultWriter(db: Db) {
-  const results = db.appender(RECON_RESULTS);
-  const refunds = db.appender(RECON_REFUNDS);
-  const duplicates = db.appender(RECON_DUPLICATES);
-  const suspensions = db.appender(RECON_SUSPENSIONS);
-  const horizons = db.appender(RECON_HORIZONS);
-  const addAll = async (appender: Appender, rows: unknown[][]) => {
-    for (const row of rows) {
-      const writing = appender.add(row);
-      if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per row
-    }
+  const writer = (results: Appender) => {
+    const refunds = db.appender(RECON_REFUNDS);
+    const duplicates = db.appender(RECON_DUPLICATES);
+    const suspensions = db.appender(RECON_SUSPENSIONS);
+    const horizons = db.appender(RECON_HORIZONS);
+    return {
+      async write(m: ResultRows) {
+        await addAll(results, m.results);
+        await addAll(refunds, m.refunds);
+        await addAll(duplicates, m.duplicates);
+        await addAll(suspensions, m.suspensions);
+        if (m.horizons) await addAll(horizons, m.horizons);
+      },
+      flush: async () => { for (const a of [results, refunds, duplicates, suspensions, horizons]) await a.flush(); },
+    };
   };
   return {
-    async write(m: ResultRows) {
-      await addAll(results, m.results);
-      await addAll(refunds, m.refunds);
-      await addAll(duplicates, m.duplicates);
-      await addAll(suspensions, m.suspensions);
-      if (m.horizons) await addAll(horizons, m.horizons);
-    },
-    flush: async () => { for (const a of [results, refunds, duplicates, suspensions, horizons]) await a.flush(); },
+    ...writer(db.appender(RECON_RESULTS)),
+    inPlace: () => (db.replacingAppender ? writer(db.replacingAppender(RECON_RESULTS)) : null),
   };
+}
+
+async function addAll(appender: Appender, rows: unknown[][]): Promise<void> {
+  for (const row of rows) {
+    const writing = appender.add(row);
+    if (writing) await writing; // only when a chunk is being sent (PostgreSQL): no await per row
+  }
 }

@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
+import { blockKey, blockMembers } from './duplicate-blocks.js';
 
 /**
  * Why a person is recomputed on an incremental night (docs/architecture.md, "Incremental nights"):
@@ -24,7 +25,18 @@ export type DirtyPersons = {
   by: Record<DirtyReason, number>;
   /** The files whose facts tonight takes in (recorded in recon_inputs once the reconcile is done). */
   newFiles: string[];
+  /** The result rows the persons `ids` have before tonight (read before anything is deleted). */
+  stored: StoredRow[];
+  /**
+   * Rule 8's blocks of the stored rows of the persons found for new facts and dates, each with its members
+   * before tonight (blockMembers): the blocks whose other members join `ids`, read once for rule 8 after the
+   * rules too (find-possible-duplicates.ts pairsWithPersons).
+   */
+  blocks: Map<string, string[]>;
 };
+
+/** A stored result row of a person about to be recomputed: its key, its block, and whether it counts as TOO_MANY_PAYMENTS. */
+export type StoredRow = { idNumber: string; regionCode: string; name: string; tooManyPayments: boolean };
 
 /**
  * The persons of coverage year `year` whose result can differ tonight (as of `asOf`) from the stored one (as
@@ -87,37 +99,33 @@ export async function dirtyPersons(db: Db, year: number, asOf: string, previousA
   // Rule 8's blocks of the persons found, as their stored rows have them (name, birth date): the blocks they
   // may leave. Blocks they join tonight are paired again after the rules (reconcile-year.ts); a clean person
   // there only gains REVIEW, which the rules would not have removed.
-  const blocks = await blocksOf(db, year, [...found].sort());
-  const names = [...new Set([...blocks].map(blockName))];
-  for (let i = 0; i < names.length; i += IDS_PER_STATEMENT) {
-    const members = await k.selectFrom('recon_results').select(['id_number', 'name']).where('coverage_year', '=', year)
-      .where('name', 'in', names.slice(i, i + IDS_PER_STATEMENT)).execute();
-    for (const m of members) {
-      if (!blocks.has(blockKey(m.name, m.id_number)) || found.has(m.id_number)) continue;
-      found.add(m.id_number);
+  const stored = await storedRowsOf(db, year, [...found].sort());
+  const joined: string[] = [];
+  const blocks = await blockMembers(db, year, new Set(stored.map((r) => blockKey(r.name, r.idNumber))));
+  for (const members of blocks.values()) {
+    for (const id of members) {
+      if (found.has(id)) continue;
+      found.add(id);
+      joined.push(id);
       by.duplicate_blocks++;
     }
-    if (found.size > limit) return null;
   }
-  return { ids: [...found].sort(), by, newFiles };
+  if (found.size > limit) return null;
+  stored.push(...await storedRowsOf(db, year, joined.sort()));
+  return { ids: [...found].sort(), by, newFiles, stored, blocks };
 }
 
-/** Rule 8's block key: name and birth date (the ID number's characters 7 to 14). */
-export function blockKey(name: string, idNumber: string): string {
-  return `${name}\u0000${idNumber.slice(6, 14)}`;
-}
-
-export function blockName(key: string): string {
-  return key.slice(0, key.indexOf('\u0000'));
-}
-
-/** The blocks the stored rows of persons `ids` (in id_number order) are in. */
-export async function blocksOf(db: Db, year: number, ids: readonly string[]): Promise<Set<string>> {
-  const blocks = new Set<string>();
+/**
+ * The stored result rows of persons `ids` (in id_number order), as much of them as an incremental night needs
+ * before it replaces them: the key, the block (name, ID number) and the counts (reconcile-year.ts).
+ */
+async function storedRowsOf(db: Db, year: number, ids: readonly string[]): Promise<StoredRow[]> {
+  const rows: StoredRow[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    const rows = await db.kysely.selectFrom('recon_results').select(['id_number', 'name']).where('coverage_year', '=', year)
-      .where('id_number', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).execute();
-    for (const r of rows) blocks.add(blockKey(r.name, r.id_number));
+    for (const r of await db.kysely.selectFrom('recon_results').select(['id_number', 'region_code', 'name', 'flags']).where('coverage_year', '=', year)
+      .where('id_number', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).execute()) {
+      rows.push({ idNumber: r.id_number, regionCode: r.region_code, name: r.name, tooManyPayments: r.flags.split(';').includes('TOO_MANY_PAYMENTS') });
+    }
   }
-  return blocks;
+  return rows;
 }

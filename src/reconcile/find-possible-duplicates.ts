@@ -6,7 +6,7 @@ import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
-import { blockKey } from './dirty-persons.js';
+import { blockMembers } from './duplicate-blocks.js';
 
 /**
  * Rule 8: the blocks (same name and birth date) that hold two or more ID numbers are found by SQL (one
@@ -56,37 +56,63 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
 }
 
 /**
- * Rule 8 for the blocks of the names `names` only (an incremental night): every block whose name is one of
- * these, whatever its birth date, so that a pair is found again exactly where deletePairsNamed removed it.
- * Their members' rows are read through the results' by-name index and paired as findPossibleDuplicates
- * pairs a block (members in ID order).
+ * Rule 8 on an incremental night: the pairs that have one of `persons` (the persons recomputed tonight) in
+ * them. `now`: the blocks (blockKey) their rows are in now, each with those of them in it (the rows the
+ * rules wrote tonight); `before`: blocks read before anything was deleted tonight (dirty-persons.ts), each
+ * with its members then. A block's members now are those of `now`'s and the others of `before`'s (the rows
+ * of a person not recomputed are those of before), and a block `before` lacks is read now (a name or birth
+ * date new to the persons that joined it). Each block's members are paired in ID order as
+ * findPossibleDuplicates pairs them. A pair depends only on its two members (pairsInBlock), so a pair of two
+ * persons not recomputed is the one stored, whatever else changed in its block: those are not made again.
  */
-export async function findPossibleDuplicatesNamed(db: Db, year: number, names: readonly string[]): Promise<DuplicateEntry[]> {
-  const members = new Map<string, BlockMember[]>();
-  for (let i = 0; i < names.length; i += IDS_PER_STATEMENT) {
-    const rows = await db.kysely.selectFrom('recon_results').select(['name', 'id_number']).where('coverage_year', '=', year)
-      .where('name', 'in', names.slice(i, i + IDS_PER_STATEMENT)).execute();
-    for (const r of rows) {
-      const key = blockKey(r.name, r.id_number);
-      const list = members.get(key) ?? [];
-      if (!list.some((m) => m.idNumber === r.id_number)) list.push({ idNumber: r.id_number, name: r.name }); // two regions: one member
-      members.set(key, list);
-    }
+export async function pairsWithPersons(
+  db: Db, year: number, persons: ReadonlySet<string>, now: ReadonlyMap<string, ReadonlySet<string>>, before: ReadonlyMap<string, readonly string[]>,
+): Promise<DuplicateEntry[]> {
+  const blocks = new Map<string, string[]>();
+  const unread = new Set<string>();
+  for (const [key, ids] of now) {
+    const then = before.get(key);
+    if (then) blocks.set(key, [...new Set([...then.filter((id) => !persons.has(id)), ...ids])].sort(byId));
+    else unread.add(key);
   }
+  for (const [key, ids] of await blockMembers(db, year, unread)) blocks.set(key, ids);
   const pairs: DuplicateEntry[] = [];
-  for (const list of members.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0)); // ID numbers are ASCII
-    pairs.push(...pairsInBlock(list));
+  for (const [key, ids] of blocks) {
+    if (ids.length < 2) continue;
+    const name = key.slice(0, key.lastIndexOf('\u0000'));
+    for (const p of pairsInBlock(ids.map((idNumber) => ({ idNumber, name })))) {
+      if (persons.has(p.idNumber) || persons.has(p.otherIdNumber!)) pairs.push(p);
+    }
   }
   return pairs;
 }
 
-/** Removes the year's POSSIBLE_DUPLICATE pairs of the names `names` (a pair's name is its block's). */
-export async function deletePairsNamed(db: Db, year: number, names: readonly string[]): Promise<void> {
-  for (let i = 0; i < names.length; i += IDS_PER_STATEMENT) {
+/** ID numbers in code-unit order (they are ASCII): SQL's order on both engines (findPossibleDuplicates reads in it). */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The year's stored rule 8 pairs that have one of `persons` in them. Pairs are few (489 at 5M persons), so
+ * the year's are read in the table's order (`coverage_year + 0`: not through an index with a row lookup per
+ * entry, as recon_duplicates_by_name would, for every finding of the year) and chosen here.
+ */
+export async function storedPairsWith(db: Db, year: number, persons: ReadonlySet<string>): Promise<DuplicateEntry[]> {
+  const rows = await db.kysely.selectFrom('recon_duplicates').select(['id_number', 'other_id_number', 'name', 'detail'])
+    .where(sql<number>`coverage_year + 0`, '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE').execute();
+  return rows.filter((r) => persons.has(r.id_number) || persons.has(r.other_id_number)).map((r) => ({
+    kind: 'POSSIBLE_DUPLICATE', idNumber: r.id_number, name: r.name, regionCodes: [], txnIds: [], otherIdNumber: r.other_id_number, detail: r.detail,
+  }));
+}
+
+/** A rule 8 pair's identity: its two ID numbers and its block's name (two persons can share two blocks). */
+export function pairKey(p: DuplicateEntry): string {
+  return `${p.idNumber}\u0000${p.otherIdNumber}\u0000${p.name}`;
+}
+
+/** Removes the stored rule 8 pairs `pairs` (a few: those that no longer hold tonight). */
+export async function deletePairs(db: Db, year: number, pairs: readonly DuplicateEntry[]): Promise<void> {
+  for (const p of pairs) {
     await db.kysely.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE')
-      .where('name', 'in', names.slice(i, i + IDS_PER_STATEMENT)).execute();
+      .where('id_number', '=', p.idNumber).where('other_id_number', '=', p.otherIdNumber!).where('name', '=', p.name).execute();
   }
 }
 
@@ -100,17 +126,12 @@ export async function deletePairsNamed(db: Db, year: number, names: readonly str
  */
 export async function reviewPossibleDuplicates(db: Db, year: number): Promise<unknown[][]> {
   const k = db.kysely;
-  const action = POSSIBLE_DUPLICATE_ACTION;
   const pairs = k.selectFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE');
   const inPair = (eb: ExpressionBuilder<Database, 'recon_results'>) => eb.or([
     eb('id_number', 'in', pairs.select('id_number')),
     eb('id_number', 'in', pairs.select('other_id_number')),
   ]);
-  const updated = await k.updateTable('recon_results')
-    .set({ actions: sql<string>`case when actions = '' then ${action} else actions || ${';' + action} end` })
-    .where('coverage_year', '=', year)
-    .where(inPair)
-    .where((eb) => eb.and([eb('actions', '<>', action), eb('actions', 'not like', `%;${action}`)]))
+  const updated = await k.updateTable('recon_results').set(withReview).where('coverage_year', '=', year).where(inPair).where(lacksReview)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return [];
   const rows = k.selectFrom('recon_results').select([...RECON_RESULTS.inserted]).where('coverage_year', '=', year).where(inPair)
@@ -121,3 +142,23 @@ export async function reviewPossibleDuplicates(db: Db, year: number): Promise<un
   }
   return out;
 }
+
+/**
+ * Rule 10 on an incremental night: `REVIEW` for the rows of persons `ids`, those of tonight's pairs whose rows
+ * can lack it (reconcile-year.ts says which), by person, as reviewPossibleDuplicates gives it. Every other
+ * person in a pair has it from the night that stored the pair, and their rows are unchanged since; reading
+ * the year's pairs to find them cost a scan of every finding of the year, twice (1.6 s at 5M persons).
+ */
+export async function reviewPersons(db: Db, year: number, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    await db.kysely.updateTable('recon_results').set(withReview).where('coverage_year', '=', year)
+      .where('id_number', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).where(lacksReview).execute();
+  }
+}
+
+/** REVIEW appended to a row's actions (the last in rule 10's order, so the order holds). */
+const withReview = { actions: sql<string>`case when actions = '' then ${POSSIBLE_DUPLICATE_ACTION} else actions || ${';' + POSSIBLE_DUPLICATE_ACTION} end` };
+
+/** A row whose actions do not end with REVIEW yet. */
+const lacksReview = (eb: ExpressionBuilder<Database, 'recon_results'>) =>
+  eb.and([eb('actions', '<>', POSSIBLE_DUPLICATE_ACTION), eb('actions', 'not like', `%;${POSSIBLE_DUPLICATE_ACTION}`)]);

@@ -12,11 +12,12 @@ import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { dirtyPersons, type DirtyPersons, type DirtyReason } from './dirty-persons.js';
 import {
-  deletePairsNamed, findPossibleDuplicates, findPossibleDuplicatesNamed, reviewPossibleDuplicates,
+  deletePairs, findPossibleDuplicates, pairKey, pairsWithPersons, reviewPersons, reviewPossibleDuplicates, storedPairsWith,
 } from './find-possible-duplicates.js';
+import { blockKey } from './duplicate-blocks.js';
 import { reconcilePersons, type PersonCounts } from './reconcile-persons.js';
 import { fullReason, type FullReason } from './reconcile-mode.js';
-import { RECON_DUPLICATES } from '../db/result-shapes.js';
+import { RECON_DUPLICATES, RECON_RESULTS } from '../db/result-shapes.js';
 import type { DuplicateEntry } from './person-facts.js';
 import type { ResultSink } from './result-sink.js';
 
@@ -83,7 +84,8 @@ export async function reconcileYear(
       baseline = done.baseline;
       summary = { ...done.summary, mode: 'full', fullReason: reason, recomputed: done.visited, recomputedBy: null };
     }
-    await checkInvariants(db, year, asOf);
+    // An incremental night checks the rows of the persons it changed, and the year's balance from the kept totals.
+    await checkInvariants(db, year, asOf, changed ? 'changed' : 'year');
     // The files whose facts these results take in: the next night's new facts are in the others.
     await k.insertInto('recon_inputs').columns(['coverage_year', 'sha256']).expression(
       k.selectFrom('ingested_files').select((eb) => [eb.val(year).as('coverage_year'), 'sha256']).where('status', '=', 'ingested')
@@ -149,7 +151,8 @@ async function fullNight(
 
 /**
  * The persons `dirty` lists: their baseline kept (previous-results.ts), their rows of every result table
- * deleted, the rules applied to them again, and rule 8 again for the blocks of the names they had and have.
+ * deleted (or, for recon_results, replaced), the rules applied to them again, and rule 8 again for the pairs
+ * they are in.
  */
 async function incrementalNight(
   db: Db, policies: PolicySet, year: number, asOf: string, tables: ResultSink, onProgress: (persons: number) => void,
@@ -163,43 +166,57 @@ async function incrementalNight(
   // deletes below and add them back once the rules have written them again (db/region-totals.ts).
   await recordChangedPersons(db, year, ids);
   const totalsBefore = await changedPersonsTotals(k, year);
-  const names = new Set<string>();
-  const before = { persons: new Set<string>(), rows: 0, tooMany: new Set<string>() };
+  // Their stored rows, as dirtyPersons read them before anything was deleted: the counts taken away below.
+  const before = { persons: new Set(dirty.stored.map((r) => r.idNumber)).size, rows: dirty.stored.length,
+    tooMany: new Set(dirty.stored.filter((r) => r.tooManyPayments).map((r) => r.idNumber)).size };
+  // Their rows of every result table go, but for recon_results where the engine writes the new rows over the
+  // stored ones in place (Db.replacingAppender: at 5M persons less than half the pages a delete and an insert
+  // touch): then only their stored rows not written again tonight go, after the rules.
+  const inPlace = tables.inPlace?.() ?? null;
+  const replaced = inPlace ? [] : ['recon_results'] as const;
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    for (const r of await k.selectFrom('recon_results').select(['id_number', 'name', 'flags']).where('coverage_year', '=', year).where('id_number', 'in', chunk).execute()) {
-      names.add(r.name);
-      before.persons.add(r.id_number);
-      before.rows++;
-      if (r.flags.split(';').includes('TOO_MANY_PAYMENTS')) before.tooMany.add(r.id_number);
-    }
-    for (const table of ['recon_results', 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
+    for (const table of [...replaced, 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
       await k.deleteFrom(table).where('coverage_year', '=', year).where('id_number', 'in', chunk).execute();
     }
-    // Their own findings; rule 8's pairs go by block below.
+    // Their own findings; rule 8's pairs are compared below.
     await k.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '<>', 'POSSIBLE_DUPLICATE').where('id_number', 'in', chunk).execute();
   }
-  const counts = ids.length ? await reconcilePersons(db.target, policies, year, asOf, tables, onProgress, ids) : noCounts();
-  await tables.flush();
-  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    for (const r of await k.selectFrom('recon_results').select('name').where('coverage_year', '=', year).where('id_number', 'in', chunk).execute()) names.add(r.name);
+  // Rule 8 takes the blocks of the rows the rules write tonight from the rows themselves, as they go by.
+  const blocks = new Map<string, Set<string>>();
+  const written = new Set<string>();
+  const into = inPlace ?? tables;
+  const counts = ids.length ? await reconcilePersons(db.target, policies, year, asOf, noteRows(into, blocks, written), onProgress, ids) : noCounts();
+  await into.flush();
+  if (inPlace) {
+    for (const r of dirty.stored.filter((x) => !written.has(rowKey(x.regionCode, x.idNumber)))) {
+      await k.deleteFrom('recon_results').where('coverage_year', '=', year).where('region_code', '=', r.regionCode).where('id_number', '=', r.idNumber).execute();
+    }
   }
-  const named = [...names].sort();
-  await deletePairsNamed(db, year, named);
-  const pairs = await findPossibleDuplicatesNamed(db, year, named);
-  await writePairs(tables, pairs, year);
-  // Rule 10's REVIEW can reach a person not recomputed (a new pair with a recomputed person's new name):
-  // their row changes too, so changes.csv's baseline keeps it as it was first, and the export formats it.
-  // Only tonight's pairs can lack REVIEW (every older pair's persons have it), so their members are all
-  // the update can reach: one list for the baseline and for recon_changed_persons.
+  // Rule 8: a pair depends on its two persons only, so the pairs that can differ from the stored ones are
+  // those with a recomputed person in them (every block such a person leaves or joins is a block of their
+  // rows before or now). The stored ones that no longer hold go, tonight's new ones are added, and those
+  // that stay are kept.
   const recomputed = new Set(ids);
-  const reached = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber ?? p.idNumber]))].filter((id) => !recomputed.has(id)).sort();
+  const storedPairs = await storedPairsWith(db, year, recomputed);
+  const pairs = await pairsWithPersons(db, year, recomputed, blocks, dirty.blocks);
+  const now = new Set(pairs.map(pairKey));
+  const kept = new Set(storedPairs.map(pairKey));
+  await deletePairs(db, year, storedPairs.filter((p) => !now.has(pairKey(p))));
+  const added = pairs.filter((p) => !kept.has(pairKey(p)));
+  await writePairs(tables, added, year);
+  // Rule 10's REVIEW: the recomputed persons in a pair lost it with their rows, and a person not recomputed
+  // gains it from a pair added tonight (a new person, or a new name, joins their block). Every other person
+  // in a pair has it from the night that stored the pair, and their rows have not changed since. A person
+  // reached so changes without being recomputed, so changes.csv's baseline keeps their rows first, and the
+  // export formats them: one list for the baseline and for recon_changed_persons.
+  const reached = [...new Set(added.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => !recomputed.has(id)).sort();
   if (baseline.listed) await listInBaseline(db, year, reached);
-  if (pairs.length) await reviewPossibleDuplicates(db, year);
-  // Every change to recon_results tonight is covered: the recomputed persons' rows are deleted and written
-  // again between the two aggregations, and rule 10's update changes only `actions`, which no total reads
-  // (the persons it reaches are listed below, after the totals, for the export alone).
+  const inPairs = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => recomputed.has(id));
+  await reviewPersons(db, year, [...inPairs, ...reached].sort());
+  // Every change to recon_results tonight is covered: the recomputed persons' rows are deleted (or replaced)
+  // and written again between the two aggregations, and rule 10's update changes only `actions`, which no total reads
+  // (the persons it reaches are listed below, after the totals, for the export and the invariants).
   await applyChangedTotals(k, year, totalsBefore, await changedPersonsTotals(k, year));
   await addChangedPersons(db, year, reached);
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
@@ -207,12 +224,39 @@ async function incrementalNight(
   return {
     baseline, changed: [...ids, ...reached],
     summary: {
-      year, asOf, persons: stored.persons - before.persons.size + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
+      year, asOf, persons: stored.persons - before.persons + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
       refunds: Number(totals.n), duplicates: Number(found.n),
-      tooManyPayments: (stored.too_many_payments ?? 0) - before.tooMany.size + counts.tooManyPayments,
+      tooManyPayments: (stored.too_many_payments ?? 0) - before.tooMany + counts.tooManyPayments,
     },
   };
 }
+
+/**
+ * `sink`, noting each result row written through it: its key (rowKey) in `written`, and in `blocks` its
+ * rule 8 block (blockKey) with the persons whose rows are in it.
+ */
+function noteRows(sink: ResultSink, blocks: Map<string, Set<string>>, written: Set<string>): ResultSink {
+  const { name, id_number: idNumber, region_code: regionCode } = RECON_RESULTS.at;
+  return {
+    begin: (info) => sink.begin?.(info),
+    write(rows) {
+      for (const r of rows.results) {
+        written.add(rowKey(r[regionCode] as string, r[idNumber] as string));
+        const key = blockKey(r[name] as string, r[idNumber] as string);
+        const ids = blocks.get(key) ?? new Set<string>();
+        ids.add(r[idNumber] as string);
+        blocks.set(key, ids);
+      }
+      return sink.write(rows);
+    },
+    flush: () => sink.flush(),
+    verify: (resultRows) => sink.verify?.(resultRows),
+    amend: (results) => sink.amend?.(results),
+  };
+}
+
+/** A result row's key within its year. */
+const rowKey = (regionCode: string, idNumber: string) => `${regionCode}\u0000${idNumber}`;
 
 /**
  * recon_changed_persons: after an incremental night, the persons whose rows may differ from those of the

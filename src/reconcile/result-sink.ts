@@ -28,6 +28,12 @@ export type ResultSink = {
    * order. A sink that keeps its own copy of the rows (the spill) replaces them; the tables have them already.
    */
   amend?(results: unknown[][]): void;
+  /**
+   * The result tables' own sink (db/result-writer.ts) only: the same sink writing each result row over the
+   * stored row of the same key rather than beside it, or null where the engine cannot (the caller then
+   * deletes the rows first). An incremental night asks for it (reconcile-year.ts).
+   */
+  inPlace?(): ResultSink | null;
 };
 
 /** Several sinks as one: each batch goes to each, in the order given. */

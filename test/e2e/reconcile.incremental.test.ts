@@ -16,9 +16,9 @@ import { logEvents, night } from '../helpers/run.js';
  * (Ganzhou 360702: 350.00 due by 2022-12-31; fixed-amount assisted persons until 2023-03-31), then a quiet
  * night, new payments, a reversal, the deadline passing, a roster snapshot adding an exit date and an
  * employee list, facts dated after the as-of date becoming visible, assisted_end_latest passing, a policy
- * override added with the as-of date moved back, a name change that splits rule 8's block, and a new
- * person who joins one. After every night, the per-region totals each database keeps (region_totals) must
- * equal a fresh aggregation over its results. Each `recon run` costs about a second, so nights that would
+ * override added with the as-of date moved back, a name change that splits rule 8's block, and new
+ * persons who join one (the second joins a pair of two persons not recomputed). After every night, the
+ * per-region totals each database keeps (region_totals) must equal a fresh aggregation over its results. Each `recon run` costs about a second, so nights that would
  * prove the same thing twice are one night: CI's budget is the limit.
  */
 const OUTPUTS = ['reconciliation.csv', 'refunds.csv', 'duplicates.csv', 'rejects.csv', 'region_summary.csv', 'benefit_suspensions.csv', 'changes.csv'];
@@ -30,9 +30,9 @@ const EMPLOYEES = ['id_number', 'name', 'region_code', 'insured_from', 'insured_
 const P = {
   P1: idNumber('360702', '19900101', '111'), P2: idNumber('360702', '19900101', '112'), P3: idNumber('360702', '19850505', '121'),
   P4: idNumber('360702', '19700303', '131'), P6: idNumber('360702', '19920202', '141'), P7: idNumber('360702', '19600606', '151'),
-  P8: idNumber('360702', '19650707', '161'), P9: idNumber('360702', '19900101', '171'),
+  P8: idNumber('360702', '19650707', '161'), P9: idNumber('360702', '19900101', '171'), P10: idNumber('360702', '19900101', '181'),
 };
-const NAME: Record<keyof typeof P, string> = { P1: '乙甲', P2: '乙甲', P3: '乙丙', P4: '乙丁', P6: '乙己', P7: '乙庚', P8: '乙辛', P9: '乙甲' };
+const NAME: Record<keyof typeof P, string> = { P1: '乙甲', P2: '乙甲', P3: '乙丙', P4: '乙丁', P6: '乙己', P7: '乙庚', P8: '乙辛', P9: '乙甲', P10: '乙甲' };
 const pay = (txn: string, who: keyof typeof P, amount: string, at: string) => [txn, P[who], NAME[who], '360702', '2023', amount, at, '个人', '普通居民', '1'];
 
 type Night = { asOf: string; files?: Record<string, string[][]>; policies?: 'override' };
@@ -78,6 +78,9 @@ const NIGHTS: Night[] = [
   // P9, new, pays under P1's name and birth date: a new pair, and P1 gains REVIEW although nothing of P1's
   // changed and P1 is in no block a recomputed person had (changes.csv must still say P1 CHANGED).
   { asOf: '2023-08-10', policies: 'override', files: { 'pay-6.csv': [PAYMENTS, pay('I9', 'P9', '350.00', '2023-08-02 09:00:00')] } },
+  // P10, new, joins that block too: new pairs with P1 and P9, while P1 and P9's pair, neither of whom is
+  // recomputed, stays as stored (rule 8 makes again only the pairs of a recomputed person).
+  { asOf: '2023-08-11', policies: 'override', files: { 'pay-7.csv': [PAYMENTS, pay('I10', 'P10', '350.00', '2023-08-03 09:00:00')] } },
 ];
 
 /** The fixture policies and one override: Nanchang extends its window to 2023-03-31 after all. */
@@ -135,7 +138,7 @@ describe('incremental nights give the full nights\' outputs', () => {
     const modes = nights.map((d) => (d.mode === 'full' ? `full:${d.full_reason}` : 'incremental'));
     expect(modes, JSON.stringify(nights)).toEqual([
       'full:first_reconcile', 'incremental', 'incremental', 'incremental', 'incremental', 'incremental', 'incremental',
-      'incremental', 'full:policy_set', 'incremental', 'incremental',
+      'incremental', 'full:policy_set', 'incremental', 'incremental', 'incremental',
     ]);
     // The quiet night recomputes nobody; one new payment recomputes its person and the rest of their block.
     expect(nights[1]!.recomputed).toBe(0);
@@ -149,6 +152,7 @@ describe('incremental nights give the full nights\' outputs', () => {
     expect(nights[7]!.recomputed_by!.dates).toBeGreaterThan(0);
     // P9 alone is recomputed; P1's REVIEW comes from the pairing after the rules.
     expect(nights[10]!.recomputed).toBe(1);
+    expect(nights[11]!.recomputed).toBe(1);
     // A full night's lines are spilled during reconcile; every incremental night copies the previous file's
     // unchanged lines (the night after the full one too: its file is the full reconcile's).
     expect(lines).toEqual(nights.map((d) => (d.mode === 'full' ? 'spilled' : 'reused')));

@@ -8,6 +8,7 @@ import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-
 import type { Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb, ReaderOptions } from '../db.js';
 import { fileError } from '../../base/file-error.js';
 import { insertStatement } from './insert-statement.js';
+import { sqliteReplacingAppender } from './replacing-appender.js';
 import { inspectSqliteFile, schemaRow } from './sqlite-file.js';
 import { sqliteRowStore } from './sqlite-row-store.js';
 import { trySqliteRunLock } from './sqlite-run-lock.js';
@@ -135,6 +136,7 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
         flush: async () => {},
       };
     },
+    replacingAppender: (shape) => sqliteReplacingAppender(sqlite, kysely, shape),
     async emptyTable(table) {
       await kysely.deleteFrom(table).execute();
     },
