@@ -38,7 +38,10 @@ export const DUPLICATES = table({
   // that leads with coverage_year (by person, by name) SQLite looked up each row and sorted anyway, 1.2 s
   // against 0.45 s for 195k rows at 5M persons; read twice a night (this file and the workbook's sheet).
   rows: (db, year) => db.batches(db.kysely.selectFrom('recon_duplicates').selectAll().where(sql<number>`coverage_year + 0`, '=', year)
-    .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes')),
+    // name, txn_ids, detail: ties broken by the row's other cells (two pairs of the same two persons from two
+    // blocks, of two names), so that the order never rests on when a row was stored: an incremental night
+    // stores a pair found tonight after those kept, a full night all of them in block order.
+    .orderBy('kind').orderBy('id_number').orderBy('other_id_number').orderBy('region_codes').orderBy('name').orderBy('txn_ids').orderBy('detail')),
   cells: (r, lang) => [label(r.kind, lang), text(r.id_number), text(r.name), r.region_codes, text(r.txn_ids), text(r.other_id_number), text(detail(r.kind, r.detail, null, lang))],
 });
 

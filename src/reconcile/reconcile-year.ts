@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, listInBaseline, type Baseline } from '../db/previous-results.js';
 import { ensurePaymentIndexes } from '../db/payment-indexes.js';
 import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
-import { checkInvariants } from '../db/result-invariants.js';
+import { checkInvariants, ReconcileInvariantError } from '../db/result-invariants.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { recordRegionHistory } from '../db/region-history.js';
 import { applyChangedTotals, changedPersonsTotals, storeYearTotals } from '../db/region-totals.js';
@@ -241,7 +241,11 @@ function noteRows(sink: ResultSink, blocks: Map<string, Set<string>>, written: S
     begin: (info) => sink.begin?.(info),
     write(rows) {
       for (const r of rows.results) {
-        written.add(rowKey(r[regionCode] as string, r[idNumber] as string));
+        const at = rowKey(r[regionCode] as string, r[idNumber] as string);
+        // SQLite's in-place writer upserts (sqlite/replacing-appender.ts): a second row with one key would
+        // silently replace the first where a full night's insert fails on the key, so it fails here.
+        if (written.has(at)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
+        written.add(at);
         const key = blockKey(r[name] as string, r[idNumber] as string);
         const ids = blocks.get(key) ?? new Set<string>();
         ids.add(r[idNumber] as string);
