@@ -1,3 +1,4 @@
+import { parseAmountFen } from '../normalise/amount.js';
 import type { CellKind } from './cell-kinds.js';
 
 /**
@@ -103,19 +104,15 @@ export function sheetRowXml(r: number, cells: readonly string[], columns: SheetC
  */
 export const CELL_CHARS = 32_767;
 
-/**
- * A yuan amount as parseAmountFen (normalise/amount.ts) accepts it. Its number is then Number(cell): both
- * that and fen / 100 are the double nearest the same decimal (string parsing and division are correctly
- * rounded, and 12 digits of yuan in fen are well inside 2^53), so the value is the one fen / 100 gave,
- * without the integer split that money needs elsewhere and a number cell does not.
- */
-const AMOUNT = /^[+-]?\d{1,12}(?:\.\d{1,2})?$/;
 const COUNT = /^-?\d+(\.\d+)?$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A CSV cell of a number column as the workbook's number: an amount in yuan, a date's serial, a count or rate; null if it is not one (then it stays text). */
 function numberValue(cell: string, kind: CellKind): number | null {
-  if (kind === 'money') return AMOUNT.test(cell) ? Number(cell) : null;
+  if (kind === 'money') {
+    const fen = parseAmountFen(cell);
+    return fen === null ? null : fen / 100;
+  }
   if (kind === 'date') return dateSerial(cell);
   return COUNT.test(cell) ? Number(cell) : null;
 }

@@ -58,21 +58,21 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
 /**
  * Rule 8 on an incremental night: the pairs that have one of `persons` (the persons recomputed tonight) in
  * them. `now`: the blocks (blockKey) their rows are in now, each with those of them in it (the rows the
- * rules wrote tonight); `before`: blocks read before anything was deleted tonight (dirty-persons.ts), each
- * with its members then. A block's members now are those of `now`'s and the others of `before`'s (the rows
- * of a person not recomputed are those of before), and a block `before` lacks is read now (a name or birth
- * date new to the persons that joined it). Each block's members are paired in ID order as
- * findPossibleDuplicates pairs them. A pair depends only on its two members (pairsInBlock), so a pair of two
- * persons not recomputed is the one stored, whatever else changed in its block: those are not made again.
+ * rules wrote tonight); `before`: the blocks read before anything was deleted tonight (dirty-persons.ts).
+ * Every member of a block in `before` is recomputed tonight (dirtyPersons adds them all), and a person not
+ * recomputed has the rows of before, so such a block's members now are exactly `now`'s; a block `before`
+ * lacks (a name or birth date new to the persons in it) is read now. Each block's members are paired in ID
+ * order as findPossibleDuplicates pairs them. A pair depends only on its two members (pairsInBlock), so a
+ * pair of two persons not recomputed is the one stored, whatever else changed in its block: those are not
+ * made again.
  */
 export async function pairsWithPersons(
-  db: Db, year: number, persons: ReadonlySet<string>, now: ReadonlyMap<string, ReadonlySet<string>>, before: ReadonlyMap<string, readonly string[]>,
+  db: Db, year: number, persons: ReadonlySet<string>, now: ReadonlyMap<string, readonly string[]>, before: ReadonlyMap<string, readonly string[]>,
 ): Promise<DuplicateEntry[]> {
   const blocks = new Map<string, string[]>();
   const unread = new Set<string>();
   for (const [key, ids] of now) {
-    const then = before.get(key);
-    if (then) blocks.set(key, [...new Set([...then.filter((id) => !persons.has(id)), ...ids])].sort(byId));
+    if (before.has(key)) blocks.set(key, [...ids].sort(byId));
     else unread.add(key);
   }
   for (const [key, ids] of await blockMembers(db, year, unread)) blocks.set(key, ids);

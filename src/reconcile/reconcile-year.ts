@@ -183,7 +183,7 @@ async function incrementalNight(
     await k.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '<>', 'POSSIBLE_DUPLICATE').where('id_number', 'in', chunk).execute();
   }
   // Rule 8 takes the blocks of the rows the rules write tonight from the rows themselves, as they go by.
-  const blocks = new Map<string, Set<string>>();
+  const blocks = new Map<string, string[]>();
   const written = new Set<string>();
   const into = inPlace ?? tables;
   const counts = ids.length ? await reconcilePersons(db.target, policies, year, asOf, noteRows(into, blocks, written), onProgress, ids) : noCounts();
@@ -235,7 +235,7 @@ async function incrementalNight(
  * `sink`, noting each result row written through it: its key (rowKey) in `written`, and in `blocks` its
  * rule 8 block (blockKey) with the persons whose rows are in it.
  */
-function noteRows(sink: ResultSink, blocks: Map<string, Set<string>>, written: Set<string>): ResultSink {
+function noteRows(sink: ResultSink, blocks: Map<string, string[]>, written: Set<string>): ResultSink {
   const { name, id_number: idNumber, region_code: regionCode } = RECON_RESULTS.at;
   return {
     begin: (info) => sink.begin?.(info),
@@ -247,9 +247,10 @@ function noteRows(sink: ResultSink, blocks: Map<string, Set<string>>, written: S
         if (written.has(at)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
         written.add(at);
         const key = blockKey(r[name] as string, r[idNumber] as string);
-        const ids = blocks.get(key) ?? new Set<string>();
-        ids.add(r[idNumber] as string);
-        blocks.set(key, ids);
+        // A person's rows come together, one per region: a block lists them once (an array, not a Set per block).
+        const ids = blocks.get(key);
+        if (!ids) blocks.set(key, [r[idNumber] as string]);
+        else if (ids.at(-1) !== r[idNumber]) ids.push(r[idNumber] as string);
       }
       return sink.write(rows);
     },

@@ -17,8 +17,9 @@ import { insertStatement } from './insert-statement.js';
  *
  * The columns an index reads are read from the catalogue when the appender is made: the key columns of
  * every index, and any column the CREATE INDEX statement names (a partial index's WHERE, an expression),
- * so an index added later is respected without a change here. Over-counting a column is safe (more rows
- * take the delete and insert); missing one is not.
+ * so an index added later is respected without a change here. Either way the result is right (SQLite keeps
+ * every index of a column the upsert sets); a column counted here only makes more rows take the delete and
+ * insert, and one missed only costs that index's update.
  */
 export function sqliteReplacingAppender(
   sqlite: BetterSqlite3.Database, kysely: Kysely<Database>, shape: RowShape<any, any, keyof Database & string>,
