@@ -69,16 +69,16 @@ export async function keepPreviousResults(db: Db, year: number, asOf: string): P
 }
 
 /**
- * An incremental reconcile (issue 21): keeps the baseline rows of the persons `ids` (in id_number order),
- * which are about to be recomputed, and lists them, so that the copy is proportional to what changed, not
- * to the year. When the baseline moves on, the stored results become the baseline: the old one is emptied,
- * and only these persons' current rows are copied (everyone else's baseline is their current rows, which
- * tonight leaves as they are). On a rerun of the same as-of date the baseline stays: where it is whole,
- * nothing is copied; where it is listed, the persons not yet listed are added with their current rows.
- * Persons with no current row are listed too: a row they get tonight is NEW. Same transaction as the
- * reconcile, before its deletes.
+ * An incremental reconcile (issue 21): keeps the baseline rows of the persons recon_changed_persons lists
+ * for `year` (dirty-persons.ts), which are about to be recomputed, and lists them, so that the copy is
+ * proportional to what changed, not to the year. When the baseline moves on, the stored results become the
+ * baseline: the old one is emptied, and only these persons' current rows are copied (everyone else's
+ * baseline is their current rows, which tonight leaves as they are). On a rerun of the same as-of date the
+ * baseline stays: where it is whole, nothing is copied; where it is listed, the persons not yet listed are
+ * added with their current rows. Persons with no current row are listed too: a row they get tonight is NEW.
+ * Same transaction as the reconcile, before its deletes; two INSERT … SELECT, whatever the number of persons.
  */
-export async function keepPreviousOf(db: Db, year: number, asOf: string, ids: readonly string[]): Promise<Baseline> {
+export async function keepPreviousOf(db: Db, year: number, asOf: string): Promise<Baseline> {
   const k = db.kysely;
   const stored = await storedBaseline(db, year);
   if (!stored) throw new Error(`an incremental reconcile of ${year} needs a previous one`);
@@ -90,13 +90,20 @@ export async function keepPreviousOf(db: Db, year: number, asOf: string, ids: re
   } else if (!stored.baseline_listed) {
     return { previousAsOf, listed: false };
   }
-  await listInBaseline(db, year, ids);
+  // The recomputed persons not listed yet (all of them when the baseline moved on).
+  const unlisted = k.selectFrom('recon_changed_persons').where('coverage_year', '=', year)
+    .where('id_number', 'not in', k.selectFrom('recon_baseline_persons').select('id_number').where('coverage_year', '=', year));
+  const columns = [...RECON_RESULTS.names];
+  await k.insertInto(PREVIOUS).columns(columns)
+    .expression(k.selectFrom(CURRENT).select(columns).where('coverage_year', '=', year).where('id_number', 'in', unlisted.select('id_number'))).execute();
+  await k.insertInto('recon_baseline_persons').columns(['coverage_year', 'id_number'])
+    .expression(unlisted.select(['coverage_year', 'id_number'])).execute();
   return { previousAsOf, listed: true };
 }
 
 /**
  * Adds the persons `ids` (in id_number order) to a listed baseline with their current rows, those not listed
- * yet: keepPreviousOf's copy, and the same for a person whose row tonight changes without recomputing them
+ * yet, as keepPreviousOf does for the recomputed persons: for a person whose row tonight changes without recomputing them
  * (rule 10's REVIEW from a pair with a recomputed person: reconcile-year.ts), before it changes. A whole
  * baseline (`listed` false) already holds everyone's rows.
  */

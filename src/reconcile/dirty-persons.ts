@@ -1,8 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/db.js';
-import { IDS_PER_STATEMENT } from '../db/previous-results.js';
-import { blockKey, blockMembers } from './duplicate-blocks.js';
+import { listedBlockRows } from './duplicate-blocks.js';
 
 /**
  * Why a person is recomputed on an incremental night (docs/architecture.md, "Incremental nights"):
@@ -19,46 +18,51 @@ import { blockKey, blockMembers } from './duplicate-blocks.js';
  */
 export type DirtyReason = 'new_facts' | 'fact_dates' | 'dates' | 'duplicate_blocks';
 
+/**
+ * The persons to recompute are not held here: they are listed in recon_changed_persons (for the year), which
+ * the rest of the night reads, so that memory does not grow with them (SPEC 8: the peak stays flat).
+ */
 export type DirtyPersons = {
-  /** The persons to recompute, in id_number order. */
-  ids: string[];
+  /** How many persons recon_changed_persons lists for the year. */
+  count: number;
   by: Record<DirtyReason, number>;
   /** The files whose facts tonight takes in (recorded in recon_inputs once the reconcile is done). */
   newFiles: string[];
-  /** The result rows the persons `ids` have before tonight (read before anything is deleted). */
-  stored: StoredRow[];
-  /**
-   * Rule 8's blocks of the stored rows of the persons found for new facts and dates, each with its members
-   * before tonight (blockMembers): the blocks whose other members join `ids`, read once for rule 8 after the
-   * rules too (find-possible-duplicates.ts pairsWithPersons).
-   */
-  blocks: Map<string, string[]>;
 };
 
-/** A stored result row of a person about to be recomputed: its key, its block, and whether it counts as TOO_MANY_PAYMENTS. */
-export type StoredRow = { idNumber: string; regionCode: string; name: string; tooManyPayments: boolean };
+type IdQuery = SelectQueryBuilder<Database, any, { id_number: string }>;
 
 /**
- * The persons of coverage year `year` whose result can differ tonight (as of `asOf`) from the stored one (as
- * of `previousAsOf`, on or before `asOf`), or null when there are more than `limit` (then recomputing
- * everyone is cheaper: reconcile-year.ts). Reads on the writer's connection, in the reconcile's transaction,
- * before anything is deleted.
+ * Lists in recon_changed_persons the persons of coverage year `year` whose result can differ tonight (as of
+ * `asOf`) from the stored one (as of `previousAsOf`, on or before `asOf`), replacing the year's list of the
+ * night before, and says how many and why; or returns null, with the list emptied, when there are more than
+ * `limit` (then recomputing everyone is cheaper: reconcile-year.ts). Each reason is one INSERT … SELECT on the
+ * writer's connection, in the reconcile's transaction, before anything is deleted: set work in the database,
+ * whatever the number of persons; a person found already is not inserted again, which counts them under the
+ * first reason.
  */
 export async function dirtyPersons(db: Db, year: number, asOf: string, previousAsOf: string, limit: number): Promise<DirtyPersons | null> {
   const k = db.kysely;
-  const found = new Set<string>();
   const by: Record<DirtyReason, number> = { new_facts: 0, fact_dates: 0, dates: 0, duplicate_blocks: 0 };
-  /** Adds the ID numbers the query yields; false once past the limit. */
-  const add = async (reason: DirtyReason, query: SelectQueryBuilder<Database, any, { id_number: string }>): Promise<boolean> => {
-    for await (const rows of db.writerBatches(query, 5000)) {
-      for (const r of rows) {
-        if (found.has(r.id_number)) continue;
-        found.add(r.id_number);
-        by[reason]++;
-      }
-      if (found.size > limit) return false;
-    }
-    return true;
+  let count = 0;
+  await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
+  /** Lists the persons the query yields and not listed yet; false once past the limit. */
+  const add = async (reason: DirtyReason, query: IdQuery): Promise<boolean> => {
+    const inserted = await k.insertInto('recon_changed_persons').columns(['coverage_year', 'id_number'])
+      // The WHERE is SQLite's: an INSERT … SELECT with an upsert clause needs one (the ON would read as a join's).
+      // The cast: PostgreSQL types a bare parameter under DISTINCT as text.
+      .expression(k.selectFrom(query.as('q')).select([sql<number>`cast(${year} as integer)`.as('coverage_year'), 'q.id_number']).distinct()
+        .where('q.id_number', 'is not', null))
+      .onConflict((oc) => oc.columns(['coverage_year', 'id_number']).doNothing())
+      .execute();
+    const n = inserted.reduce((sum, r) => sum + Number(r.numInsertedOrUpdatedRows ?? 0), 0);
+    by[reason] += n;
+    count += n;
+    return count <= limit;
+  };
+  const overLimit = async () => {
+    await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
+    return null;
   };
 
   // Files ingested whole whose facts no reconcile of the year took in (a file rejected whole holds no rows,
@@ -75,7 +79,7 @@ export async function dirtyPersons(db: Db, year: number, asOf: string, previousA
         .where((eb) => eb.or([eb('source_sha256', 'in', newFiles), eb('updated_sha256', 'in', newFiles)])))
       && await add('new_facts', k.selectFrom('employee_enrollments').select('id_number')
         .where((eb) => eb.or([eb('source_sha256', 'in', newFiles), eb('updated_sha256', 'in', newFiles)])));
-    if (!ok) return null;
+    if (!ok) return overLimit();
   }
 
   if (asOf > previousAsOf) {
@@ -88,44 +92,17 @@ export async function dirtyPersons(db: Db, year: number, asOf: string, previousA
         .where((eb) => eb.or([within('effective_from')(eb), within('effective_to')(eb)])))
       && await add('fact_dates', k.selectFrom('employee_enrollments').select('id_number')
         .where((eb) => eb.or([within('insured_from')(eb), within('insured_to')(eb)])));
-    if (!ok) return null;
+    if (!ok) return overLimit();
   }
 
   // The results that hold only until a date before tonight's (holds_until is inclusive).
   const ok = await add('dates', k.selectFrom('recon_results').select('id_number').where('coverage_year', '=', year).where('holds_until', '<', asOf))
     && await add('dates', k.selectFrom('recon_horizons').select('id_number').where('coverage_year', '=', year).where('holds_until', '<', asOf));
-  if (!ok) return null;
+  if (!ok) return overLimit();
 
   // Rule 8's blocks of the persons found, as their stored rows have them (name, birth date): the blocks they
-  // may leave. Blocks they join tonight are paired again after the rules (reconcile-year.ts); a clean person
-  // there only gains REVIEW, which the rules would not have removed.
-  const stored = await storedRowsOf(db, year, [...found].sort());
-  const joined: string[] = [];
-  const blocks = await blockMembers(db, year, new Set(stored.map((r) => blockKey(r.name, r.idNumber))));
-  for (const members of blocks.values()) {
-    for (const id of members) {
-      if (found.has(id)) continue;
-      found.add(id);
-      joined.push(id);
-      by.duplicate_blocks++;
-    }
-  }
-  if (found.size > limit) return null;
-  stored.push(...await storedRowsOf(db, year, joined.sort()));
-  return { ids: [...found].sort(), by, newFiles, stored, blocks };
-}
-
-/**
- * The stored result rows of persons `ids` (in id_number order), as much of them as an incremental night needs
- * before it replaces them: the key, the block (name, ID number) and the counts (reconcile-year.ts).
- */
-async function storedRowsOf(db: Db, year: number, ids: readonly string[]): Promise<StoredRow[]> {
-  const rows: StoredRow[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    for (const r of await db.kysely.selectFrom('recon_results').select(['id_number', 'region_code', 'name', 'flags']).where('coverage_year', '=', year)
-      .where('id_number', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).execute()) {
-      rows.push({ idNumber: r.id_number, regionCode: r.region_code, name: r.name, tooManyPayments: r.flags.split(';').includes('TOO_MANY_PAYMENTS') });
-    }
-  }
-  return rows;
+  // may leave, whose other members join the list. Blocks they join tonight are paired again after the rules
+  // (reconcile-year.ts); a clean person there only gains REVIEW, which the rules would not have removed.
+  if (!await add('duplicate_blocks', listedBlockRows(k, year))) return overLimit();
+  return { count, by, newFiles };
 }

@@ -1,44 +1,25 @@
-import { sql } from 'kysely';
-import type { Db } from '../db/db.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
 
-/** Rule 8's block key: name and birth date (the ID number's characters 7 to 14). */
-export function blockKey(name: string, idNumber: string): string {
-  return `${name}\u0000${idNumber.slice(6, 14)}`;
-}
-
-/** Block keys per statement: each adds at most a name and a birth date to the statement's parameters. */
-const BLOCKS_PER_STATEMENT = 500;
+/** Rule 8's block of a result row is its name and its birth date: the ID number's characters 7 to 14. */
+export const birthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 7, 8)`;
 
 /**
- * The members of rule 8's blocks `blocks` (blockKey) among coverage year `year`'s result rows: for each block
- * with a row, its ID numbers, each once (a person with rows in two regions is one member), in ID order
- * (ASCII: JavaScript's default sort is SQL's order here). Read on the writer's connection (an incremental night: dirty-persons.ts, before anything is
- * deleted; reconcile-year.ts, after the rules) through the results' by-name index, which holds the name and
- * the ID number, so the birth date is compared in the index without reading the rows: a statement names up
- * to 500 blocks by their names and their birth dates, and the rows of another block that match both lists
- * (a name of one block, the birth date of another) are dropped here. Reading by name alone returned every
- * person of each name, whatever their birth date (1.46M rows for the 52k blocks of a 1% night at 5M
- * persons, docs/performance.md "Session 12").
+ * The result rows of coverage year `year` in the blocks (name, birth date) of the rows of the persons
+ * recon_changed_persons lists for the year (an incremental night: dirty-persons.ts before the rules,
+ * find-possible-duplicates.ts after them), with `listed` 1 for a row of a listed person, else 0. Set work:
+ * the blocks first, from the listed persons' rows through the person index; then each block's rows through
+ * the by-name index, which holds the ID number, so the birth date is compared in the index without reading
+ * the rows (reading by name alone returned every person of each name, whatever their birth date: 1.46M rows
+ * for the 52k blocks of a 1% night at 5M persons, docs/performance.md "Session 12").
  */
-export async function blockMembers(db: Db, year: number, blocks: ReadonlySet<string>): Promise<Map<string, string[]>> {
-  const keys = [...blocks].sort();
-  const members = new Map<string, Set<string>>();
-  for (let i = 0; i < keys.length; i += BLOCKS_PER_STATEMENT) {
-    const chunk = keys.slice(i, i + BLOCKS_PER_STATEMENT).map((key) => {
-      const at = key.lastIndexOf('\u0000');
-      return [key.slice(0, at), key.slice(at + 1)] as const;
-    });
-    const rows = await db.kysely.selectFrom('recon_results').select(['name', 'id_number']).where('coverage_year', '=', year)
-      .where('name', 'in', [...new Set(chunk.map(([name]) => name))])
-      .where(sql<string>`substr(id_number, 7, 8)`, 'in', [...new Set(chunk.map(([, birth]) => birth))])
-      .execute();
-    for (const r of rows) {
-      const key = blockKey(r.name, r.id_number);
-      if (!blocks.has(key)) continue;
-      const ids = members.get(key) ?? new Set<string>();
-      ids.add(r.id_number);
-      members.set(key, ids);
-    }
-  }
-  return new Map([...members].map(([key, ids]) => [key, [...ids].sort()]));
+export function listedBlockRows(k: Kysely<Database>, year: number) {
+  const blocks = k.selectFrom('recon_changed_persons as c').crossJoin('recon_results as r')
+    .select(['r.name', birthOf('r.id_number').as('birth')]).distinct()
+    .whereRef('r.coverage_year', '=', 'c.coverage_year').whereRef('r.id_number', '=', 'c.id_number').where('c.coverage_year', '=', year);
+  // `listed` by a join on the list's key, not a subquery in the select list (which Citus would not distribute).
+  return k.selectFrom(blocks.as('b')).crossJoin('recon_results as m')
+    .leftJoin('recon_changed_persons as l', (j) => j.onRef('l.coverage_year', '=', 'm.coverage_year').onRef('l.id_number', '=', 'm.id_number'))
+    .select(['m.name', 'm.id_number', 'b.birth', sql<number>`case when l.id_number is null then 0 else 1 end`.as('listed')])
+    .where('m.coverage_year', '=', year).whereRef('m.name', '=', 'b.name').where((eb) => eb(birthOf('m.id_number'), '=', eb.ref('b.birth')));
 }

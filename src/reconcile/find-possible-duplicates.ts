@@ -6,7 +6,7 @@ import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
-import { blockMembers } from './duplicate-blocks.js';
+import { listedBlockRows } from './duplicate-blocks.js';
 
 /**
  * Rule 8: the blocks (same name and birth date) that hold two or more ID numbers are found by SQL (one
@@ -56,49 +56,56 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
 }
 
 /**
- * Rule 8 on an incremental night: the pairs that have one of `persons` (the persons recomputed tonight) in
- * them. `now`: the blocks (blockKey) their rows are in now, each with those of them in it (the rows the
- * rules wrote tonight); `before`: the blocks read before anything was deleted tonight (dirty-persons.ts).
- * Every member of a block in `before` is recomputed tonight (dirtyPersons adds them all), and a person not
- * recomputed has the rows of before, so such a block's members now are exactly `now`'s; a block `before`
- * lacks (a name or birth date new to the persons in it) is read now. Each block's members are paired in ID
- * order as findPossibleDuplicates pairs them. A pair depends only on its two members (pairsInBlock), so a
- * pair of two persons not recomputed is the one stored, whatever else changed in its block: those are not
- * made again.
+ * Rule 8 on an incremental night, after the rules: the pairs that have a person recon_changed_persons lists
+ * (a person recomputed tonight) in them, and which of their persons are listed. A pair depends only on its
+ * two members (pairsInBlock), so a pair of two persons not recomputed is the one stored, whatever else
+ * changed in its block: those are not made again. The blocks are those of the listed persons' rows now
+ * (every block such a person joins or stays in; the blocks they left were read before the rules, and their
+ * other members are listed too: dirty-persons.ts), each block's members read in (name, birth date, ID)
+ * order and paired as findPossibleDuplicates pairs them, one block held at a time.
  */
-export async function pairsWithPersons(
-  db: Db, year: number, persons: ReadonlySet<string>, now: ReadonlyMap<string, readonly string[]>, before: ReadonlyMap<string, readonly string[]>,
-): Promise<DuplicateEntry[]> {
-  const blocks = new Map<string, string[]>();
-  const unread = new Set<string>();
-  for (const [key, ids] of now) {
-    if (before.has(key)) blocks.set(key, [...ids].sort(byId));
-    else unread.add(key);
-  }
-  for (const [key, ids] of await blockMembers(db, year, unread)) blocks.set(key, ids);
+export async function pairsOfListed(db: Db, year: number): Promise<{ pairs: DuplicateEntry[]; listed: Set<string> }> {
+  const rows = listedBlockRows(db.kysely, year).orderBy('m.name').orderBy('b.birth').orderBy('m.id_number');
   const pairs: DuplicateEntry[] = [];
-  for (const [key, ids] of blocks) {
-    if (ids.length < 2) continue;
-    const name = key.slice(0, key.lastIndexOf('\u0000'));
-    for (const p of pairsInBlock(ids.map((idNumber) => ({ idNumber, name })))) {
-      if (persons.has(p.idNumber) || persons.has(p.otherIdNumber!)) pairs.push(p);
+  /** The listed persons among those in a block of two or more (pairs are few, so are they). */
+  const listed = new Set<string>();
+  let block: { idNumber: string; name: string; listed: boolean }[] = [];
+  let key = '';
+  const flush = () => {
+    if (block.length > 1) {
+      for (const m of block) if (m.listed) listed.add(m.idNumber);
+      for (const p of pairsInBlock(block)) if (listed.has(p.idNumber) || listed.has(p.otherIdNumber!)) pairs.push(p);
+    }
+    block = [];
+  };
+  for await (const batch of db.writerBatches(rows, 5000)) {
+    for (const m of batch) {
+      const k2 = `${m.name}\u0000${m.birth}`;
+      if (k2 !== key) {
+        flush();
+        key = k2;
+      }
+      // A person with rows in two regions appears twice in a row; pair each ID number once.
+      if (block.at(-1)?.idNumber !== m.id_number) block.push({ idNumber: m.id_number, name: m.name, listed: Number(m.listed) === 1 });
     }
   }
-  return pairs;
+  flush();
+  return { pairs, listed };
 }
 
-/** ID numbers in code-unit order (they are ASCII): SQL's order on both engines (findPossibleDuplicates reads in it). */
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
- * The year's stored rule 8 pairs that have one of `persons` in them. Pairs are few (489 at 5M persons), so
- * the year's are read in the table's order (`coverage_year + 0`: not through an index with a row lookup per
- * entry, as recon_duplicates_by_name would, for every finding of the year) and chosen here.
+ * The year's stored rule 8 pairs that have a person recon_changed_persons lists in them. Pairs are few (489
+ * at 5M persons), so the year's are read in the table's order (`coverage_year + 0`: not through an index
+ * with a row lookup per entry, as recon_duplicates_by_name would, for every finding of the year), each
+ * side looked up in the list.
  */
-export async function storedPairsWith(db: Db, year: number, persons: ReadonlySet<string>): Promise<DuplicateEntry[]> {
-  const rows = await db.kysely.selectFrom('recon_duplicates').select(['id_number', 'other_id_number', 'name', 'detail'])
-    .where(sql<number>`coverage_year + 0`, '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE').execute();
-  return rows.filter((r) => persons.has(r.id_number) || persons.has(r.other_id_number)).map((r) => ({
+export async function storedPairsOfListed(db: Db, year: number): Promise<DuplicateEntry[]> {
+  const k = db.kysely;
+  const listed = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
+  const rows = await k.selectFrom('recon_duplicates').select(['id_number', 'other_id_number', 'name', 'detail'])
+    .where(sql<number>`coverage_year + 0`, '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE')
+    .where((eb) => eb.or([eb('id_number', 'in', listed), eb('other_id_number', 'in', listed)])).execute();
+  return rows.map((r) => ({
     kind: 'POSSIBLE_DUPLICATE', idNumber: r.id_number, name: r.name, regionCodes: [], txnIds: [], otherIdNumber: r.other_id_number, detail: r.detail,
   }));
 }

@@ -66,8 +66,11 @@ export async function* personStream(
   for (let i = 0; i < only.length; i += PERSONS_PER_READ) yield* mergedPersons(db, year, asOf, limit, only.slice(i, i + PERSONS_PER_READ));
 }
 
-/** ID numbers per chunk of an incremental night's reads: a bound on the query's parameters (SQLite allows 32,766). */
-const PERSONS_PER_READ = 500;
+/**
+ * ID numbers per chunk of an incremental night's reads: a bound on the query's parameters (SQLite allows
+ * 32,766). The writer hands the worker its persons in chunks of this size too (reconcile-year.ts).
+ */
+export const PERSONS_PER_READ = 500;
 
 async function* mergedPersons(
   db: Pick<ReadDb, 'kysely' | 'batches'>, year: number, asOf: string, limit: number, ids: readonly string[] | null,

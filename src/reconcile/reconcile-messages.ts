@@ -1,10 +1,10 @@
 import type { PolicySetData } from '../policy/policy-set.js';
 
 /**
- * What the reconcile worker is given: where to read, and what to reconcile with; `only`: the persons to
- * reconcile, in id_number order (an incremental night), or null for every person of the year.
+ * What the reconcile worker is given: where to read, and what to reconcile with. `listed`: an incremental
+ * night, whose persons the writer hands over a chunk at a time (`next` below), rather than every person of the year.
  */
-export type ReconcileJob = { target: string; year: number; asOf: string; policies: PolicySetData; only: string[] | null };
+export type ReconcileJob = { target: string; year: number; asOf: string; policies: PolicySetData; listed: boolean };
 
 /**
  * Worker → writer. `results` come in id_number order, one message per PERSONS_PER_MESSAGE persons with
@@ -13,13 +13,19 @@ export type ReconcileJob = { target: string; year: number; asOf: string; policie
  * - `visited`: persons read so far, with or without rows (for progress);
  * - `horizons`: RECON_HORIZONS rows, of persons without rows whose result holds only until a date;
  * - `tooManyPayments` (at the end): persons past MAX_PAYMENTS_PER_PERSON, reported without the rules.
+ * - `next` (a `listed` job only): the worker asks for its next chunk of persons, once it has sent the rows of
+ *   the chunk before; the writer answers with a PersonsChunk, whose `ids` are empty when none are left.
  */
 export type ReconcileMessage =
   | {
     type: 'results'; persons: number; visited: number; results: unknown[][]; refunds: unknown[][]; duplicates: unknown[][]; suspensions: unknown[][];
     horizons: unknown[][];
   }
-  | { type: 'end'; visited: number; tooManyPayments: number };
+  | { type: 'end'; visited: number; tooManyPayments: number }
+  | { type: 'next' };
+
+/** Writer → worker: the next chunk of a `listed` job's persons, in id_number order (empty: the end). */
+export type PersonsChunk = { type: 'persons'; ids: string[] };
 
 export const PERSONS_PER_MESSAGE = 1000;
 export const MESSAGES_IN_FLIGHT = 4;

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { failpoint } from '../base/failpoints.js';
 import { messagesOf } from '../base/worker-messages.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import type { ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
+import type { PersonsChunk, ReconcileJob, ReconcileMessage } from './reconcile-messages.js';
 import type { ResultSink } from './result-sink.js';
 
 /** Persons read between two progress calls (`onProgress` gets the number read so far). */
@@ -12,18 +12,21 @@ const PROGRESS_EVERY = 5000;
 export type PersonCounts = { persons: number; visited: number; rows: number; refunds: number; duplicates: number; tooManyPayments: number };
 
 /**
- * Reconciles every person of coverage year `year` (or those `only` lists, in id_number order): a worker thread (reconcile-worker.ts) reads person by
- * person on connections of its own and applies the rules, which are pure functions (reconcile-person.ts);
- * this thread puts the rows it sends into `sink`, so reading and writing use both cores. Each message is
- * acknowledged once written, so that memory stays flat however much faster the worker is.
+ * Reconciles every person of coverage year `year`, or, with `listed`, the persons it hands over a chunk at a
+ * time in id_number order (an empty chunk ends them; reconcile-year.ts): a worker thread (reconcile-worker.ts)
+ * reads person by person on connections of its own and applies the rules, which are pure functions
+ * (reconcile-person.ts); this thread puts the rows it sends into `sink`, so reading and writing use both
+ * cores. Each message is acknowledged once written, so that memory stays flat however much faster the
+ * worker is. The worker asks for a chunk once the rows of the chunk before are sent, so `listed` is called
+ * when the rows of its previous chunk are all in `sink`.
  */
 export async function reconcilePersons(
   target: string, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void,
-  only: string[] | null = null,
+  listed: (() => Promise<string[]>) | null = null,
 ): Promise<PersonCounts> {
   const counts: PersonCounts = { persons: 0, visited: 0, rows: 0, refunds: 0, duplicates: 0, tooManyPayments: 0 };
   const worker = new Worker(new URL('./reconcile-worker.js', import.meta.url), {
-    workerData: { target, year, asOf, policies: policies.toData(), only } satisfies ReconcileJob,
+    workerData: { target, year, asOf, policies: policies.toData(), listed: listed !== null } satisfies ReconcileJob,
     // The worker holds a batch of each query, at most MAX_PAYMENTS_PER_PERSON payments of one person
     // (person-stream.ts) and PERSONS_PER_MESSAGE persons' rows: a small heap keeps the run's memory flat
     // (the same cap as the ingest read worker).
@@ -38,6 +41,10 @@ export async function reconcilePersons(
         counts.tooManyPayments = m.tooManyPayments;
         counts.visited = m.visited;
         break;
+      }
+      if (m.type === 'next') {
+        worker.postMessage({ type: 'persons', ids: await listed!() } satisfies PersonsChunk);
+        continue;
       }
       const writing = sink.write(m);
       if (writing) await writing;

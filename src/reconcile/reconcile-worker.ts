@@ -5,8 +5,9 @@ import { RECON_DUPLICATES, RECON_HORIZONS, RECON_REFUNDS, RECON_RESULTS, RECON_S
 import { PolicySet } from '../policy/policy-set.js';
 import { mergePersons } from './merge-persons.js';
 import { personStream } from './person-stream.js';
+import type { PersonFacts } from './person-facts.js';
 import { reconcilePerson } from './reconcile-person.js';
-import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
+import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type PersonsChunk, type ReconcileJob, type ReconcileMessage } from './reconcile-messages.js';
 import { ackedSender } from '../base/worker-messages.js';
 
 /**
@@ -21,14 +22,14 @@ async function main(job: ReconcileJob): Promise<void> {
   const policies = PolicySet.fromData(job.policies);
   const db = await openReader(job.target, { inIndexOrder: true }); // the person streams (person-stream.ts) read in index order
   // On Citus, each shard group read on its worker and merged by id_number (citus-shard-readers.ts). An
-  // incremental night's persons (`job.only`) are asked of every group: each finds those its shards hold.
+  // incremental night's persons (a chunk of them) are asked of every group: each finds those its shards hold.
   const shards = await db.shardReaders?.().catch(async (err: unknown) => {
     await db.close();
     throw err;
   }) ?? null;
-  const persons = shards
-    ? mergePersons(shards.readers.map((reader) => personStream(reader, job.year, job.asOf, undefined, job.only)))
-    : personStream(db, job.year, job.asOf, undefined, job.only);
+  const streamOf = (only: string[] | null) => shards
+    ? mergePersons(shards.readers.map((reader) => personStream(reader, job.year, job.asOf, undefined, only)))
+    : personStream(db, job.year, job.asOf, undefined, only);
   const post = ackedSender<ReconcileMessage>(port, MESSAGES_IN_FLIGHT);
   let batch: Extract<ReconcileMessage, { type: 'results' }> = fresh(0);
   let visited = 0;
@@ -39,6 +40,20 @@ async function main(job: ReconcileJob): Promise<void> {
     batch = fresh(visited);
     await post(full);
   };
+  const chunks = job.listed ? chunkRequests(port) : null;
+  /**
+   * An incremental night's persons, chunk by chunk as the writer hands them over. The rows of a chunk are
+   * sent before the next one is asked for: the writer takes the question as the chunk's end (reconcile-year.ts).
+   */
+  async function* listedPersons(): AsyncGenerator<PersonFacts> {
+    for (;;) {
+      if (batch.results.length > 0 || batch.horizons.length > 0) await send();
+      const ids = await chunks!();
+      if (ids.length === 0) return;
+      yield* streamOf(ids);
+    }
+  }
+  const persons = job.listed ? listedPersons() : streamOf(null);
   try {
     for await (const person of persons) {
       visited++;
@@ -56,12 +71,27 @@ async function main(job: ReconcileJob): Promise<void> {
       for (const s of result.suspensions) batch.suspensions.push(RECON_SUSPENSIONS.values(s, job.year));
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
-    if (batch.persons > 0) await send();
+    // Horizons too: the last persons read may all be without rows.
+    if (batch.persons > 0 || batch.horizons.length > 0) await send();
     port.postMessage({ type: 'end', visited, tooManyPayments } satisfies ReconcileMessage);
   } finally {
     await shards?.close();
     await db.close();
   }
+}
+
+/** Asks the writer for the next chunk of persons and waits for it (PersonsChunk). */
+function chunkRequests(port: NonNullable<typeof parentPort>): () => Promise<string[]> {
+  let wake: ((ids: string[]) => void) | null = null;
+  port.on('message', (m: PersonsChunk | 'ack') => {
+    if (m === 'ack' || m.type !== 'persons') return;
+    wake?.(m.ids);
+    wake = null;
+  });
+  return () => new Promise<string[]>((resolve) => {
+    wake = resolve;
+    port.postMessage({ type: 'next' } satisfies ReconcileMessage);
+  });
 }
 
 function fresh(visited: number): Extract<ReconcileMessage, { type: 'results' }> {

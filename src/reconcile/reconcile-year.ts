@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, listInBaseline, type Baseline } from '../db/previous-results.js';
+import type { Database } from '../db/database.js';
 import { ensurePaymentIndexes } from '../db/payment-indexes.js';
 import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
 import { checkInvariants, ReconcileInvariantError } from '../db/result-invariants.js';
@@ -12,9 +14,9 @@ import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { dirtyPersons, type DirtyPersons, type DirtyReason } from './dirty-persons.js';
 import {
-  deletePairs, findPossibleDuplicates, pairKey, pairsWithPersons, reviewPersons, reviewPossibleDuplicates, storedPairsWith,
+  deletePairs, findPossibleDuplicates, pairKey, pairsOfListed, reviewPersons, reviewPossibleDuplicates, storedPairsOfListed,
 } from './find-possible-duplicates.js';
-import { blockKey } from './duplicate-blocks.js';
+import { PERSONS_PER_READ } from './person-stream.js';
 import { reconcilePersons, type PersonCounts } from './reconcile-persons.js';
 import { fullReason, type FullReason } from './reconcile-mode.js';
 import { RECON_DUPLICATES, RECON_RESULTS } from '../db/result-shapes.js';
@@ -73,25 +75,24 @@ export async function reconcileYear(
       if (dirty === null) reason = 'most_persons';
     }
     let baseline: Baseline;
-    let changed: string[] | null = null;
     if (dirty) {
       const done = await incrementalNight(db, policies, year, asOf, options.tables ?? sink, onProgress, dirty, stored!);
       baseline = done.baseline;
-      changed = done.changed;
-      summary = { ...done.summary, mode: 'incremental', fullReason: null, recomputed: dirty.ids.length, recomputedBy: dirty.by };
+      summary = { ...done.summary, mode: 'incremental', fullReason: null, recomputed: dirty.count, recomputedBy: dirty.by };
     } else {
       const done = await fullNight(db, policies, year, asOf, sink, onProgress);
       baseline = done.baseline;
       summary = { ...done.summary, mode: 'full', fullReason: reason, recomputed: done.visited, recomputedBy: null };
     }
     // An incremental night checks the rows of the persons it changed, and the year's balance from the kept totals.
-    await checkInvariants(db, year, asOf, changed ? 'changed' : 'year');
+    await checkInvariants(db, year, asOf, dirty ? 'changed' : 'year');
     // The files whose facts these results take in: the next night's new facts are in the others.
     await k.insertInto('recon_inputs').columns(['coverage_year', 'sha256']).expression(
       k.selectFrom('ingested_files').select((eb) => [eb.val(year).as('coverage_year'), 'sha256']).where('status', '=', 'ingested')
         .where('sha256', 'not in', k.selectFrom('recon_inputs').select('sha256').where('coverage_year', '=', year)),
     ).execute();
-    if (!changed) await recordChangedPersons(db, year, null); // an incremental night lists its persons itself
+    // An incremental night has listed its persons (dirty-persons.ts); a full night's every row may differ.
+    if (!dirty) await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
     const s = summary!;
     await k.deleteFrom('reconciliations').where('coverage_year', '=', year).execute();
     await k.insertInto('reconciliations').values({
@@ -101,7 +102,7 @@ export async function reconcileYear(
       tool_version: version(), mode: s.mode, full_reason: s.fullReason, recomputed: s.recomputed,
       recomputed_by: s.recomputedBy ? JSON.stringify(s.recomputedBy) : null, too_many_payments: s.tooManyPayments,
       // The export reuses the previous file's lines of the persons not changed only when it was written from the reconcile this one follows.
-      reconcile_id: randomUUID(), follows: changed ? stored!.reconcile_id : null,
+      reconcile_id: randomUUID(), follows: dirty ? stored!.reconcile_id : null,
     }).execute();
     // The report's trend: this reconcile's per-region totals (stored by either night above), kept beside
     // the earlier ones (spec 5, v2), keyed to the millisecond (two reconciles can fall within one second).
@@ -150,56 +151,44 @@ async function fullNight(
 }
 
 /**
- * The persons `dirty` lists: their baseline kept (previous-results.ts), their rows of every result table
- * deleted (or, for recon_results, replaced), the rules applied to them again, and rule 8 again for the pairs
- * they are in.
+ * The persons recon_changed_persons lists (dirty-persons.ts): their baseline kept (previous-results.ts),
+ * their rows of every result table deleted (or, for recon_results, replaced), the rules applied to them
+ * again, and rule 8 again for the pairs they are in. Nothing here holds all of them at once: they are read
+ * from the list a chunk at a time, and the rest is set work on the list (SPEC 8: memory stays flat).
  */
 async function incrementalNight(
   db: Db, policies: PolicySet, year: number, asOf: string, tables: ResultSink, onProgress: (persons: number) => void,
   dirty: DirtyPersons, stored: { persons: number; result_rows: number; too_many_payments: number | null },
-): Promise<{ summary: Counted; baseline: Baseline; changed: string[] }> {
+): Promise<{ summary: Counted; baseline: Baseline }> {
   const k = db.kysely;
-  const { ids } = dirty;
-  const baseline = await keepPreviousOf(db, year, asOf, ids);
+  const baseline = await keepPreviousOf(db, year, asOf);
   tables.begin?.({ previousAsOf: baseline.previousAsOf });
-  // The persons recomputed, listed first: the per-region totals take their rows' totals away before the
-  // deletes below and add them back once the rules have written them again (db/region-totals.ts).
-  await recordChangedPersons(db, year, ids);
+  // The per-region totals take the listed persons' rows' totals away before the deletes below and add them
+  // back once the rules have written them again (db/region-totals.ts); the counts likewise.
   const totalsBefore = await changedPersonsTotals(k, year);
-  // Their stored rows, as dirtyPersons read them before anything was deleted: the counts taken away below.
-  const before = { persons: new Set(dirty.stored.map((r) => r.idNumber)).size, rows: dirty.stored.length,
-    tooMany: new Set(dirty.stored.filter((r) => r.tooManyPayments).map((r) => r.idNumber)).size };
+  const before = await listedCounts(k, year);
   // Their rows of every result table go, but for recon_results where the engine writes the new rows over the
   // stored ones in place (Db.replacingAppender: at 5M persons less than half the pages a delete and an insert
-  // touch): then only their stored rows not written again tonight go, after the rules.
+  // touch): then only their stored rows not written again tonight go, chunk by chunk (ListedPersons).
   const inPlace = tables.inPlace?.() ?? null;
-  const replaced = inPlace ? [] : ['recon_results'] as const;
-  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    for (const table of [...replaced, 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
-      await k.deleteFrom(table).where('coverage_year', '=', year).where('id_number', 'in', chunk).execute();
-    }
-    // Their own findings; rule 8's pairs are compared below.
-    await k.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '<>', 'POSSIBLE_DUPLICATE').where('id_number', 'in', chunk).execute();
+  const listed = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
+  for (const table of [...(inPlace ? [] : ['recon_results'] as const), 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
+    await k.deleteFrom(table).where('coverage_year', '=', year).where('id_number', 'in', listed).execute();
   }
-  // Rule 8 takes the blocks of the rows the rules write tonight from the rows themselves, as they go by.
-  const blocks = new Map<string, string[]>();
-  const written = new Set<string>();
+  // Their own findings; rule 8's pairs are compared below.
+  await k.deleteFrom('recon_duplicates').where('coverage_year', '=', year).where('kind', '<>', 'POSSIBLE_DUPLICATE').where('id_number', 'in', listed).execute();
+  const persons = new ListedPersons(db, year, inPlace !== null);
   const into = inPlace ?? tables;
-  const counts = ids.length ? await reconcilePersons(db.target, policies, year, asOf, noteRows(into, blocks, written), onProgress, ids) : noCounts();
+  // No worker (its start and its connections) for a night with no one to recompute.
+  const counts = dirty.count > 0 ? await reconcilePersons(db.target, policies, year, asOf, persons.noting(into), onProgress, () => persons.next()) : noCounts();
+  // The worker ended only once it was handed an empty chunk, so the last chunk's stale rows are gone too.
   await into.flush();
-  if (inPlace) {
-    for (const r of dirty.stored.filter((x) => !written.has(rowKey(x.regionCode, x.idNumber)))) {
-      await k.deleteFrom('recon_results').where('coverage_year', '=', year).where('region_code', '=', r.regionCode).where('id_number', '=', r.idNumber).execute();
-    }
-  }
   // Rule 8: a pair depends on its two persons only, so the pairs that can differ from the stored ones are
   // those with a recomputed person in them (every block such a person leaves or joins is a block of their
   // rows before or now). The stored ones that no longer hold go, tonight's new ones are added, and those
   // that stay are kept.
-  const recomputed = new Set(ids);
-  const storedPairs = await storedPairsWith(db, year, recomputed);
-  const pairs = await pairsWithPersons(db, year, recomputed, blocks, dirty.blocks);
+  const storedPairs = await storedPairsOfListed(db, year);
+  const { pairs, listed: inBlocks } = await pairsOfListed(db, year);
   const now = new Set(pairs.map(pairKey));
   const kept = new Set(storedPairs.map(pairKey));
   await deletePairs(db, year, storedPairs.filter((p) => !now.has(pairKey(p))));
@@ -209,10 +198,11 @@ async function incrementalNight(
   // gains it from a pair added tonight (a new person, or a new name, joins their block). Every other person
   // in a pair has it from the night that stored the pair, and their rows have not changed since. A person
   // reached so changes without being recomputed, so changes.csv's baseline keeps their rows first, and the
-  // export formats them: one list for the baseline and for recon_changed_persons.
-  const reached = [...new Set(added.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => !recomputed.has(id)).sort();
+  // export formats them: one list for the baseline and for recon_changed_persons. (Every person of a pair
+  // tonight is in a block pairsOfListed read, so `inBlocks` says whether they were recomputed.)
+  const reached = [...new Set(added.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => !inBlocks.has(id)).sort();
   if (baseline.listed) await listInBaseline(db, year, reached);
-  const inPairs = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => recomputed.has(id));
+  const inPairs = [...new Set(pairs.flatMap((p) => [p.idNumber, p.otherIdNumber!]))].filter((id) => inBlocks.has(id));
   await reviewPersons(db, year, [...inPairs, ...reached].sort());
   // Every change to recon_results tonight is covered: the recomputed persons' rows are deleted (or replaced)
   // and written again between the two aggregations, and rule 10's update changes only `actions`, which no total reads
@@ -222,7 +212,7 @@ async function incrementalNight(
   const totals = await k.selectFrom('recon_refunds').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   const found = await k.selectFrom('recon_duplicates').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', year).executeTakeFirstOrThrow();
   return {
-    baseline, changed: [...ids, ...reached],
+    baseline,
     summary: {
       year, asOf, persons: stored.persons - before.persons + counts.persons, rows: stored.result_rows - before.rows + counts.rows,
       refunds: Number(totals.n), duplicates: Number(found.n),
@@ -232,45 +222,86 @@ async function incrementalNight(
 }
 
 /**
- * `sink`, noting each result row written through it: its key (rowKey) in `written`, and in `blocks` its
- * rule 8 block (blockKey) with the persons whose rows are in it.
+ * The stored result rows of the persons recon_changed_persons lists, counted before they are deleted: the
+ * persons with rows, the rows, and the persons flagged TOO_MANY_PAYMENTS (`replace` finds the flag among the
+ * `;`-separated ones exactly, on both engines: LIKE would read its `_` as any character).
  */
-function noteRows(sink: ResultSink, blocks: Map<string, string[]>, written: Set<string>): ResultSink {
-  const { name, id_number: idNumber, region_code: regionCode } = RECON_RESULTS.at;
-  return {
-    begin: (info) => sink.begin?.(info),
-    write(rows) {
-      for (const r of rows.results) {
-        const at = rowKey(r[regionCode] as string, r[idNumber] as string);
-        // SQLite's in-place writer upserts (sqlite/replacing-appender.ts): a second row with one key would
-        // silently replace the first where a full night's insert fails on the key, so it fails here.
-        if (written.has(at)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
-        written.add(at);
-        const key = blockKey(r[name] as string, r[idNumber] as string);
-        // A person's rows come together, one per region: a block lists them once (an array, not a Set per block).
-        const ids = blocks.get(key);
-        if (!ids) blocks.set(key, [r[idNumber] as string]);
-        else if (ids.at(-1) !== r[idNumber]) ids.push(r[idNumber] as string);
+async function listedCounts(k: Kysely<Database>, year: number): Promise<{ persons: number; rows: number; tooMany: number }> {
+  const flags = sql<string>`';' || r.flags || ';'`;
+  const r = await k.selectFrom('recon_changed_persons as c').crossJoin('recon_results as r')
+    .select([
+      sql<number>`count(distinct r.id_number)`.as('persons'),
+      sql<number>`count(*)`.as('rows'),
+      sql<number>`count(distinct case when replace(${flags}, ';TOO_MANY_PAYMENTS;', '') <> ${flags} then r.id_number end)`.as('tooMany'),
+    ])
+    .whereRef('r.coverage_year', '=', 'c.coverage_year').whereRef('r.id_number', '=', 'c.id_number').where('c.coverage_year', '=', year)
+    .executeTakeFirstOrThrow();
+  return { persons: Number(r.persons), rows: Number(r.rows), tooMany: Number(r.tooMany) };
+}
+
+/**
+ * The persons recon_changed_persons lists, handed to the reconcile worker a chunk at a time (`next`, in
+ * id_number order, by their key), and the bookkeeping of their rows as the rules write them (`noting`), for
+ * one chunk at a time:
+ * - where the rows are written over the stored ones in place (`inPlace`), a stored row not written again
+ *   tonight (the person has no row in that region any more) is deleted once its chunk is done: the worker
+ *   asks for the next chunk only after sending the rows of the one before (reconcile-persons.ts);
+ * - two rows with one key (a rules bug) fail the night, as a full night's insert does: SQLite's in-place
+ *   writer upserts (sqlite/replacing-appender.ts) and would silently keep the second.
+ * A person's rows are all in their chunk, so one chunk's keys are all it holds.
+ */
+class ListedPersons {
+  private after = '';
+  /** The current chunk's stored rows not written yet (in place only), and its rows written. */
+  private stale = new Map<string, { regionCode: string; idNumber: string }>();
+  private written = new Set<string>();
+
+  constructor(private readonly db: Db, private readonly year: number, private readonly inPlace: boolean) {}
+
+  /** Ends the current chunk (its stale rows deleted) and reads the next one: empty at the end. */
+  async next(): Promise<string[]> {
+    const k = this.db.kysely;
+    for (const r of this.stale.values()) {
+      await k.deleteFrom('recon_results').where('coverage_year', '=', this.year).where('region_code', '=', r.regionCode).where('id_number', '=', r.idNumber).execute();
+    }
+    this.stale.clear();
+    this.written.clear();
+    const ids = (await k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', this.year)
+      .where('id_number', '>', this.after).orderBy('id_number').limit(PERSONS_PER_READ).execute()).map((r) => r.id_number);
+    if (ids.length === 0) return ids;
+    this.after = ids.at(-1)!;
+    if (this.inPlace) {
+      for (const r of await k.selectFrom('recon_results').select(['region_code', 'id_number']).where('coverage_year', '=', this.year)
+        .where('id_number', 'in', ids).execute()) {
+        this.stale.set(rowKey(r.region_code, r.id_number), { regionCode: r.region_code, idNumber: r.id_number });
       }
-      return sink.write(rows);
-    },
-    flush: () => sink.flush(),
-    verify: (resultRows) => sink.verify?.(resultRows),
-    amend: (results) => sink.amend?.(results),
-  };
+    }
+    return ids;
+  }
+
+  /** `sink`, noting each result row written through it. */
+  noting(sink: ResultSink): ResultSink {
+    const { id_number: idNumber, region_code: regionCode } = RECON_RESULTS.at;
+    return {
+      begin: (info) => sink.begin?.(info),
+      write: (rows) => {
+        for (const r of rows.results) {
+          const at = rowKey(r[regionCode] as string, r[idNumber] as string);
+          if (this.written.has(at)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
+          this.written.add(at);
+          this.stale.delete(at);
+        }
+        return sink.write(rows);
+      },
+      flush: () => sink.flush(),
+      verify: (resultRows) => sink.verify?.(resultRows),
+      amend: (results) => sink.amend?.(results),
+    };
+  }
 }
 
 /** A result row's key within its year. */
 const rowKey = (regionCode: string, idNumber: string) => `${regionCode}\u0000${idNumber}`;
-
-/**
- * recon_changed_persons: after an incremental night, the persons whose rows may differ from those of the
- * reconcile it follows (`changed`); emptied after a full night, whose every row may differ.
- */
-async function recordChangedPersons(db: Db, year: number, changed: readonly string[] | null): Promise<void> {
-  await db.kysely.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
-  if (changed) await addChangedPersons(db, year, changed);
-}
 
 /** Adds persons not listed yet to recon_changed_persons. */
 async function addChangedPersons(db: Db, year: number, ids: readonly string[]): Promise<void> {
