@@ -46,14 +46,19 @@ export async function dirtyPersons(db: Db, year: number, asOf: string, previousA
   const by: Record<DirtyReason, number> = { new_facts: 0, fact_dates: 0, dates: 0, duplicate_blocks: 0 };
   let count = 0;
   await k.deleteFrom('recon_changed_persons').where('coverage_year', '=', year).execute();
-  /** Lists the persons the query yields and not listed yet; false once past the limit. */
+  /**
+   * Lists the persons the query yields and not listed yet, at most one past the limit; false once past it. The
+   * SELECT leaves out the persons listed already and yields each once, so the rows the INSERT reports are the
+   * persons it added on every engine (Citus may report the rows selected for an INSERT … SELECT it runs
+   * through the coordinator, citusdata/citus#3377), and the LIMIT spares listing the year's persons, to
+   * delete them again, when a night is to be full.
+   */
   const add = async (reason: DirtyReason, query: IdQuery): Promise<boolean> => {
     const inserted = await k.insertInto('recon_changed_persons').columns(['coverage_year', 'id_number'])
-      // The WHERE is SQLite's: an INSERT … SELECT with an upsert clause needs one (the ON would read as a join's).
       // The cast: PostgreSQL types a bare parameter under DISTINCT as text.
       .expression(k.selectFrom(query.as('q')).select([sql<number>`cast(${year} as integer)`.as('coverage_year'), 'q.id_number']).distinct()
-        .where('q.id_number', 'is not', null))
-      .onConflict((oc) => oc.columns(['coverage_year', 'id_number']).doNothing())
+        .where('q.id_number', 'not in', k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year))
+        .limit(limit - count + 1))
       .execute();
     const n = inserted.reduce((sum, r) => sum + Number(r.numInsertedOrUpdatedRows ?? 0), 0);
     by[reason] += n;

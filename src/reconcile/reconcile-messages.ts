@@ -8,13 +8,15 @@ export type ReconcileJob = { target: string; year: number; asOf: string; policie
 
 /**
  * Worker → writer. `results` come in id_number order, one message per PERSONS_PER_MESSAGE persons with
- * rows, each acknowledged (`'ack'`) once written, which bounds the messages in flight.
+ * rows (a `listed` job also ends one with each chunk of persons), each acknowledged (`'ack'`) once written,
+ * which bounds the messages in flight.
  * - `persons`: persons with rows in this message (one failpoint `reconcile-person` each on the writer);
  * - `visited`: persons read so far, with or without rows (for progress);
  * - `horizons`: RECON_HORIZONS rows, of persons without rows whose result holds only until a date;
  * - `tooManyPayments` (at the end): persons past MAX_PAYMENTS_PER_PERSON, reported without the rules.
- * - `next` (a `listed` job only): the worker asks for its next chunk of persons, once it has sent the rows of
- *   the chunk before; the writer answers with a PersonsChunk, whose `ids` are empty when none are left.
+ * - `next` (a `listed` job only): the worker asks for a chunk of persons, one ahead of the chunk it reads, and
+ *   only once it has sent the rows of the chunk before that one; the writer answers with a PersonsChunk,
+ *   whose `ids` are empty when none are left (reconcile-year.ts, ListedPersons).
  */
 export type ReconcileMessage =
   | {

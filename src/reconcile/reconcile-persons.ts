@@ -17,8 +17,8 @@ export type PersonCounts = { persons: number; visited: number; rows: number; ref
  * reads person by person on connections of its own and applies the rules, which are pure functions
  * (reconcile-person.ts); this thread puts the rows it sends into `sink`, so reading and writing use both
  * cores. Each message is acknowledged once written, so that memory stays flat however much faster the
- * worker is. The worker asks for a chunk once the rows of the chunk before are sent, so `listed` is called
- * when the rows of its previous chunk are all in `sink`.
+ * worker is. The worker asks for chunk k+1 as it starts reading chunk k, once it has sent the rows of chunk
+ * k−1: when `listed` is called, the rows of every chunk it handed over but the last are in `sink`.
  */
 export async function reconcilePersons(
   target: string, policies: PolicySet, year: number, asOf: string, sink: ResultSink, onProgress: (persons: number) => void,

@@ -11,8 +11,8 @@ import { MESSAGES_IN_FLIGHT, PERSONS_PER_MESSAGE, type PersonsChunk, type Reconc
 import { ackedSender } from '../base/worker-messages.js';
 
 /**
- * The reconcile worker thread: reads every person of the year (person-stream.ts, committed data, on
- * connections of its own) and applies the rules to each, sending the result rows, as flat value arrays,
+ * The reconcile worker thread: reads every person of the year, or an incremental night's persons as the
+ * writer hands them over (person-stream.ts, committed data, on connections of its own) and applies the rules to each, sending the result rows, as flat value arrays,
  * to the writer on the main thread. Reading and the rules run on one core while the writer inserts on
  * the other. The writer's transaction is not visible here, and need not be: it only deletes and
  * rewrites results, never the payments and roster read here.
@@ -42,14 +42,18 @@ async function main(job: ReconcileJob): Promise<void> {
   };
   const chunks = job.listed ? chunkRequests(port) : null;
   /**
-   * An incremental night's persons, chunk by chunk as the writer hands them over. The rows of a chunk are
-   * sent before the next one is asked for: the writer takes the question as the chunk's end (reconcile-year.ts).
+   * An incremental night's persons, chunk by chunk as the writer hands them over, one chunk asked for ahead
+   * so that the writer writes a chunk's rows while this thread reads the next. The rows of a chunk are sent
+   * before the chunk after next is asked for: the writer takes that question as the end of the chunk
+   * (reconcile-year.ts, ListedPersons).
    */
   async function* listedPersons(): AsyncGenerator<PersonFacts> {
+    let next = chunks!();
     for (;;) {
-      if (batch.results.length > 0 || batch.horizons.length > 0) await send();
-      const ids = await chunks!();
+      const ids = await next;
       if (ids.length === 0) return;
+      if (batch.results.length > 0 || batch.horizons.length > 0) await send();
+      next = chunks!();
       yield* streamOf(ids);
     }
   }
@@ -80,16 +84,16 @@ async function main(job: ReconcileJob): Promise<void> {
   }
 }
 
-/** Asks the writer for the next chunk of persons and waits for it (PersonsChunk). */
+/** Asks the writer for the next chunk of persons; the promise is its answer (PersonsChunk). One question at a time. */
 function chunkRequests(port: NonNullable<typeof parentPort>): () => Promise<string[]> {
-  let wake: ((ids: string[]) => void) | null = null;
+  let answer: ((ids: string[]) => void) | null = null;
   port.on('message', (m: PersonsChunk | 'ack') => {
     if (m === 'ack' || m.type !== 'persons') return;
-    wake?.(m.ids);
-    wake = null;
+    answer?.(m.ids);
+    answer = null;
   });
   return () => new Promise<string[]>((resolve) => {
-    wake = resolve;
+    answer = resolve;
     port.postMessage({ type: 'next' } satisfies ReconcileMessage);
   });
 }

@@ -181,8 +181,8 @@ async function incrementalNight(
   const into = inPlace ?? tables;
   // No worker (its start and its connections) for a night with no one to recompute.
   const counts = dirty.count > 0 ? await reconcilePersons(db.target, policies, year, asOf, persons.noting(into), onProgress, () => persons.next()) : noCounts();
-  // The worker ended only once it was handed an empty chunk, so the last chunk's stale rows are gone too.
   await into.flush();
+  await persons.finish(); // the last chunks' stale rows
   // Rule 8: a pair depends on its two persons only, so the pairs that can differ from the stored ones are
   // those with a recomputed person in them (every block such a person leaves or joins is a block of their
   // rows before or now). The stored ones that no longer hold go, tonight's new ones are added, and those
@@ -241,42 +241,54 @@ async function listedCounts(k: Kysely<Database>, year: number): Promise<{ person
 
 /**
  * The persons recon_changed_persons lists, handed to the reconcile worker a chunk at a time (`next`, in
- * id_number order, by their key), and the bookkeeping of their rows as the rules write them (`noting`), for
- * one chunk at a time:
+ * id_number order, by their key), and the bookkeeping of their rows as the rules write them (`noting`):
  * - where the rows are written over the stored ones in place (`inPlace`), a stored row not written again
- *   tonight (the person has no row in that region any more) is deleted once its chunk is done: the worker
- *   asks for the next chunk only after sending the rows of the one before (reconcile-persons.ts);
+ *   tonight (the person has no row in that region any more) is deleted once its chunk is done. The worker
+ *   asks for a chunk one ahead (reconcile-worker.ts), after sending the rows of the chunk before the one it
+ *   reads: so on each question every chunk handed over but the last is done, and at most two chunks' stored
+ *   keys are held;
  * - two rows with one key (a rules bug) fail the night, as a full night's insert does: SQLite's in-place
- *   writer upserts (sqlite/replacing-appender.ts) and would silently keep the second.
- * A person's rows are all in their chunk, so one chunk's keys are all it holds.
+ *   writer upserts (sqlite/replacing-appender.ts) and would silently keep the second. A person's rows come
+ *   together, so one person's regions are all it takes to see it.
  */
 class ListedPersons {
   private after = '';
-  /** The current chunk's stored rows not written yet (in place only), and its rows written. */
-  private stale = new Map<string, { regionCode: string; idNumber: string }>();
-  private written = new Set<string>();
+  /** The chunks handed over and not done, oldest first: their stored rows not written yet (in place only). */
+  private open: Map<string, { regionCode: string; idNumber: string }>[] = [];
+  private person = '';
+  private regions = new Set<string>();
 
   constructor(private readonly db: Db, private readonly year: number, private readonly inPlace: boolean) {}
 
-  /** Ends the current chunk (its stale rows deleted) and reads the next one: empty at the end. */
+  /** Ends the chunks handed over but the last (their stale rows deleted) and reads the next one: empty at the end. */
   async next(): Promise<string[]> {
     const k = this.db.kysely;
-    for (const r of this.stale.values()) {
-      await k.deleteFrom('recon_results').where('coverage_year', '=', this.year).where('region_code', '=', r.regionCode).where('id_number', '=', r.idNumber).execute();
-    }
-    this.stale.clear();
-    this.written.clear();
+    while (this.open.length > 1) await this.deleteStale(this.open.shift()!);
     const ids = (await k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', this.year)
       .where('id_number', '>', this.after).orderBy('id_number').limit(PERSONS_PER_READ).execute()).map((r) => r.id_number);
     if (ids.length === 0) return ids;
     this.after = ids.at(-1)!;
+    const stale = new Map<string, { regionCode: string; idNumber: string }>();
     if (this.inPlace) {
       for (const r of await k.selectFrom('recon_results').select(['region_code', 'id_number']).where('coverage_year', '=', this.year)
         .where('id_number', 'in', ids).execute()) {
-        this.stale.set(rowKey(r.region_code, r.id_number), { regionCode: r.region_code, idNumber: r.id_number });
+        stale.set(rowKey(r.region_code, r.id_number), { regionCode: r.region_code, idNumber: r.id_number });
       }
     }
+    this.open.push(stale);
     return ids;
+  }
+
+  /** Ends every chunk still open: once the worker is done, all their rows are written. */
+  async finish(): Promise<void> {
+    while (this.open.length > 0) await this.deleteStale(this.open.shift()!);
+  }
+
+  private async deleteStale(stale: Map<string, { regionCode: string; idNumber: string }>): Promise<void> {
+    for (const r of stale.values()) {
+      await this.db.kysely.deleteFrom('recon_results').where('coverage_year', '=', this.year).where('region_code', '=', r.regionCode)
+        .where('id_number', '=', r.idNumber).execute();
+    }
   }
 
   /** `sink`, noting each result row written through it. */
@@ -286,10 +298,16 @@ class ListedPersons {
       begin: (info) => sink.begin?.(info),
       write: (rows) => {
         for (const r of rows.results) {
-          const at = rowKey(r[regionCode] as string, r[idNumber] as string);
-          if (this.written.has(at)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
-          this.written.add(at);
-          this.stale.delete(at);
+          const id = r[idNumber] as string;
+          const region = r[regionCode] as string;
+          if (id !== this.person) {
+            this.person = id;
+            this.regions.clear();
+          }
+          if (this.regions.has(region)) throw new ReconcileInvariantError('the rules gave two result rows for one person and region');
+          this.regions.add(region);
+          const at = rowKey(region, id);
+          for (const stale of this.open) stale.delete(at);
         }
         return sink.write(rows);
       },
