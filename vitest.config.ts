@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -40,6 +41,10 @@ if (gone.length > 0) throw new Error(`SQLITE_HALF_ONLY names files that do not e
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Two files at a time at least. vitest's default is one fewer than the cores: one file at a time on CI's
+    // two, which left a core idle while a file waited on its CLI runs' thread starts, child processes and
+    // sleeps: the end-to-end halves took 1.8 times longer (docs/performance.md, "Session 13: CI's time").
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // End-to-end tests spawn the real CLI, in the tests and in their beforeAll setup; give them room on a 2-core machine.
