@@ -57,7 +57,9 @@ export async function dirtyPersons(db: Db, year: number, asOf: string, previousA
     const inserted = await k.insertInto('recon_changed_persons').columns(['coverage_year', 'id_number'])
       // The cast: PostgreSQL types a bare parameter under DISTINCT as text.
       .expression(k.selectFrom(query.as('q')).select([sql<number>`cast(${year} as integer)`.as('coverage_year'), 'q.id_number']).distinct()
-        .where('q.id_number', 'not in', k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year))
+        // Each candidate looked up in the list's key (NOT IN would first copy the list into a temporary index).
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('recon_changed_persons as l').select('l.id_number')
+          .where('l.coverage_year', '=', year).whereRef('l.id_number', '=', 'q.id_number'))))
         .limit(limit - count + 1))
       .execute();
     const n = inserted.reduce((sum, r) => sum + Number(r.numInsertedOrUpdatedRows ?? 0), 0);
