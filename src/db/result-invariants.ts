@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { ReconError } from '../base/recon-error.js';
 import type { Database } from './database.js';
 import type { Db } from './db.js';
+import { changedPersons } from './changed-persons.js';
 
 /** Raised when the results do not balance with the staging data: the run stops (exit 1), nothing is committed. */
 export class ReconcileInvariantError extends ReconError {}
@@ -187,10 +188,6 @@ export async function checkInvariants(db: Db, year: number, asOf: string, person
   }
 }
 
-/** The persons recon_changed_persons lists for `year`, as a subquery. */
-function changedPersons(k: Kysely<Database>, year: number) {
-  return k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
-}
 
 /** The one scan of the year's result rows: the collected total, and the rows owing a refund that their refunds do not sum to (a subquery only for those few rows). */
 async function resultTotals(k: Kysely<Database>, year: number): Promise<{ collected: number; owing: number }> {

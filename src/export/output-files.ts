@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { failpoint } from '../base/failpoints.js';
 import type { Db } from '../db/db.js';
+import { changedPersons } from '../db/changed-persons.js';
 import type { Database } from '../db/database.js';
 import { RECON_RESULTS } from '../db/result-shapes.js';
 import { headerBytes, writeCsv, writeCsvChunks, writeCsvFromParts, type WrittenFile } from './csv-file.js';
@@ -93,7 +94,7 @@ async function reuseLines(
   const changed = new Set<string>();
   let fresh: AsyncIterable<unknown[][]> = noRows(); // the same reconcile exported again: no line changed
   if (!o.previous.same) {
-    const changedIds = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', o.year);
+    const changedIds = changedPersons(k, o.year);
     const count = await k.selectFrom('recon_changed_persons').select((eb) => eb.fn.countAll<number>().as('n')).where('coverage_year', '=', o.year).executeTakeFirstOrThrow();
     if (Number(count.n) > MAX_CHANGED) return 'many_changed';
     for await (const batch of db.valueBatches(changedIds)) for (const [id] of batch) changed.add(id as string);

@@ -7,6 +7,7 @@ import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
 import { listedBlockRows } from './duplicate-blocks.js';
+import { changedPersons } from '../db/changed-persons.js';
 
 /**
  * Rule 8: the blocks (same name and birth date) that hold two or more ID numbers are found by SQL (one
@@ -34,25 +35,32 @@ export async function findPossibleDuplicates(db: Db, year: number): Promise<Dupl
   // Read on the writer's connection (the results are in its open transaction); the pairs, which are few,
   // are written by the caller once the read is done, since nothing else may run on that connection meanwhile.
   const pairs: DuplicateEntry[] = [];
-  let block: BlockMember[] = [];
+  await forEachBlock(db.writerBatches(persons, 5000), (block) => pairs.push(...pairsInBlock(block.map(({ row }) => row))));
+  return pairs;
+}
+
+type BlockRow = { name: string; id_number: string; birth: string };
+
+/**
+ * Calls `onBlock` with each block of two or more ID numbers among `batches`' rows, which come in (name, birth
+ * date, ID) order, one block held at a time: each member once (a person with rows in two regions has two
+ * rows in a row), as a BlockMember beside the first of its rows.
+ */
+async function forEachBlock<R extends BlockRow>(batches: AsyncIterable<R[]>, onBlock: (block: { row: BlockMember; of: R }[]) => void): Promise<void> {
+  let block: { row: BlockMember; of: R }[] = [];
   let key = '';
-  const flush = () => {
-    if (block.length > 1) pairs.push(...pairsInBlock(block));
-    block = [];
-  };
-  for await (const rows of db.writerBatches(persons, 5000)) {
+  for await (const rows of batches) {
     for (const m of rows) {
       const k2 = `${m.name}\u0000${m.birth}`;
       if (k2 !== key) {
-        flush();
+        if (block.length > 1) onBlock(block);
+        block = [];
         key = k2;
       }
-      // A person with rows in two regions appears twice in a row; pair each ID number once.
-      if (block.at(-1)?.idNumber !== m.id_number) block.push({ idNumber: m.id_number, name: m.name });
+      if (block.at(-1)?.row.idNumber !== m.id_number) block.push({ row: { idNumber: m.id_number, name: m.name }, of: m });
     }
   }
-  flush();
-  return pairs;
+  if (block.length > 1) onBlock(block);
 }
 
 /**
@@ -69,27 +77,10 @@ export async function pairsOfListed(db: Db, year: number): Promise<{ pairs: Dupl
   const pairs: DuplicateEntry[] = [];
   /** The listed persons among those in a block of two or more (pairs are few, so are they). */
   const listed = new Set<string>();
-  let block: { idNumber: string; name: string; listed: boolean }[] = [];
-  let key = '';
-  const flush = () => {
-    if (block.length > 1) {
-      for (const m of block) if (m.listed) listed.add(m.idNumber);
-      for (const p of pairsInBlock(block)) if (listed.has(p.idNumber) || listed.has(p.otherIdNumber!)) pairs.push(p);
-    }
-    block = [];
-  };
-  for await (const batch of db.writerBatches(rows, 5000)) {
-    for (const m of batch) {
-      const k2 = `${m.name}\u0000${m.birth}`;
-      if (k2 !== key) {
-        flush();
-        key = k2;
-      }
-      // A person with rows in two regions appears twice in a row; pair each ID number once.
-      if (block.at(-1)?.idNumber !== m.id_number) block.push({ idNumber: m.id_number, name: m.name, listed: Number(m.listed) === 1 });
-    }
-  }
-  flush();
+  await forEachBlock(db.writerBatches(rows, 5000), (block) => {
+    for (const m of block) if (Number(m.of.listed) === 1) listed.add(m.row.idNumber);
+    for (const p of pairsInBlock(block.map(({ row }) => row))) if (listed.has(p.idNumber) || listed.has(p.otherIdNumber!)) pairs.push(p);
+  });
   return { pairs, listed };
 }
 
@@ -101,7 +92,7 @@ export async function pairsOfListed(db: Db, year: number): Promise<{ pairs: Dupl
  */
 export async function storedPairsOfListed(db: Db, year: number): Promise<DuplicateEntry[]> {
   const k = db.kysely;
-  const listed = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
+  const listed = changedPersons(k, year);
   const rows = await k.selectFrom('recon_duplicates').select(['id_number', 'other_id_number', 'name', 'detail'])
     .where(sql<number>`coverage_year + 0`, '=', year).where('kind', '=', 'POSSIBLE_DUPLICATE')
     .where((eb) => eb.or([eb('id_number', 'in', listed), eb('other_id_number', 'in', listed)])).execute();

@@ -12,8 +12,8 @@ import { ackedSender } from '../base/worker-messages.js';
 
 /**
  * The reconcile worker thread: reads every person of the year, or an incremental night's persons as the
- * writer hands them over (person-stream.ts, committed data, on connections of its own) and applies the rules to each, sending the result rows, as flat value arrays,
- * to the writer on the main thread. Reading and the rules run on one core while the writer inserts on
+ * writer hands them over (person-stream.ts, committed data, on connections of its own), and applies the
+ * rules to each, sending the result rows, as flat value arrays, to the writer on the main thread. Reading and the rules run on one core while the writer inserts on
  * the other. The writer's transaction is not visible here, and need not be: it only deletes and
  * rewrites results, never the payments and roster read here.
  */
@@ -40,6 +40,8 @@ async function main(job: ReconcileJob): Promise<void> {
     batch = fresh(visited);
     await post(full);
   };
+  /** Whether the batch holds rows to send: horizons too (the last persons read may all be without rows). */
+  const held = () => batch.persons > 0 || batch.horizons.length > 0;
   const chunks = job.listed ? chunkRequests(port) : null;
   /**
    * An incremental night's persons, chunk by chunk as the writer hands them over, one chunk asked for ahead
@@ -52,7 +54,7 @@ async function main(job: ReconcileJob): Promise<void> {
     for (;;) {
       const ids = await next;
       if (ids.length === 0) return;
-      if (batch.results.length > 0 || batch.horizons.length > 0) await send();
+      if (held()) await send();
       next = chunks!();
       yield* streamOf(ids);
     }
@@ -75,8 +77,7 @@ async function main(job: ReconcileJob): Promise<void> {
       for (const s of result.suspensions) batch.suspensions.push(RECON_SUSPENSIONS.values(s, job.year));
       if (batch.persons >= PERSONS_PER_MESSAGE) await send();
     }
-    // Horizons too: the last persons read may all be without rows.
-    if (batch.persons > 0 || batch.horizons.length > 0) await send();
+    if (held()) await send();
     port.postMessage({ type: 'end', visited, tooManyPayments } satisfies ReconcileMessage);
   } finally {
     await shards?.close();

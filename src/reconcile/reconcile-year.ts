@@ -4,6 +4,7 @@ import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, listInBaseline, type Baseline } from '../db/previous-results.js';
 import type { Database } from '../db/database.js';
+import { changedPersons } from '../db/changed-persons.js';
 import { ensurePaymentIndexes } from '../db/payment-indexes.js';
 import { withIndexesBuiltAfter } from '../db/indexes-built-after.js';
 import { checkInvariants, ReconcileInvariantError } from '../db/result-invariants.js';
@@ -171,7 +172,7 @@ async function incrementalNight(
   // stored ones in place (Db.replacingAppender: at 5M persons less than half the pages a delete and an insert
   // touch): then only their stored rows not written again tonight go, chunk by chunk (ListedPersons).
   const inPlace = tables.inPlace?.() ?? null;
-  const listed = k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', year);
+  const listed = changedPersons(k, year);
   for (const table of [...(inPlace ? [] : ['recon_results'] as const), 'recon_refunds', 'recon_suspensions', 'recon_horizons'] as const) {
     await k.deleteFrom(table).where('coverage_year', '=', year).where('id_number', 'in', listed).execute();
   }
@@ -264,8 +265,7 @@ class ListedPersons {
   async next(): Promise<string[]> {
     const k = this.db.kysely;
     while (this.open.length > 1) await this.deleteStale(this.open.shift()!);
-    const ids = (await k.selectFrom('recon_changed_persons').select('id_number').where('coverage_year', '=', this.year)
-      .where('id_number', '>', this.after).orderBy('id_number').limit(PERSONS_PER_READ).execute()).map((r) => r.id_number);
+    const ids = (await changedPersons(k, this.year).where('id_number', '>', this.after).orderBy('id_number').limit(PERSONS_PER_READ).execute()).map((r) => r.id_number);
     if (ids.length === 0) return ids;
     this.after = ids.at(-1)!;
     const stale = new Map<string, { regionCode: string; idNumber: string }>();
