@@ -92,8 +92,14 @@ export type Db = {
   close(): Promise<void>;
 };
 
-/** One index as the catalogue describes it (Db.plainIndexes). */
+/**
+ * One index as the catalogue describes it (Db.plainIndexes): `columns` are its key's column names in order,
+ * an expression in the key as EXPRESSION_COLUMN (SQLite's catalogue does not give an expression's text).
+ */
 export type IndexDefinition = { name: string; columns: string[]; create: string };
+
+/** How IndexDefinition's `columns` name a key part that is an expression (rule 8's block index, migration 018). */
+export const EXPRESSION_COLUMN = '(expression)';
 
 export type Appender = {
   /** Adds one row, values in the shape's `inserted` order. Returns a promise only when a buffered chunk is being written: await it. */

@@ -1,6 +1,6 @@
 import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
-  type Migration, type MigrationProvider,
+  type Migration, type MigrationProvider, sql,
 } from 'kysely';
 import { storeYearTotals } from './region-totals.js';
 import { TOTALS_COLUMNS } from './totals-shapes.js';
@@ -18,6 +18,8 @@ import { TOTALS_COLUMNS } from './totals-shapes.js';
  * - `distribute`: spreads the per-person tables over a Citus cluster's workers by id_number, when the
  *   database is a Citus coordinator (postgres/citus-distribution.ts); nothing on SQLite or plain PostgreSQL.
  * - `distributeByPerson`: the same for per-person tables a later migration creates, co-located with the others.
+ * - `analyzeNewIndex`: the planner's statistics for an index a migration adds to a table that has rows and
+ *   statistics already (see each engine's).
  */
 export type SchemaDialect = {
   text: ColumnDataType | Expression<unknown>;
@@ -26,6 +28,7 @@ export type SchemaDialect = {
   replicate(db: Kysely<any>, table: string, replica: string): Promise<void>;
   distribute(db: Kysely<any>): Promise<void>;
   distributeByPerson(db: Kysely<any>, tables: readonly string[]): Promise<void>;
+  analyzeNewIndex(db: Kysely<any>, table: string, index: string): Promise<void>;
 };
 
 /**
@@ -475,6 +478,30 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
       await table.addPrimaryKeyConstraint('region_totals_pk', ['coverage_year', 'region_code']).execute();
       const years = await db.selectFrom('reconciliations').select('coverage_year').execute();
       for (const { coverage_year } of years) await storeYearTotals(db, Number(coverage_year));
+    },
+  },
+  '018-block-index': {
+    // Rule 8's blocks (name, birth date: the ID number's characters 7 to 14) are read by an incremental night
+    // for its recomputed persons (reconcile/duplicate-blocks.ts), twice: in the dirty-person search and after
+    // the rules. 014's index by (coverage_year, name, id_number) found a block by its name, and every entry of
+    // that name was read to compare the birth date (1.9 s of a 1% night at 5M persons, docs/performance.md
+    // "Session 14"). This one holds the birth date as a key column, so a block is one range of entries; the
+    // ID number stays in it, so the block's rows are read from the index alone. It replaces 014's, which
+    // nothing else reads, in both generations; as in 015, each of 014's two may be on either table (dropped
+    // by name), and each new one is named after its table.
+    async up(db: Kysely<any>) {
+      // On Citus, one connection per worker for the rest of the migrations' transaction (see 015).
+      await s.distributeByPerson(db, []);
+      for (const table of ['recon_results', 'recon_results_previous']) await db.schema.dropIndex(`${table}_by_name`).execute();
+      for (const table of ['recon_results', 'recon_results_previous']) {
+        // The birth date written as rule 8's queries write it (duplicate-blocks.ts `birthOf`): either engine
+        // reads by an index on an expression only where the query has that same expression.
+        await db.schema.createIndex(`${table}_by_block`).on(table).expression(sql`coverage_year, name, (substr(id_number, 7, 8)), id_number`).execute();
+        // A reconciled year's results have the planner's statistics (planner-statistics.ts), which the new
+        // index lacked until the next full night: SQLite then took it for a few rows of the year and read the
+        // workbook's Actions sheet through it, a row lookup per entry and a sort (130 s against 17 s at 5M).
+        await s.analyzeNewIndex(db, table, `${table}_by_block`);
+      }
     },
   },
   };

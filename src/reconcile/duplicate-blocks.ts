@@ -1,17 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 
-/** Rule 8's block of a result row is its name and its birth date: the ID number's characters 7 to 14. */
+/**
+ * Rule 8's block of a result row is its name and its birth date: the ID number's characters 7 to 14. Written
+ * as the block index (migration 018) holds it, `substr(id_number, 7, 8)` with literal bounds, so that both
+ * engines read a block as one range of that index.
+ */
 export const birthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 7, 8)`;
 
 /**
  * The result rows of coverage year `year` in the blocks (name, birth date) of the rows of the persons
  * recon_changed_persons lists for the year (an incremental night: dirty-persons.ts before the rules,
  * find-possible-duplicates.ts after them), with `listed` 1 for a row of a listed person, else 0. Set work:
- * the blocks first, from the listed persons' rows through the person index; then each block's rows through
- * the by-name index, which holds the ID number, so the birth date is compared in the index without reading
- * the rows (reading by name alone returned every person of each name, whatever their birth date: 1.46M rows
- * for the 52k blocks of a 1% night at 5M persons, docs/performance.md "Session 12").
+ * the blocks first, from the listed persons' rows through the person index; then each block's rows as one
+ * range of the block index (migration 018), which holds the ID number, so no row is read. (Through an index
+ * by name alone, every entry of the name was read to compare the birth date: 1.9 s of rule 8's pairs on a 1%
+ * night at 5M persons, docs/performance.md "Session 14"; by name without the ID number in the index, 1.46M
+ * rows for that night's 52k blocks, "Session 12".)
  */
 export function listedBlockRows(k: Kysely<Database>, year: number) {
   const blocks = k.selectFrom('recon_changed_persons as c').crossJoin('recon_results as r')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { version } from '../base/version.js';
-import type { Db } from '../db/db.js';
+import { EXPRESSION_COLUMN, type Db } from '../db/db.js';
 import { IDS_PER_STATEMENT, keepPreviousOf, keepPreviousResults, listInBaseline, type Baseline } from '../db/previous-results.js';
 import type { Database } from '../db/database.js';
 import { changedPersons } from '../db/changed-persons.js';
@@ -113,11 +113,11 @@ export async function reconcileYear(
 }
 
 /**
- * The index of recon_results only an incremental night reads by (migration 014: rule 8's blocks by name,
- * written at random as the rows come in person order): a full night builds it after its rows
- * (indexes-built-after.ts). The dated rows' index (015) is small and stays.
+ * The index of recon_results by rule 8's block (migration 018: name, birth date, ID number), written at
+ * random as the rows come in person order: a full night builds it after its rows (indexes-built-after.ts).
+ * The dated rows' index (015) is small and stays.
  */
-const BUILT_AFTER_THE_ROWS = [['coverage_year', 'name', 'id_number']] as const;
+export const BUILT_AFTER_THE_ROWS = [['coverage_year', 'name', EXPRESSION_COLUMN, 'id_number']] as const;
 
 type Counted = Omit<ReconcileSummary, 'mode' | 'fullReason' | 'recomputed' | 'recomputedBy'>;
 

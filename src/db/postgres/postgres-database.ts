@@ -4,7 +4,7 @@ import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { DatabaseUnusableError, NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import { describeTarget } from '../database-target.js';
-import type { DatabaseState, Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb } from '../db.js';
+import { EXPRESSION_COLUMN, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../db.js';
 import { PAYMENT_TXN_IDS, distributeByPersonOnCitus, distributeOnCitus, isCitus } from './citus-distribution.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
@@ -27,6 +27,11 @@ export const postgresSchema: SchemaDialect = {
   },
   distribute: distributeOnCitus,
   distributeByPerson: distributeByPersonOnCitus,
+  async analyzeNewIndex(db, table) {
+    // The table's (PostgreSQL analyzes tables, sampling; an index on an expression gets that expression's
+    // statistics with them). Autovacuum would in time; the next night should not wait for it.
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  },
 };
 
 export const postgresEngine: EngineModule = { inspect: inspectPostgres, open: openPostgres, openReader: openPostgresReader, tryRunLock: tryPostgresRunLock };
@@ -138,11 +143,11 @@ export async function openPostgres(url: string, options: OpenOptions): Promise<O
     async plainIndexes(table) {
       const { rows } = await writer.query<{ name: string; columns: string[]; create: string }>(
         `select c.relname as name, pg_get_indexdef(i.indexrelid) as create,
-           array(select a.attname from unnest(i.indkey) with ordinality k(attnum, ord)
-                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.ord)::text[] as columns
+           array(select coalesce(a.attname::text, $2) from unnest(i.indkey) with ordinality k(attnum, ord)
+                 left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum and k.attnum <> 0 order by k.ord)::text[] as columns
          from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
          where t.relname = $1 and t.relnamespace = current_schema()::regnamespace and not i.indisunique
-         order by c.relname`, [table]);
+         order by c.relname`, [table, EXPRESSION_COLUMN]); // an expression's part of the key is attnum 0
       return rows;
     },
     async buildIndex(index) {

@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
-import type { Db, EngineModule, OpenedDatabase, OpenOptions, ReadDb, ReaderOptions } from '../db.js';
+import { EXPRESSION_COLUMN, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb, type ReaderOptions } from '../db.js';
 import { fileError } from '../../base/file-error.js';
 import { insertStatement } from './insert-statement.js';
 import { sqliteReplacingAppender } from './replacing-appender.js';
@@ -29,6 +29,15 @@ export const sqliteSchema: SchemaDialect = {
   },
   distribute: async () => {},
   distributeByPerson: async () => {},
+  async analyzeNewIndex(db, table, index) {
+    // Only where the table has statistics (a reconciled year's results: planner-statistics.ts): the index's
+    // own (ANALYZE reads that index whole, not the table's others). Statistics for one index of a table
+    // that has none would make the planner weigh that index against defaults for the rest.
+    const stat = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+    if (Number(stat.rows[0]?.n ?? 0) === 0) return;
+    const analyzed = await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = ${table}`.execute(db);
+    if (Number(analyzed.rows[0]?.n ?? 0) > 0) await sql`analyze ${sql.id(index)}`.execute(db);
+  },
 };
 
 export const sqliteEngine: EngineModule = {
@@ -144,8 +153,9 @@ function sqliteDb(path: string, sqlite: BetterSqlite3.Database, kysely: Kysely<D
       // sqlite_master keeps each index's CREATE statement (null for a key constraint's own index).
       const indexes = sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null
         and name in (select name from pragma_index_list(?) where "unique" = 0)`).all(table, table) as { name: string; sql: string }[];
-      const columns = sqlite.prepare('select name from pragma_index_info(?) order by seqno').pluck();
-      return indexes.map((ix) => ({ name: ix.name, columns: columns.all(ix.name) as string[], create: ix.sql }));
+      // An expression's part of the key has no name (cid -2).
+      const columns = sqlite.prepare('select coalesce(name, ?) from pragma_index_info(?) order by seqno').pluck();
+      return indexes.map((ix) => ({ name: ix.name, columns: columns.all(EXPRESSION_COLUMN, ix.name) as string[], create: ix.sql }));
     },
     async buildIndex(index) {
       // Two sort threads, each with half the cache: the build's memory stays the one thread's (docs/performance.md).
