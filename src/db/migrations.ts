@@ -504,6 +504,17 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
       }
     },
   },
+  '019-payments-by-date': {
+    // An incremental night lists the persons with a payment dated since the last as-of date (dirty-persons.ts
+    // `fact_dates`): through payments_for_reconcile, whose key starts with the person, it read every entry of
+    // the year to compare the date (1.5 s a night at 5M persons, docs/performance.md "Session 14"). Covering:
+    // the ID number is all the query takes. A bulk load builds it after its files (payment-indexes.ts).
+    // The payments have no planner statistics on SQLite (planner-statistics.ts): none to add.
+    async up(db: Kysely<any>) {
+      await s.distributeByPerson(db, []); // on Citus, one connection per worker for the rest (see 015)
+      await db.schema.createIndex('payments_by_date').on('payments').columns(['paid_on', 'coverage_year', 'id_number']).execute();
+    },
+  },
   };
 }
 

@@ -53,12 +53,12 @@ describe('a database at an older migration', () => {
   it('from 016, fills the stored region totals of every reconciled year from its results, so that an export right after is right', () => {
     // A database 016 left: results, and no region_totals (the table and its migration record taken away
     // from a database this release reconciled; 016's results are the same columns), 018's block index
-    // back to 014's index by name.
+    // back to 014's index by name, 019's index of the payments by date taken away.
     const n = night();
     expect(recon(n.args()).code).toBe(0);
     const before = csvBytes(n.out, ['region_summary.csv']);
     const expected = storedRegionTotals(n.db, 2023);
-    execute(n.db, `drop table region_totals; ${UNDO_BLOCK_INDEX} delete from kysely_migration where name >= '${REGION_TOTALS}'`);
+    execute(n.db, `drop table region_totals; ${UNDO_BLOCK_INDEX} drop index payments_by_date; delete from kysely_migration where name >= '${REGION_TOTALS}'`);
     rmSync(n.out, { recursive: true });
     const r = recon(['export', '--db', n.db, '--out', n.out, '--year', '2023']);
     expect(r.code, r.stderr).toBe(0);

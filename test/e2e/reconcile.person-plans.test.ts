@@ -6,6 +6,7 @@ import { changedOwingQuery, resultTotalsQuery } from '../../src/db/result-invari
 import { changedRowsQuery } from '../../src/export/output-files.js';
 import { changedPersonsTotalsQuery, yearTotalsQuery } from '../../src/db/region-totals.js';
 import { listedBlockRows } from '../../src/reconcile/duplicate-blocks.js';
+import { paymentsDatedWithin } from '../../src/reconcile/dirty-persons.js';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
@@ -31,6 +32,15 @@ describe.skipIf(ENGINE !== 'sqlite')('an incremental night reads persons through
     expect(plan(`INSERT INTO recon_results_previous SELECT * FROM recon_results WHERE coverage_year = 2023 AND id_number IN ${listed}`)).toMatch(/recon_results_by_person \(coverage_year=\? AND id_number=\?\)/);
     expect(plan(`DELETE FROM recon_suspensions WHERE coverage_year = 2023 AND id_number IN ${listed}`)).toMatch(/recon_suspensions_by_person \(coverage_year=\? AND id_number=\?\)/);
     expect(plan(`DELETE FROM recon_duplicates WHERE coverage_year = 2023 AND kind <> 'POSSIBLE_DUPLICATE' AND id_number IN ${listed}`)).toMatch(/recon_duplicates_by_person \(coverage_year=\? AND id_number=\?\)/);
+    // The payments dated since the last as-of date, a range of the by-date index (migration 019); the year's
+    // payments in person order and their sum still through the covering index, without a sort (the payments
+    // have no statistics: planner-statistics.ts).
+    const dated = paymentsDatedWithin(new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) }), 2023, '2023-03-15', '2023-03-16').compile();
+    const values = [...dated.parameters];
+    expect(plan(dated.sql.replace(/\?/g, () => `'${values.shift()}'`))).toBe('SEARCH payments USING COVERING INDEX payments_by_date (paid_on>? AND paid_on<?)');
+    expect(plan("SELECT id_number, txn_id, amount_fen FROM payments WHERE coverage_year = 2023 AND paid_on <= '2023-03-15' ORDER BY id_number, paid_on, paid_time NULLS FIRST, txn_id"))
+      .toBe('SEARCH payments USING COVERING INDEX payments_for_reconcile (coverage_year=?)');
+    expect(plan('SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE coverage_year = 2023')).toBe('SEARCH payments USING COVERING INDEX payments_for_reconcile (coverage_year=?)');
     // The results whose date has come (the partial index of dated rows).
     expect(plan("SELECT id_number FROM recon_results WHERE coverage_year = 2023 AND holds_until < '2023-03-16'")).toMatch(/recon_results(_previous)?_dated \(coverage_year=\? AND holds_until<\?\)/);
   });
