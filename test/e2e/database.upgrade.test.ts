@@ -58,7 +58,10 @@ describe('a database at an older migration', () => {
     expect(recon(n.args()).code).toBe(0);
     const before = csvBytes(n.out, ['region_summary.csv']);
     const expected = storedRegionTotals(n.db, 2023);
-    execute(n.db, `drop table region_totals; ${UNDO_BLOCK_INDEX} drop index payments_by_date; delete from kysely_migration where name >= '${REGION_TOTALS}'`);
+    // One statement at a time: Citus sends a DDL statement's text to its workers, and refuses a text of several.
+    for (const statement of ['drop table region_totals', ...UNDO_BLOCK_INDEX, 'drop index payments_by_date', `delete from kysely_migration where name >= '${REGION_TOTALS}'`]) {
+      execute(n.db, statement);
+    }
     rmSync(n.out, { recursive: true });
     const r = recon(['export', '--db', n.db, '--out', n.out, '--year', '2023']);
     expect(r.code, r.stderr).toBe(0);
@@ -80,8 +83,8 @@ describe('a database at an older migration', () => {
 const REGION_TOTALS = '017-region-totals';
 
 /** What migration 018 did undone: 014's index by name in place of the block index, in both generations. */
-const UNDO_BLOCK_INDEX = ['recon_results', 'recon_results_previous'].map((t) => `drop index ${t}_by_block; `
-  + `create index ${t}_by_name on ${t} (coverage_year, name, id_number);`).join(' ');
+const UNDO_BLOCK_INDEX = ['recon_results', 'recon_results_previous'].flatMap((t) => [`drop index ${t}_by_block`,
+  `create index ${t}_by_name on ${t} (coverage_year, name, id_number)`]);
 
 /** The names of the result tables' indexes by name or block (either generation may hold either name). */
 function resultIndexes(db: string): string[] {
