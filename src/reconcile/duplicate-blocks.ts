@@ -14,9 +14,9 @@ export const birthOf = (column: string) => sql<string>`substr(${sql.ref(column)}
  * find-possible-duplicates.ts after them), with `listed` 1 for a row of a listed person, else 0. Set work:
  * the blocks first, from the listed persons' rows through the person index; then each block's rows as one
  * range of the block index (migration 018), which holds the ID number, so no row is read. (Through an index
- * by name alone, every entry of the name was read to compare the birth date: 1.9 s of rule 8's pairs on a 1%
- * night at 5M persons, docs/performance.md "Session 14"; by name without the ID number in the index, 1.46M
- * rows for that night's 52k blocks, "Session 12".)
+ * by name, every entry of the name was read to compare the birth date: 1.4 s against 1.1 s for a 1% night at
+ * 5M persons, docs/performance.md "Session 14", most of it the listed persons' own rows and the lookups;
+ * by name without the ID number in the index, 1.46M rows for that night's 52k blocks, "Session 12".)
  */
 export function listedBlockRows(k: Kysely<Database>, year: number) {
   const blocks = k.selectFrom('recon_changed_persons as c').crossJoin('recon_results as r')
