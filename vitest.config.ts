@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Two projects, run by scripts/test.mjs (`npm test`) and `npm run test:unit`:
@@ -38,6 +39,34 @@ const SQLITE_HALF_ONLY = [
 const gone = SQLITE_HALF_ONLY.filter((f) => !existsSync(new URL(`./${f}`, import.meta.url)));
 if (gone.length > 0) throw new Error(`SQLITE_HALF_ONLY names files that do not exist (renamed?): ${gone.join(', ')}`);
 
+/**
+ * The longest end-to-end files (40 s or more on the engine where they are longest, in session 13's CI), in
+ * that order: they start first, so that the end of a half is short files on both workers, not one long file
+ * on one while the other is idle. vitest's own order is the previous run's durations, else file size: on a
+ * fresh clone (CI: no cache) the size, which put the reliability campaign (a small file, 49 s) last on SQLite;
+ * and the PostgreSQL half follows the SQLite half's durations, which put database.engine-equality (skipped
+ * on SQLite, 77 s on PostgreSQL) last there (docs/performance.md, "Session 14: CI's time").
+ */
+const LONGEST_FIRST = [
+  'reconcile.incremental', 'database.engine-equality', 'reconcile.incremental-invariants', 'run.signals', 'export.reuse-previous-lines',
+  'reconcile.previous-results', 'reconcile.worked-examples', 'run.kill', 'scripts.reliability-smoke', 'jobs.nightly', 'run.spill',
+].map((name) => `test/e2e/${name}.test.ts`);
+const goneLong = LONGEST_FIRST.filter((f) => !existsSync(new URL(`./${f}`, import.meta.url)));
+if (goneLong.length > 0) throw new Error(`LONGEST_FIRST names files that do not exist (renamed?): ${goneLong.join(', ')}`);
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((name) => f.moduleId.endsWith(`/${name}`));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    // Within each project, in vitest's order of the projects; sort is stable: the files not listed keep vitest's order after the listed ones.
+    const sorted = await super.sort(files);
+    const projects = [...new Set(sorted.map((f) => f.project.name))];
+    return projects.flatMap((p) => sorted.filter((f) => f.project.name === p).sort((a, b) => rank(a) - rank(b)));
+  }
+}
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -45,6 +74,7 @@ export default defineConfig({
     // two, which left a core idle while a file waited on its CLI runs' thread starts, child processes and
     // sleeps: the end-to-end halves took 1.8 times longer (docs/performance.md, "Session 13: CI's time").
     maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // End-to-end tests spawn the real CLI, in the tests and in their beforeAll setup; give them room on a 2-core machine.

@@ -17,6 +17,14 @@ const mode = spec[2] ?? 'throw';
 const sleepMs = Number(spec[3] ?? 0);
 let hits = 0;
 
+/**
+ * Counts again from 0, as a fresh thread would: the ingest's reader thread reads a night's files one after
+ * another (ingest/read-thread.ts) and calls this before each, so that `read-record:N` is still a file's Nth record.
+ */
+export function restartFailpointCount(): void {
+  hits = 0;
+}
+
 export function failpoint(name: string): void {
   if (target !== name) return;
   hits++;

@@ -6,7 +6,8 @@ import { onStopRequest } from './stop-request.js';
  * error rejects it; a worker that exits before its last message ends it early (the caller treats that as
  * a failure). Used by the two workers of a run: the ingest read worker and the reconcile worker. A stop
  * request (stop-request.ts: SIGTERM, SIGINT) rejects it too, at once, even while it waits: the caller
- * terminates the worker and its transaction rolls back.
+ * terminates the worker and its transaction rolls back. Its listeners on the worker are removed when it
+ * ends, so that a worker kept for more work (the night's reader, read-thread.ts) does not gather them.
  */
 export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean): AsyncGenerator<M> {
   const queue: M[] = [];
@@ -17,9 +18,10 @@ export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean):
     wake?.();
     wake = null;
   };
-  worker.on('message', (m: M) => { queue.push(m); notify(); });
-  worker.on('error', (err) => { failure = err; notify(); });
-  worker.on('exit', () => { done = true; notify(); });
+  const onMessage = (m: M) => { queue.push(m); notify(); };
+  const onError = (err: Error) => { failure = err; notify(); };
+  const onExit = () => { done = true; notify(); };
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   let stop: Error | null = null;
   const unsubscribe = onStopRequest((why) => { stop = why; notify(); });
   try {
@@ -37,6 +39,7 @@ export async function* messagesOf<M>(worker: Worker, isLast: (m: M) => boolean):
     }
   } finally {
     unsubscribe();
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
   }
 }
 

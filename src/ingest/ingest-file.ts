@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { InputKind } from '../db/database.js';
 import type { Db } from '../db/db.js';
 import { failpoint } from '../base/failpoints.js';
-import { messagesOf } from '../base/worker-messages.js';
 import { nowInShanghai } from '../normalise/dates.js';
-import type { ReadJob, ReadMessage } from './read-messages.js';
+import { ReaderFailed, type ReadThread } from './read-thread.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
 import { findFile, forgetRejectedFile, forgetUnreadableName, recordFile } from './ingest-store.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
@@ -51,6 +49,8 @@ export type FileReport = {
 export type IngestOptions = {
   maxRejectRate: number;
   today: string;
+  /** The night's reader thread (read-thread.ts), which ingestFiles starts with the first file read and ends after the last. */
+  reader: ReadThread;
   /** Called as the file is read (once per chunk of about 1 MiB), for progress bars and logs. */
   onProgress?: (progress: { bytesRead: number; rowsRead: number }) => void;
 };
@@ -170,7 +170,7 @@ export async function recordUnreadableFile(db: Db, name: string, reason: string)
 }
 
 /**
- * Reads the file on a worker thread (read-worker.ts: decode → frame → fields → validate) and hands each
+ * Reads the file on the night's reader thread (read-thread.ts, read-worker.ts: decode → frame → fields → validate) and hands each
  * record to the row store here, in file order, inside the file's transaction. Two cores work at once: the
  * worker reads the next batches while this thread stores the current one. Rejects are counted here;
  * accepted, repeats and conflicts are the store's tally (`finish`).
@@ -214,25 +214,14 @@ async function readRecords(
     },
   };
 
-  const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
-    workerData: { path, encoding, today: options.today } satisfies ReadJob,
-    // The worker holds one 1 MiB chunk and a few batches: a small heap keeps the run's memory flat. 64, not
-    // 48: a 40 MB file with bare-CR line ends and 5 KB rows (test/e2e/ingest.cr-line-ends) needs between 32
-    // and 48 MB of old generation (32 fails every time), and under a loaded machine 48 failed about one run
-    // in three (ERR_WORKER_OUT_OF_MEMORY, the file rejected whole). Why the CR path holds that much is open
-    // (docs/performance.md, "What is left").
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
-  });
-  // A failure of the worker itself (out of memory, a bug) rejects the file, not the night; an error of this
-  // thread (the store, the database) still stops the run.
-  let workerError = null as Error | null;
-  worker.on('error', (err) => { workerError = err; });
+  // A failure of the reader itself (out of memory, a bug: ReaderFailed) rejects the file, not the night; an
+  // error of this thread (the store, the database) still stops the run.
   try {
-    for await (const message of messagesOf<ReadMessage>(worker, (m) => m.type !== 'records')) {
+    for await (const message of options.reader.read({ path, encoding, today: options.today })) {
       if (message.type === 'records') {
         visitBatch(message.records, visitor);
         await store.drain();
-        worker.postMessage('ack');
+        options.reader.ack();
         options.onProgress?.({ bytesRead: message.bytesRead, rowsRead: report.rowsRead });
       } else if (message.type === 'failed') {
         throw new FileRejected(message.reason, message.detail);
@@ -246,10 +235,8 @@ async function readRecords(
     }
     throw readerStopped(report, 'the reader stopped before the end of the file');
   } catch (err) {
-    if (err !== workerError) throw err;
-    throw readerStopped(report, readerFailure(err as NodeJS.ErrnoException));
-  } finally {
-    await worker.terminate();
+    if (!(err instanceof ReaderFailed)) throw err;
+    throw readerStopped(report, readerFailure(err.failure));
   }
 }
 

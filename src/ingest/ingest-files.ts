@@ -4,6 +4,7 @@ import { ensurePaymentIndexes, withoutPaymentIndexes } from '../db/payment-index
 import { isBulkLoad } from './bulk-load.js';
 import type { InputEntry, InputFile, SetAside } from './inbox-entries.js';
 import { throwIfStopped } from '../base/stop-request.js';
+import { ReadThread } from './read-thread.js';
 
 /** What a caller may watch while files are ingested (progress bars, logs). */
 export type IngestObserver = {
@@ -21,11 +22,14 @@ export type IngestObserver = {
 /** The night's ingest: a report per file read or rejected whole, and the entries deferred or skipped. */
 export type IngestResult = { reports: FileReport[]; deferred: SetAside[]; skipped: SetAside[] };
 
+/** The night's options for its files; the reader thread is the night's own (ingestEach). */
+export type IngestFilesOptions = Omit<IngestOptions, 'reader' | 'onProgress'>;
+
 /**
  * Ingests the entries one after another (one writer; each file is its own transaction). A bulk load runs
  * without the payments' covering index and builds it once at the end (bulk-load.ts).
  */
-export async function ingestFiles(db: Db, entries: InputEntry[], options: IngestOptions, observer: IngestObserver = {}): Promise<IngestResult> {
+export async function ingestFiles(db: Db, entries: InputEntry[], options: IngestFilesOptions, observer: IngestObserver = {}): Promise<IngestResult> {
   const files = entries.filter((e): e is InputFile => e.type === 'file');
   const bulk = await isBulkLoad(db.kysely, files.map((f) => ({ name: f.name, bytes: f.size })));
   observer.bulkLoad?.(bulk);
@@ -34,7 +38,17 @@ export async function ingestFiles(db: Db, entries: InputEntry[], options: Ingest
   return ingestEach(db, entries, options, observer);
 }
 
-async function ingestEach(db: Db, entries: InputEntry[], options: IngestOptions, observer: IngestObserver): Promise<IngestResult> {
+/** One reader thread reads the night's files (read-thread.ts); it ends with the last, or with the night's failure. */
+async function ingestEach(db: Db, entries: InputEntry[], options: IngestFilesOptions, observer: IngestObserver): Promise<IngestResult> {
+  const reader = new ReadThread();
+  try {
+    return await ingestWith(reader, db, entries, options, observer);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function ingestWith(reader: ReadThread, db: Db, entries: InputEntry[], options: IngestFilesOptions, observer: IngestObserver): Promise<IngestResult> {
   const result: IngestResult = { reports: [], deferred: [], skipped: [] };
   const deferred = (entry: SetAside) => {
     result.deferred.push(entry);
@@ -61,6 +75,7 @@ async function ingestEach(db: Db, entries: InputEntry[], options: IngestOptions,
       observer.fileStarted?.(entry.name, entry.size);
       outcome = await ingestFile(db, entry, {
         ...options,
+        reader,
         onProgress: observer.progress && ((p) => observer.progress!(entry.name, p.bytesRead, entry.size, p.rowsRead, seconds())),
       });
     }

@@ -1,8 +1,11 @@
 import type { ReadBatch } from './read-batch.js';
 import type { Encoding } from './scan-file.js';
 
-/** What the read worker is given. */
+/** What the read worker is given for one file. */
 export type ReadJob = { path: string; encoding: Encoding; today: string };
+
+/** Main thread → worker: read a file (read-thread.ts), after the previous one's last message; `'ack'` otherwise. */
+export type ReadRequest = { type: 'read'; job: ReadJob };
 
 /**
  * Worker → main thread. `records` (read-batch.ts) come in file order and each batch is acknowledged (`'ack'`) once stored,

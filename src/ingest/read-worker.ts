@@ -1,28 +1,28 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { recogniseHeader, type RecognisedHeader } from './header-map.js';
 import { toEmployeeRow } from './employee-row.js';
 import { toPaymentRow } from './payment-row.js';
-import { READ_BATCH, READ_BATCH_CHARS, READ_IN_FLIGHT, type ReadJob, type ReadMessage } from './read-messages.js';
+import { READ_BATCH, READ_BATCH_CHARS, READ_IN_FLIGHT, type ReadJob, type ReadMessage, type ReadRequest } from './read-messages.js';
 import { ReadBatchWriter } from './read-batch.js';
 import { RecordFramer } from './record-framer.js';
 import { toRosterRow } from './roster-row.js';
 import { textDecoder, UndecodableError } from './text-decoder.js';
 import { ackedSender } from '../base/worker-messages.js';
-import { failpoint } from '../base/failpoints.js';
+import { failpoint, restartFailpointCount } from '../base/failpoints.js';
 
 /**
  * The read half of ingesting a file, on a worker thread so that it runs on the second core while the main
  * thread stores (docs/performance.md): bytes → decoder → framer → fields → header → validation. Pure of
  * the database: it sends items in file order and waits for acknowledgements to keep a few batches in
- * flight. Decisions that need the database (repeat, conflict, update) stay on the main thread.
+ * flight. Decisions that need the database (repeat, conflict, update) stay on the main thread. One thread
+ * reads the night's files, one at a time, as it is asked (read-thread.ts): a file's state is local to `read`.
  */
-const job = workerData as ReadJob;
 const port = parentPort!;
 const post = ackedSender<ReadMessage>(port, READ_IN_FLIGHT);
 
-async function read(): Promise<ReadMessage> {
+async function read(job: ReadJob): Promise<ReadMessage> {
   const framer = new RecordFramer();
   const decoder = textDecoder(job.encoding);
   let header: RecognisedHeader | null = null;
@@ -79,4 +79,10 @@ async function read(): Promise<ReadMessage> {
   return { type: 'end', blankLines: framer.blankLines, headerSeen: header !== null, sha256: hash.digest('hex'), bytes: bytesRead };
 }
 
-port.postMessage(await read());
+// A file's last message once it is read; a failure thrown here (a bug, a failpoint) is an unhandled
+// rejection, which ends the thread as an uncaught error did: the main thread rejects that file (ingest-file.ts).
+port.on('message', async (m: ReadRequest | 'ack') => {
+  if (m === 'ack') return; // ackedSender's
+  restartFailpointCount();
+  port.postMessage(await read(m.job));
+});

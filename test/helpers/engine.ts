@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * The engine this test run uses: a server when DATABASE_URL is set (npm test sets it for the suite's
@@ -14,7 +13,6 @@ export const ENGINE: 'sqlite' | 'postgres' | 'citus' = !process.env.DATABASE_URL
 /** Whether the database is a PostgreSQL server (plain or Citus): URLs instead of files, SQL in PostgreSQL's dialect. */
 export const SERVER = ENGINE !== 'sqlite';
 
-const ADMIN = fileURLToPath(new URL('./pg-admin.mjs', import.meta.url));
 let created = 0;
 
 /**
@@ -30,9 +28,35 @@ export function testDb(dir: string, file = 'recon.sqlite'): string {
   return url.toString();
 }
 
-/** Runs the admin bridge synchronously; its stdout (JSON for queries). */
+/** The admin bridge (pg-admin.mjs): a worker thread of this test process, started on the first request. */
+let bridge: { worker: Worker; port: MessagePort; signal: Int32Array } | null = null;
+
+/** How long a request may take before the test fails rather than hang (a CREATE DATABASE on Citus takes seconds). */
+const BRIDGE_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a request on the admin bridge (pg-admin.mjs) and waits for it, blocking this thread as the
+ * spawnSync of a child did before; its answer (JSON for queries).
+ */
 export function pgAdmin(args: string[]): string {
-  const r = spawnSync(process.execPath, [ADMIN, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pg-admin ${args[0]} failed: ${r.stderr}`);
-  return r.stdout;
+  if (!bridge) {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(new URL('./pg-admin.mjs', import.meta.url), { workerData: { signal, port: port2 }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    bridge = { worker, port: port1, signal };
+  }
+  Atomics.store(bridge.signal, 0, 0);
+  bridge.port.postMessage(args);
+  if (Atomics.wait(bridge.signal, 0, 0, BRIDGE_TIMEOUT_MS) === 'timed-out') {
+    // Its late answer must not be taken for the next request's: the next request starts a new bridge.
+    void bridge.worker.terminate();
+    bridge = null;
+    throw new Error(`pg-admin ${args[0]}: no answer in ${BRIDGE_TIMEOUT_MS / 1000} s`);
+  }
+  const answer = receiveMessageOnPort(bridge.port)?.message as { result: string } | { error: string } | undefined;
+  if (!answer) throw new Error(`pg-admin ${args[0]}: signalled without an answer`);
+  if ('error' in answer) throw new Error(`pg-admin ${args[0]} failed: ${answer.error}`);
+  return answer.result;
 }
