@@ -6,7 +6,7 @@ import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
-import { listedBlockRows } from './duplicate-blocks.js';
+import { birthOf, listedBlockRows } from './duplicate-blocks.js';
 import { changedPersons } from '../db/changed-persons.js';
 
 /**
@@ -18,8 +18,9 @@ import { changedPersons } from '../db/changed-persons.js';
 export async function findPossibleDuplicates(db: Db, year: number): Promise<DuplicateEntry[]> {
   const k = db.kysely;
 
-  const birth = sql<string>`substr(id_number, 7, 8)`;
-  const rBirth = sql<string>`substr(r.id_number, 7, 8)`;
+  // Written as the block index holds it (birthOf), so that both reads follow that index.
+  const birth = birthOf('id_number');
+  const rBirth = birthOf('r.id_number');
   const blocks = k
     .selectFrom('recon_results')
     .select(['name', birth.as('birth')])
