@@ -2,6 +2,7 @@ import {
   DEFAULT_MIGRATION_TABLE, Migrator, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely,
   type Migration, type MigrationProvider, sql,
 } from 'kysely';
+import { failpoint } from '../base/failpoints.js';
 import { storeYearTotals } from './region-totals.js';
 import { TOTALS_COLUMNS } from './totals-shapes.js';
 
@@ -520,15 +521,29 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
   };
 }
 
-/** Brings the schema up to date; a failed migration stops the run with its error. */
 /**
  * The table Kysely's Migrator keeps the applied migrations in: a database without it is one whose schema
  * the job never created (a new SQLite file, an empty PostgreSQL database, somebody else's database).
  */
 export const MIGRATIONS_TABLE = DEFAULT_MIGRATION_TABLE;
 
+/**
+ * Brings the schema up to date; a failed migration stops the run with its error. The pending migrations run
+ * in one transaction on every engine (Kysely's Migrator wraps them in one where the dialect's adapter says
+ * its DDL is transactional: PostgreSQL's does, and the SQLite writer's does too, sqlite-database.ts), so a
+ * run killed or failing half-way through an upgrade (018 builds two indexes for about 30 s at 5M persons)
+ * leaves the database as the release before left it, and the next run upgrades it from there. The
+ * `migration` failpoint is hit after each migration's own statements, before the Migrator records it.
+ */
 export async function migrateToLatest(db: Kysely<any>, schema: SchemaDialect): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(schema) };
+  const provider: MigrationProvider = {
+    getMigrations: async () => Object.fromEntries(Object.entries(migrations(schema)).map(([name, m]) => [name, {
+      async up(k: Kysely<any>) {
+        await m.up(k);
+        failpoint('migration');
+      },
+    }])),
+  };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -6,7 +6,7 @@ import type { DuplicateEntry } from './person-facts.js';
 import { pairsInBlock, type BlockMember } from './possible-duplicates.js';
 import { POSSIBLE_DUPLICATE_ACTION } from './rules/actions.js';
 import { IDS_PER_STATEMENT } from '../db/previous-results.js';
-import { birthOf, listedBlockRows } from './duplicate-blocks.js';
+import { listedBlockRows, yearBlockRows } from './duplicate-blocks.js';
 import { changedPersons } from '../db/changed-persons.js';
 
 /**
@@ -18,21 +18,7 @@ import { changedPersons } from '../db/changed-persons.js';
 export async function findPossibleDuplicates(db: Db, year: number): Promise<DuplicateEntry[]> {
   const k = db.kysely;
 
-  // Written as the block index holds it (birthOf), so that both reads follow that index.
-  const birth = birthOf('id_number');
-  const rBirth = birthOf('r.id_number');
-  const blocks = k
-    .selectFrom('recon_results')
-    .select(['name', birth.as('birth')])
-    .where('coverage_year', '=', year)
-    .groupBy(['name', birth])
-    .having((eb) => eb(eb.fn.min('id_number'), '<>', eb.fn.max('id_number')));
-  const persons = k
-    .selectFrom('recon_results as r')
-    .innerJoin(blocks.as('b'), (j) => j.onRef('b.name', '=', 'r.name').on(rBirth, '=', sql.ref('b.birth')))
-    .select(['r.name', 'r.id_number', rBirth.as('birth')])
-    .where('r.coverage_year', '=', year)
-    .orderBy('r.name').orderBy(rBirth).orderBy('r.id_number');
+  const persons = yearBlockRows(k, year);
   // Read on the writer's connection (the results are in its open transaction); the pairs, which are few,
   // are written by the caller once the read is done, since nothing else may run on that connection meanwhile.
   const pairs: DuplicateEntry[] = [];

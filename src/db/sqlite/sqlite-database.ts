@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, sql, type CompiledQuery, type DialectAdapter } from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
@@ -94,12 +94,31 @@ export async function openSqlite(path: string, options: OpenOptions): Promise<Op
     throw namedDatabaseError(err, path);
   }
   sqlite.defaultSafeIntegers(false);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new WriterDialect({ database: sqlite }) });
   await migrateToLatest(kysely, sqliteSchema).catch(async (err: unknown) => {
     await kysely.destroy();
     throw databaseNamed(err as Error, path);
   });
   return { db: sqliteDb(path, sqlite, kysely), created };
+}
+
+/**
+ * SQLite's DDL is transactional (CREATE, DROP, ALTER and ANALYZE roll back with the rest), but Kysely's
+ * adapter says otherwise, for the SQLite-like dialects that are not; its Migrator then ran each migration's
+ * statements on their own, and a run stopped during an upgrade left an index dropped and its migration
+ * unrecorded, a database no later run could open. The writer's dialect says so, and the Migrator runs the
+ * pending migrations in one transaction (migrateToLatest). Nothing else reads this property.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class WriterDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
 }
 
 /** The writer's page cache, in KiB (PRAGMA cache_size takes a negative number for KiB). */
