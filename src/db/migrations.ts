@@ -538,15 +538,21 @@ export const MIGRATIONS_TABLE = DEFAULT_MIGRATION_TABLE;
 export async function migrateToLatest(db: Kysely<any>, schema: SchemaDialect): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: async () => Object.fromEntries(Object.entries(migrations(schema)).map(([name, m]) => [name, {
+      ...m,
       async up(k: Kysely<any>) {
         await m.up(k);
         failpoint('migration');
       },
     }])),
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // The migration whose statements failed; or, when the transaction failed as a whole (its commit on a full
+    // disk, every migration's statements done), the migrations it held, none of them applied.
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const pending = failed ? [] : (await migrator.getMigrations().catch(() => [])).filter((m) => !m.executedAt).map((m) => m.name);
+    const what = failed ? `migration ${failed}` : pending.length ? `migrations ${pending.join(', ')}` : 'migrations';
+    throw new Error(`database ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

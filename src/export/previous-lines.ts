@@ -210,8 +210,9 @@ function spanningEnd(head: Buffer, chunk: Buffer): number {
 /**
  * `a` against buf[start, end), as bytes (Buffer.compare's order): negative when `a` sorts first. In JavaScript
  * rather than `a.compare(buf, start, end)`: the pass compares every line's region and ID number with the next
- * changed person's, short keys that differ within a few bytes, and the native call cost more than the
- * comparison (0.9 s of a 1% night's export at 5M persons; docs/performance.md "Session 15").
+ * changed person's, short keys that differ within a few bytes, and the native calls cost more than the
+ * comparison (0.9 s of a 1% night's main thread at 5M persons in a CPU profile; the pass alone 3.3–3.6 s
+ * before, 2.9–3.5 s after: docs/performance.md "Session 15").
  */
 function compareBytes(a: Buffer, buf: Buffer, start: number, end: number): number {
   const length = end - start;

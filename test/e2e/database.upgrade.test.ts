@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -13,6 +14,7 @@ import { execute, query } from '../helpers/db.js';
 import { SERVER } from '../helpers/engine.js';
 import { freshRegionTotals, storedRegionTotals } from '../helpers/region-totals.js';
 import { night } from '../helpers/run.js';
+import { runOnSmallVolume } from '../helpers/tmpfs.js';
 
 /** Brings a new database's schema to migration `name` only, as a release of that time left it. */
 async function migrateTo(db: string, name: string): Promise<void> {
@@ -65,6 +67,39 @@ describe('a database at an older migration', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(appliedMigrations(n.db).at(-1)).toBe(Object.keys(migrations(sqliteSchema)).sort().at(-1));
     expect(resultIndexes(n.db)).toEqual(['recon_results_by_block', 'recon_results_previous_by_block']);
+  });
+
+  it.skipIf(SERVER)('on a full disk: exit 1 saying so, and the database left as it was for the next run to upgrade', (ctx) => {
+    // A reconciled database taken back to 017 (as below), copied onto file systems of growing size: the
+    // upgrade's one transaction holds 018's and 019's indexes in the write-ahead log until it commits, and
+    // some of these sizes have no room for them. SQLite may roll a transaction back itself on a full disk:
+    // the error must still be the disk's, not a failed ROLLBACK's, and nothing of the upgrade may stay.
+    const n = night();
+    expect(recon(n.args()).code).toBe(0);
+    for (const statement of [...UNDO_BLOCK_INDEX, 'drop index payments_by_date', `delete from kysely_migration where name > '${REGION_TOTALS}'`]) execute(n.db, statement);
+    execute(n.db, 'vacuum');
+    const size = statSync(n.db).size;
+    let inMigration = 0;
+    for (const extraKiB of [16, 48, 96, 160, 256, 512, 1024]) {
+      const volume = runOnSmallVolume(n, extraKiB);
+      if ('cannot' in volume) return ctx.skip(volume.cannot);
+      const { db, data, run } = volume;
+      if (run.code === 0) continue;
+      expect(run.code, run.stderr).toBe(1);
+      // The smallest have no room for the write-ahead log itself: the database cannot be opened. Otherwise the
+      // failed migration is named, or, when the commit fails, the migrations its transaction held.
+      expect(run.stderr).toMatch(new RegExp(`^recon run: failed: ${db}: (database migrations? 01[89]-[a-z-]+(, 019-[a-z-]+)? failed: )?(database or disk is full|disk I/O error)$`, 'm'));
+      if (!run.stderr.includes('database migration')) continue;
+      inMigration++;
+      // With room again (the volume grown): the database is as 017 left it, and the next run upgrades it.
+      expect(spawnSync('mount', ['-o', `remount,size=${size + (8 << 20)}`, data]).status).toBe(0);
+      expect(appliedMigrations(db).at(-1)).toBe(REGION_TOTALS);
+      expect(resultIndexes(db)).toEqual(['recon_results_by_name', 'recon_results_previous_by_name']);
+      const next = recon(n.args().map((a) => (a === n.db ? db : a)));
+      expect(next.code, next.stderr).toBe(0);
+      expect(resultIndexes(db)).toEqual(['recon_results_by_block', 'recon_results_previous_by_block']);
+    }
+    expect(inMigration).toBeGreaterThan(0);
   });
 
   it('from 016, fills the stored region totals of every reconciled year from its results, so that an export right after is right', () => {

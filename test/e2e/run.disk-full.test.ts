@@ -1,30 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { folderBytes } from '../helpers/csv.js';
 import { query } from '../helpers/db.js';
 import { ENGINE } from '../helpers/engine.js';
 import { ALL_INBOX_FILES, logEvents, night } from '../helpers/run.js';
+import { mountTmpfs, runOnSmallVolume } from '../helpers/tmpfs.js';
 
 /**
  * A full file system under the outputs or under the database, made real: a small tmpfs mounted by the test
- * (the tests run as root). The run exits 1 with a message naming the file or the database, keeps the
+ * (test/helpers/tmpfs.ts). The run exits 1 with a message naming the file or the database, keeps the
  * previous outputs, and ends its run record (or says on stderr and in `run_failed` that it could not).
  */
-const mounted: string[] = [];
-function mountTmpfs(dir: string, bytes: number): string | null {
-  mkdirSync(dir, { recursive: true });
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes},mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) return `mount -t tmpfs failed (${(r.stderr || r.error?.message || '').trim()}): these tests need root`;
-  mounted.push(dir);
-  return null;
-}
-afterAll(() => {
-  for (const dir of mounted.reverse()) spawnSync('umount', ['-l', dir]);
-});
-
 /** Fills the file system holding `dir` until `leave` bytes are free. */
 function fillUntil(dir: string, leave: number): void {
   const s = statfsSync(dir);
@@ -71,12 +60,9 @@ describe('a full file system', () => {
     const size = statSync(n.db).size;
     let failures = 0;
     for (const extraKiB of [48, 80, 112, 144, 176, 224]) {
-      const data = join(n.root, `data-${extraKiB}`);
-      const cannot = mountTmpfs(data, size + extraKiB * 1024);
-      if (cannot) return ctx.skip(cannot);
-      const db = join(data, 'recon.sqlite');
-      copyFileSync(n.db, db);
-      const run = recon(n.args().map((a) => (a === n.db ? db : a)));
+      const volume = runOnSmallVolume(n, extraKiB);
+      if ('cannot' in volume) return ctx.skip(volume.cannot);
+      const { db, data, run } = volume;
       if (run.code === 0) continue;
       failures++;
       expect(run.code, run.stderr).toBe(1);

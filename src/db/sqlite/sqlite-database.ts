@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect, sql, type CompiledQuery, type DialectAdapter } from 'kysely';
+import {
+  Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver,
+} from 'kysely';
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
@@ -94,7 +96,7 @@ export async function openSqlite(path: string, options: OpenOptions): Promise<Op
     throw namedDatabaseError(err, path);
   }
   sqlite.defaultSafeIntegers(false);
-  const kysely = new Kysely<Database>({ dialect: new WriterDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new WriterDialect(sqlite) });
   await migrateToLatest(kysely, sqliteSchema).catch(async (err: unknown) => {
     await kysely.destroy();
     throw databaseNamed(err as Error, path);
@@ -115,9 +117,34 @@ class TransactionalDdlAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * After some errors (a full disk, an I/O error, out of memory) SQLite rolls the whole transaction back
+ * itself; Kysely's ROLLBACK then fails ("cannot rollback - no transaction is active") and its error replaces
+ * the one the operator must read ("database or disk is full"), with the failed migration's name. The
+ * upgrade's one transaction holds every new index in the WAL until it commits (018: two over the results),
+ * so a full disk is where it would fail. As sqliteDb.transaction below, it rolls back only what is open.
+ */
+class WriterDriver extends SqliteDriver {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
 class WriterDialect extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlAdapter();
+  }
+
+  override createDriver(): Driver {
+    return new WriterDriver(this.sqlite);
   }
 }
 
