@@ -17,6 +17,7 @@ export type InputKind = 'payments' | 'roster' | 'employees';
  */
 export interface Database {
   ingested_files: IngestedFilesTable;
+  file_stamps: FileStampsTable;
   payments: PaymentsTable;
   roster_entries: RosterEntriesTable;
   employee_enrollments: EmployeeEnrollmentsTable;
@@ -100,6 +101,18 @@ export interface ReconChangedPersonsTable { coverage_year: number; id_number: st
 
 
 
+
+/**
+ * One row per file (device and inode) held since an earlier look: its stamp then (size, modification and
+ * change times: ingest/file-stamp.ts) and the sha256 of its bytes, so that the file, found again with the
+ * same stamp, is skipped without being read (ingest-file.ts). Written only for a file whose bytes are held
+ * (`ingested_files` with status `ingested`); a stamp that no longer matches is replaced by the next read.
+ */
+export interface FileStampsTable {
+  file_id: string;
+  stamp: string;
+  sha256: string;
+}
 
 /** One row per distinct file content (sha256); the name is the first one it was seen under. */
 export interface IngestedFilesTable {

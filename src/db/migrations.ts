@@ -518,6 +518,19 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
       await db.schema.createIndex('payments_by_date').on('payments').columns(['paid_on', 'coverage_year', 'id_number']).execute();
     },
   },
+  '020-file-stamps': {
+    // The stamps of the files held (database.ts FileStampsTable, ingest/file-stamp.ts): a night skips a file
+    // it already holds without reading its bytes again (at 5M persons, 780 MB hashed and checked every
+    // night for 1.5-1.9 s, docs/performance.md "Session 16"). A plain table, on the coordinator on Citus.
+    async up(db: Kysely<any>) {
+      await s.distributeByPerson(db, []); // on Citus, one connection per worker for the rest (see 015)
+      await db.schema.createTable('file_stamps')
+        .addColumn('file_id', s.text, (c) => c.primaryKey())
+        .addColumn('stamp', s.text, (c) => c.notNull())
+        .addColumn('sha256', s.text, (c) => c.notNull())
+        .execute();
+    },
+  },
   };
 }
 

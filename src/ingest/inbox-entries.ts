@@ -1,8 +1,12 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { fileStamp, type FileStamp } from './file-stamp.js';
 
-/** A regular file to read, with what it looked like before reading (compared again after, ingest-file.ts). */
-export type InputFile = { type: 'file'; name: string; path: string; size: number; mtimeMs: number };
+/**
+ * A regular file to read, with what it looked like before reading (compared again after, ingest-file.ts),
+ * and its stamp (file-stamp.ts: null when it changed too shortly before this look to be trusted later).
+ */
+export type InputFile = { type: 'file'; name: string; path: string; size: number; mtimeMs: number; stamp: FileStamp | null };
 
 /** An entry not read now, with why in words an operator acts on (never anything from inside a file). */
 export type SetAside = { name: string; reason: string };
@@ -91,6 +95,7 @@ function isFolder(path: string): boolean {
  */
 function regularFile(name: string, path: string, settleSeconds: number, now: number): InputEntry {
   let st: Stats;
+  let stamp: FileStamp | null;
   try {
     const seen = lstatSync(path);
     if (!seen.isFile() && !seen.isSymbolicLink()) return { type: 'unreadable', name, reason: 'not a regular file' };
@@ -102,6 +107,7 @@ function regularFile(name: string, path: string, settleSeconds: number, now: num
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       st = fstatSync(fd);
+      stamp = fileStamp(fstatSync(fd, { bigint: true }), now);
     } finally {
       closeSync(fd);
     }
@@ -116,7 +122,7 @@ function regularFile(name: string, path: string, settleSeconds: number, now: num
     throw err;
   }
   if (!st.isFile()) return { type: 'unreadable', name, reason: 'not a regular file' };
-  return youngFile(name, st, settleSeconds, now) ?? { type: 'file', name, path, size: st.size, mtimeMs: st.mtimeMs };
+  return youngFile(name, st, settleSeconds, now) ?? { type: 'file', name, path, size: st.size, mtimeMs: st.mtimeMs, stamp };
 }
 
 /** The deferral of a file modified less than `settleSeconds` ago (it may still be being copied in), or null. */

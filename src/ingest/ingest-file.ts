@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { InputKind } from '../db/database.js';
+import type { IngestedFilesTable, InputKind } from '../db/database.js';
 import type { Db } from '../db/db.js';
 import { failpoint } from '../base/failpoints.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import { ReaderFailed, type ReadThread } from './read-thread.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
-import { findFile, forgetRejectedFile, forgetUnreadableName, recordFile } from './ingest-store.js';
+import { findFile, findStamp, forgetRejectedFile, forgetUnreadableName, recordFile, recordStamp } from './ingest-store.js';
+import { currentStamp, sameStamp } from './file-stamp.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
 import { spillRejects, type RejectSpill } from './reject-spill.js';
 import type { ControlTotals, RowStore } from '../db/row-store.js';
@@ -51,6 +52,8 @@ export type IngestOptions = {
   today: string;
   /** The night's reader thread (read-thread.ts), which ingestFiles starts with the first file read and ends after the last. */
   reader: ReadThread;
+  /** Read every file, trusting no stamp of an earlier night (`recon run --full`: file-stamp.ts). */
+  rescan?: boolean;
   /** Called as the file is read (once per chunk of about 1 MiB), for progress bars and logs. */
   onProgress?: (progress: { bytesRead: number; rowsRead: number }) => void;
 };
@@ -81,25 +84,28 @@ export const CHANGED_WHILE_READ = 'changed while being read: it may still be bei
  * actually parses. A file that changed in between (a different hash or size from the reader, or a size or
  * modification time other than before the scan) is still being written: its transaction rolls back and it
  * is deferred (returned as a SetAside), so the sha256 recorded is always that of exactly the bytes parsed.
+ *
+ * Before both, a file whose bytes are held and whose stamp is the one it had when they were read
+ * (file-stamp.ts) is skipped without being read at all; a file scanned or ingested tonight has its stamp
+ * kept, if it did not change while it was read.
  */
 export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options: IngestOptions): Promise<FileReport | SetAside> {
   const fileName = file.name;
   const deferred = { name: fileName, reason: CHANGED_WHILE_READ };
+  const unchanged = options.rescan ? null : await heldUnchanged(db, file);
+  if (unchanged) return unchanged;
   const scan = await scanFile(file.path);
   failpoint('ingest-scanned');
   if (changedSince(file)) return deferred;
-  const report: FileReport = {
-    file: fileName, sha256: scan.sha256, bytes: scan.bytes, kind: null, encoding: scan.encoding,
-    outcome: 'ingested', ingestedAt: null, ingestedAs: null, rejectReason: null, rejectDetail: null, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0,
-    blankLines: 0, extraColumns: [], controlTotals: {},
-  };
+  const report = newReport(fileName, scan.sha256, scan.bytes, scan.encoding);
 
   const held = await findFile(db, scan.sha256);
-  // Skipped under tonight's name, counting nothing: the counts of its first ingest stay with that
-  // ingest (ingested_files, the manifest's `inputs`), not repeated as if the rows were read tonight.
   if (held && held.status === 'ingested') {
-    await db.transaction(() => forgetUnreadableName(db, fileName));
-    return { ...report, kind: held.kind, outcome: 'skipped', ingestedAt: held.ingested_at, ingestedAs: held.file_name };
+    await db.transaction(async () => {
+      await forgetUnreadableName(db, fileName);
+      await keepStamp(db, file, scan.sha256);
+    });
+    return skippedReport(report, held);
   }
 
   try {
@@ -131,6 +137,7 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
       checkAccounting(report);
       await forgetUnreadableName(db, fileName);
       await recordFile(db, fileRecord(report, 'ingested', null));
+      await keepStamp(db, file, scan.sha256);
     });
     return report;
   } catch (err) {
@@ -144,6 +151,45 @@ export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options:
       err.spill?.dispose();
     }
   }
+}
+
+function newReport(file: string, sha256: string, bytes: number, encoding: string | null): FileReport {
+  return {
+    file, sha256, bytes, kind: null, encoding, outcome: 'ingested', ingestedAt: null, ingestedAs: null, rejectReason: null, rejectDetail: null,
+    rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0, blankLines: 0, extraColumns: [], controlTotals: {},
+  };
+}
+
+/**
+ * A file whose bytes were ingested before, skipped under tonight's name, counting nothing: the counts of its
+ * first ingest stay with that ingest (ingested_files, the manifest's `inputs`), not repeated as if the rows
+ * were read tonight.
+ */
+function skippedReport(report: FileReport, held: IngestedFilesTable): FileReport {
+  return { ...report, kind: held.kind, outcome: 'skipped', ingestedAt: held.ingested_at, ingestedAs: held.file_name };
+}
+
+/**
+ * The report of a file held since an earlier night and unchanged since: the stamp it was read with is its
+ * stamp when it was listed tonight and still now, and its bytes are held as ingested. Skipped as the scan
+ * would have skipped it (same sha256, size and encoding), without reading it; null when it must be read.
+ */
+async function heldUnchanged(db: Db, file: Omit<InputFile, 'type'>): Promise<FileReport | null> {
+  if (!file.stamp) return null;
+  const sha256 = await findStamp(db, file.stamp);
+  if (!sha256 || !sameStamp(file.stamp, currentStamp(file.path))) return null;
+  const held = await findFile(db, sha256);
+  if (held?.status !== 'ingested') return null;
+  await db.transaction(() => forgetUnreadableName(db, file.name));
+  return skippedReport(newReport(file.name, sha256, file.size, held.encoding), held);
+}
+
+/**
+ * Keeps the file's stamp with the sha256 of the bytes just read as held, if the stamp is one to trust
+ * (file-stamp.ts) and the file has it still: it did not change while it was read.
+ */
+async function keepStamp(db: Db, file: Omit<InputFile, 'type'>, sha256: string): Promise<void> {
+  if (file.stamp && sameStamp(file.stamp, currentStamp(file.path))) await recordStamp(db, file.stamp, sha256);
 }
 
 /** Whether the file's size or modification time differ from what was seen before reading it (or it is gone). */
@@ -161,11 +207,7 @@ function changedSince(before: Pick<InputFile, 'path' | 'size' | 'mtimeMs'>): boo
  */
 export async function recordUnreadableFile(db: Db, name: string, reason: string): Promise<FileReport> {
   const sha256 = createHash('sha256').update(`unreadable\0${name}\0${reason}`).digest('hex');
-  const report: FileReport = {
-    file: name, sha256, bytes: 0, kind: null, encoding: null, outcome: 'rejected', ingestedAt: null, ingestedAs: null, rejectReason: 'UNREADABLE_FILE',
-    rejectDetail: reason, rowsRead: 0, accepted: 0, updated: 0, repeats: 0, rejected: 0, blankLines: 0, extraColumns: [],
-    controlTotals: {},
-  };
+  const report: FileReport = { ...newReport(name, sha256, 0, null), outcome: 'rejected', rejectReason: 'UNREADABLE_FILE', rejectDetail: reason };
   return recordRejectedFile(db, report, 'UNREADABLE_FILE', reason);
 }
 

@@ -47,7 +47,7 @@ export async function runNightly(p: NightlyParameters, report: Reporter): Promis
     // A year without a single policy file fails here, before ingest, like a malformed file: the night
     // changes nothing, and the next run (once the files are added) ingests the same inbox.
     policies.requireYear(p.year, p.policies);
-    const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate);
+    const { reports } = await ingestStep(ctx, listInputs([p.inbox], p.settle), p.maxRejectRate, p.full);
     const rejectedWhole = reports.some((r) => r.outcome === 'rejected');
     const status = rejectedWhole ? 'done_with_rejected_files' : 'done';
     // reconciliation.csv's lines are written as reconcile stores the rows, and the export copies them in

@@ -21,10 +21,10 @@ import type { RunContext } from './with-run.js';
  * step commands (`recon ingest|reconcile|export`) run one of them; `recon run` runs all three.
  */
 
-export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxRejectRate: number): Promise<IngestResult> {
+export async function ingestStep(ctx: RunContext, entries: InputEntry[], maxRejectRate: number, rescan = false): Promise<IngestResult> {
   const { report, run } = ctx;
   let bulkLoad = false;
-  const result = await ingestFiles(ctx.db, entries, { maxRejectRate, today: todayInShanghai() }, {
+  const result = await ingestFiles(ctx.db, entries, { maxRejectRate, today: todayInShanghai(), rescan }, {
     bulkLoad: (bulk) => { bulkLoad = bulk; },
     fileStarted: (file, bytes) => report({ event: 'file_started', file, bytes }),
     fileDeferred: (e) => report({ event: 'file_deferred', file: e.name, reason: e.reason }),

@@ -41,7 +41,7 @@ describe.skipIf(ENGINE !== 'citus')('the schema on Citus', () => {
     expect(new Set(byPerson.map((t) => t.colocation_id)).size).toBe(1);
     expect(tables.filter((t) => t.distribution_column !== 'id_number').map((t) => [t.table_name, t.distribution_column])).toEqual([['payment_txn_ids', 'txn_id']]);
     const citusTables = query<{ n: number }>(db, 'select count(*)::int as n from citus_tables')[0]!.n;
-    expect(citusTables).toBe(tables.length); // runs, ingested_files, rejected_rows, reconciliations, region_history, region_totals, recon_inputs: plain coordinator tables
+    expect(citusTables).toBe(tables.length); // runs, ingested_files, file_stamps, rejected_rows, reconciliations, region_history, region_totals, recon_inputs: plain coordinator tables
     const nodes = query<{ n: number }>(db, `select count(distinct nodeport)::int as n from citus_shards where table_name = 'payments'::regclass`)[0]!.n;
     expect(nodes).toBe(2);
     // Citus enforces a unique index only where it holds the distribution column: every one does.

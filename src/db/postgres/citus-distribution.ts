@@ -14,7 +14,7 @@ export async function isCitus(db: Kysely<any>): Promise<boolean> {
  * shard, so that the per-person work and its writes are shard-local): docs/scale-out.md. The first is the
  * table the others are co-located with. Every one's key already starts with or contains id_number,
  * payments' once PAYMENT_KEY has replaced its txn_id key. Every other table of the job (runs,
- * ingested_files, rejected_rows, reconciliations, region_history, region_totals, the migrations' own) stays a plain table on
+ * ingested_files, file_stamps, rejected_rows, reconciliations, region_history, region_totals, the migrations' own) stays a plain table on
  * the coordinator: a few rows per file or per night, never joined to a distributed table.
  */
 export const DISTRIBUTED_BY_PERSON = [

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BigIntStats } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { currentStamp, fileStamp, sameStamp, STAMP_SETTLE_MS } from '../../src/ingest/file-stamp.js';
+
+const LOOK = Date.UTC(2023, 2, 15, 2, 0, 0);
+const status = (ctimeMs: number) => ({
+  dev: 2049n, ino: 77n, size: 1474n, mtimeNs: 1_600_000_000_000_000_000n, ctimeNs: BigInt(ctimeMs) * 1_000_000n,
+}) as BigIntStats;
+
+describe('a file\'s stamp', () => {
+  it('is trusted only for a file last changed at least STAMP_SETTLE_MS before the look', () => {
+    expect(fileStamp(status(LOOK - STAMP_SETTLE_MS), LOOK)).toEqual({ id: '2049:77', stamp: `1474:1600000000000000000:${BigInt(LOOK - STAMP_SETTLE_MS) * 1_000_000n}` });
+    expect(fileStamp(status(LOOK - STAMP_SETTLE_MS + 1), LOOK)).toBeNull();
+    expect(fileStamp(status(LOOK), LOOK)).toBeNull();
+    expect(fileStamp(status(LOOK + 5000), LOOK)).toBeNull(); // a file system whose clock is ahead of ours
+  });
+
+  it('changes with a rewrite in place that puts the size and modification time back', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'recon-stamp-')), 'f.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    utimesSync(path, 1_600_000_000, 1_600_000_000);
+    const before = currentStamp(path);
+    expect(sameStamp(before, currentStamp(path))).toBe(true);
+    const mtime = statSync(path).mtimeMs;
+    // Later than the file system's tick (a few ms): within one, the change time could stay (STAMP_SETTLE_MS).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('1,2', '3,4'));
+    utimesSync(path, 1_600_000_000, 1_600_000_000);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+    expect(sameStamp(before, currentStamp(path))).toBe(false);
+  });
+
+  it('of a file gone is null, the same as no other', () => {
+    expect(currentStamp('/nonexistent/recon-stamp')).toBeNull();
+    expect(sameStamp(null, null)).toBe(false);
+  });
+});
