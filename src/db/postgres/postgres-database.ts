@@ -4,7 +4,7 @@ import type { Database } from '../database.js';
 import { MIGRATIONS_TABLE, migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { DatabaseUnusableError, NoDatabaseError, databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
 import { describeTarget } from '../database-target.js';
-import { EXPRESSION_COLUMN, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../db.js';
+import { BATCH_ROWS, EXPRESSION_COLUMN, type DatabaseState, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb } from '../db.js';
 import { PAYMENT_TXN_IDS, distributeByPersonOnCitus, distributeOnCitus, isCitus } from './citus-distribution.js';
 import { copiesSettled, copyAppender } from './copy-appender.js';
 import { connect } from './postgres-client.js';
@@ -183,12 +183,18 @@ export async function openPostgresReader(url: string): Promise<ReadDb> {
   };
 }
 
+/** The rows a reader's cursor fetches per round trip to the server, whatever the batches it yields (BATCH_ROWS). */
+const PG_FETCH_ROWS = 2000;
+
 /** `batches` and `valueBatches`: a connection of its own per query, reading one snapshot through a server-side cursor. */
-async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, rowMode?: 'array'): AsyncGenerator<R[]> {
+async function* readerBatches<R>(url: string, query: { compile(): CompiledQuery<unknown> }, size = BATCH_ROWS, rowMode?: 'array'): AsyncGenerator<R[]> {
   const reader = await connect(url);
   try {
     await reader.query('begin isolation level repeatable read read only');
-    yield* fetchBatches<R>(reader, 'recon_batches', query.compile(), size, rowMode);
+    // Each FETCH a round trip to the server: at least PG_FETCH_ROWS rows a time, handed on `size` at a time.
+    for await (const rows of fetchBatches<R>(reader, 'recon_batches', query.compile(), Math.max(size, PG_FETCH_ROWS), rowMode)) {
+      for (let i = 0; i < rows.length; i += size) yield i === 0 && rows.length <= size ? rows : rows.slice(i, i + size);
+    }
   } finally {
     await reader.end();
   }

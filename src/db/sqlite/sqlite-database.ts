@@ -7,7 +7,7 @@ import {
 import type { Database } from '../database.js';
 import { migrateToLatest, type SchemaDialect } from '../migrations.js';
 import { databaseNamed, missingDatabase, namedDatabaseError } from '../database-errors.js';
-import { EXPRESSION_COLUMN, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb, type ReaderOptions } from '../db.js';
+import { BATCH_ROWS, EXPRESSION_COLUMN, type Db, type EngineModule, type OpenedDatabase, type OpenOptions, type ReadDb, type ReaderOptions } from '../db.js';
 import { fileError } from '../../base/file-error.js';
 import { insertStatement } from './insert-statement.js';
 import { sqliteReplacingAppender } from './replacing-appender.js';
@@ -245,7 +245,7 @@ export async function openSqliteReader(path: string, options: ReaderOptions = {}
 
 /** `batches` and `valueBatches`: a read-only connection of its own per query. */
 async function* readerBatches<R>(
-  path: string, query: { compile(): CompiledQuery<unknown> }, size = 2000, shape: RowShape = 'objects', cacheKib = READER_CACHE_KIB,
+  path: string, query: { compile(): CompiledQuery<unknown> }, size = BATCH_ROWS, shape: RowShape = 'objects', cacheKib = READER_CACHE_KIB,
 ): AsyncGenerator<R[]> {
   const reader = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
