@@ -63,7 +63,7 @@ if (values.nights) {
   }
   // The files were delivered before the night, as they are at a bureau: a link or a copy is a change to the
   // file (its ctime), and a file changed less than 2 s before a night looks at it has no stamp kept
-  // (src/db/file-stamps.ts), so without this wait the quiet night would hash the year's files again.
+  // (src/ingest/file-stamp.ts), so without this wait the quiet night would hash the year's files again.
   await new Promise((resolve) => setTimeout(resolve, 2500));
 }
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;

@@ -103,12 +103,10 @@ export interface ReconChangedPersonsTable { coverage_year: number; id_number: st
 
 
 /**
- * One row per file (device and inode) whose bytes the job hashed: its stamp then (size, modification and
- * change times: db/file-stamps.ts) and the sha256 of its bytes, so that the file, found again with the same
- * stamp, need not be read to know them. Two kinds of file have one: an inbox file whose bytes are held
- * (`ingested_files` with status `ingested`), skipped unread by the next nights (ingest-file.ts); and the
- * reconciliation.csv an export swapped in, whose lines the next night reuses without hashing it again
- * (export/output-files.ts). A stamp that no longer matches is replaced by the file's next read.
+ * One row per file (device and inode) held since an earlier look: its stamp then (size, modification and
+ * change times: ingest/file-stamp.ts) and the sha256 of its bytes, so that the file, found again with the
+ * same stamp, is skipped without being read (ingest-file.ts). Written only for a file whose bytes are held
+ * (`ingested_files` with status `ingested`); a stamp that no longer matches is replaced by the next read.
  */
 export interface FileStampsTable {
   file_id: string;

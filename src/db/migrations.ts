@@ -519,7 +519,7 @@ export function migrations(s: SchemaDialect): Record<string, Migration> {
     },
   },
   '020-file-stamps': {
-    // The stamps of the files held (database.ts FileStampsTable, db/file-stamps.ts): a night skips a file
+    // The stamps of the files held (database.ts FileStampsTable, ingest/file-stamp.ts): a night skips a file
     // it already holds without reading its bytes again (at 5M persons, 780 MB hashed and checked every
     // night for 1.5-1.9 s, docs/performance.md "Session 16"). A plain table, on the coordinator on Citus.
     async up(db: Kysely<any>) {

@@ -5,7 +5,6 @@ import { ReconError } from '../base/recon-error.js';
 import { throwIfStopped } from '../base/stop-request.js';
 import { version } from '../base/version.js';
 import type { Db } from '../db/db.js';
-import { currentStamp, recordStamp } from '../db/file-stamps.js';
 import { nowInShanghai, preciseNowInShanghai } from '../normalise/dates.js';
 import type { WrittenFile } from './csv-file.js';
 import { makeFolders, shareFolder, type OutputGid } from './group-access.js';
@@ -58,23 +57,6 @@ export type ExportSummary = {
   reconciliationLines: ReconciliationLines;
 };
 
-
-/**
- * Keeps the stamp of the reconciliation.csv just swapped in, with its sha256 (db/file-stamps.ts), so that
- * the next night, finding the file with the same stamp, reuses its lines without hashing it again
- * (output-files.ts; 0.7 s of a 1% night at 5M persons). Taken after the swap, which renames the folder and
- * leaves its files' times as they are, and after the last change the job makes to the file (its mode,
- * shareFolder). No settle time as for an inbox file: nothing else writes the job's outputs, and an edit
- * by a person comes seconds later at the least, with a change time of its own. It is only a shortcut: if
- * it cannot be kept (the database refuses a write after the swap), the next night hashes the file, as
- * before, and this night's outputs, already in place, stand.
- */
-async function keepReconciliationStamp(db: Db, outDir: string, files: WrittenFile[]): Promise<void> {
-  const written = files.find((f) => f.name === 'reconciliation.csv');
-  const stamp = currentStamp(join(outDir, 'reconciliation.csv'));
-  if (!written || !stamp) return;
-  await recordStamp(db, stamp, written.sha256).catch(() => undefined);
-}
 
 /** Thrown when there is nothing to export: the year was never reconciled. */
 export class NothingToExportError extends ReconError {}
@@ -147,7 +129,6 @@ export async function exportOutputs(db: Db, options: ExportOptions): Promise<Exp
     // The last safe point for a stop (SIGTERM): after the swap the new outputs are in, and the run finishes.
     throwIfStopped();
     swapIn(tmp, outDir);
-    await keepReconciliationStamp(db, outDir, files);
     return {
       outDir, files: [...files, { name: 'manifest.json', sha256: createHash('sha256').update(manifestText).digest('hex'), rows: 1 }], manifest, regions,
       workbookSeconds, workbookWaitSeconds, reportSeconds, reconciliationLines, csvSeconds,

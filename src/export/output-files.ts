@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { failpoint } from '../base/failpoints.js';
 import type { Db } from '../db/db.js';
 import { changedPersons } from '../db/changed-persons.js';
-import { currentStamp, findStamp } from '../db/file-stamps.js';
 import type { Database } from '../db/database.js';
 import { RECON_RESULTS } from '../db/result-shapes.js';
 import { headerBytes, writeCsv, writeCsvChunks, writeCsvFromParts, type WrittenFile } from './csv-file.js';
@@ -103,10 +102,7 @@ async function reuseLines(
   }
   const names = RECONCILIATION_COLUMNS.map((n) => header(n, o.lang));
   try {
-    // Unchanged since its export kept its stamp (exportOutputs): the file's bytes are the sha256 kept with it.
-    const stamp = currentStamp(o.previous.path);
-    const previous = { ...o.previous, stamped: stamp !== null && await findStamp(db, stamp) === o.previous.sha256 };
-    return await writeCsvChunks(path, 'reconciliation.csv', names, mergedLines(previous, headerBytes(names), changed, fresh, o.lang, o.resultRows), o.resultRows);
+    return await writeCsvChunks(path, 'reconciliation.csv', names, mergedLines(o.previous, headerBytes(names), changed, fresh, o.lang, o.resultRows), o.resultRows);
   } catch (err) {
     if (err instanceof NotReusable) return err.reason;
     throw err;

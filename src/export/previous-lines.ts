@@ -33,11 +33,9 @@ export type FormatReason =
 /**
  * The previous reconciliation.csv that qualifies, the sha256 its manifest records, and whether it was
  * exported from the reconcile being exported (`same`: no line changed since, e.g. `recon export` after
- * `recon run`) or from the one it follows (the persons in recon_changed_persons changed). `stamped`: the
- * file still has the stamp it had when the export that wrote it swapped it in, kept with that sha256
- * (db/file-stamps.ts, output-files.ts), so its bytes are known without hashing them again.
+ * `recon run`) or from the one it follows (the persons in recon_changed_persons changed).
  */
-export type PreviousFile = { path: string; sha256: string; same: boolean; stamped?: boolean };
+export type PreviousFile = { path: string; sha256: string; same: boolean };
 
 /** Above this many changed persons the export formats every line: their ID numbers are held in a Set (about 64 bytes each). */
 export const MAX_CHANGED = 500_000;
@@ -104,8 +102,7 @@ const LF = 0x0a, QUOTE = 0x22, COMMA = 0x2c, APOSTROPHE = 0x27;
  * file's too): the previous file's lines of persons not in `changed`, as bytes, merged with `fresh` (the
  * changed persons' result rows as values, in (region_code, id_number) order). A record ends at an LF outside
  * quotes (a name may hold a quote, comma or newline: csv-lines.ts quotes it); only its first three fields
- * are read (id_number, name, region_code). The previous file's sha256 is checked at its end, unless the file
- * is `stamped` (unchanged since the export that wrote it, by its stamp): a mismatch, a
+ * are read (id_number, name, region_code). The previous file's sha256 is checked at its end: a mismatch, a
  * record that cannot be taken apart, or a line count other than `rows` throws NotReusable, and the caller
  * writes the file again the full way. `counted` receives the number of lines yielded.
  */
@@ -163,7 +160,7 @@ async function* merge(
   }
 
   for await (const chunk of createReadStream(previous.path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
-    if (!previous.stamped) hash.update(chunk); // 0.7 s of a 1% night at 5M persons (docs/performance.md, "Session 16")
+    hash.update(chunk);
     let buf = chunk;
     let pos = 0;
     if (!headerSeen) {
@@ -186,7 +183,7 @@ async function* merge(
     leftover = pos < buf.length ? buf.subarray(pos) : null;
   }
   if (leftover || !headerSeen) throw new NotReusable('unreadable');
-  if (!previous.stamped && hash.digest('hex') !== previous.sha256) throw new NotReusable('file_changed');
+  if (hash.digest('hex') !== previous.sha256) throw new NotReusable('file_changed');
   for (; next; next = (await freshRows.next()).value ?? null) {
     yield next.line;
     lines++;

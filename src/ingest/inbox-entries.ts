@@ -1,10 +1,10 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import { fileStamp, type FileStamp } from '../db/file-stamps.js';
+import { fileStamp, type FileStamp } from './file-stamp.js';
 
 /**
  * A regular file to read, with what it looked like before reading (compared again after, ingest-file.ts),
- * and its stamp (db/file-stamps.ts: null when it changed too shortly before this look to be trusted later).
+ * and its stamp (file-stamp.ts: null when it changed too shortly before this look to be trusted later).
  */
 export type InputFile = { type: 'file'; name: string; path: string; size: number; mtimeMs: number; stamp: FileStamp | null };
 

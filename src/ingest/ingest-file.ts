@@ -6,8 +6,8 @@ import { failpoint } from '../base/failpoints.js';
 import { nowInShanghai } from '../normalise/dates.js';
 import { ReaderFailed, type ReadThread } from './read-thread.js';
 import { visitBatch, type ReadBatchVisitor } from './read-batch.js';
-import { findFile, forgetRejectedFile, forgetUnreadableName, recordFile } from './ingest-store.js';
-import { currentStamp, findStamp, recordStamp, sameStamp } from '../db/file-stamps.js';
+import { findFile, findStamp, forgetRejectedFile, forgetUnreadableName, recordFile, recordStamp } from './ingest-store.js';
+import { currentStamp, sameStamp } from './file-stamp.js';
 import { tooManyRejectsDetail } from './reject-cause.js';
 import { spillRejects, type RejectSpill } from './reject-spill.js';
 import type { ControlTotals, RowStore } from '../db/row-store.js';
@@ -52,7 +52,7 @@ export type IngestOptions = {
   today: string;
   /** The night's reader thread (read-thread.ts), which ingestFiles starts with the first file read and ends after the last. */
   reader: ReadThread;
-  /** Read every file, trusting no stamp of an earlier night (`recon run --full`: db/file-stamps.ts). */
+  /** Read every file, trusting no stamp of an earlier night (`recon run --full`: file-stamp.ts). */
   rescan?: boolean;
   /** Called as the file is read (once per chunk of about 1 MiB), for progress bars and logs. */
   onProgress?: (progress: { bytesRead: number; rowsRead: number }) => void;
@@ -86,7 +86,7 @@ export const CHANGED_WHILE_READ = 'changed while being read: it may still be bei
  * is deferred (returned as a SetAside), so the sha256 recorded is always that of exactly the bytes parsed.
  *
  * Before both, a file whose bytes are held and whose stamp is the one it had when they were read
- * (db/file-stamps.ts) is skipped without being read at all; a file scanned or ingested tonight has its stamp
+ * (file-stamp.ts) is skipped without being read at all; a file scanned or ingested tonight has its stamp
  * kept, if it did not change while it was read.
  */
 export async function ingestFile(db: Db, file: Omit<InputFile, 'type'>, options: IngestOptions): Promise<FileReport | SetAside> {
@@ -186,7 +186,7 @@ async function heldUnchanged(db: Db, file: Omit<InputFile, 'type'>): Promise<Fil
 
 /**
  * Keeps the file's stamp with the sha256 of the bytes just read as held, if the stamp is one to trust
- * (db/file-stamps.ts) and the file has it still: it did not change while it was read.
+ * (file-stamp.ts) and the file has it still: it did not change while it was read.
  */
 async function keepStamp(db: Db, file: Omit<InputFile, 'type'>, sha256: string): Promise<void> {
   if (file.stamp && sameStamp(file.stamp, currentStamp(file.path))) await recordStamp(db, file.stamp, sha256);

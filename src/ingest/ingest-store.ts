@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js';
 import type { IngestedFilesTable } from '../db/database.js';
+import type { FileStamp } from './file-stamp.js';
 
 export type FileRecord = Omit<IngestedFilesTable, 'ingested_at'> & { ingested_at: string };
 
@@ -38,4 +39,17 @@ export async function forgetUnreadableName(db: Db, name: string): Promise<void> 
 /** Records a file's outcome (after forgetRejectedFile, in the same transaction). */
 export async function recordFile(db: Db, file: FileRecord): Promise<void> {
   await db.kysely.insertInto('ingested_files').values(file).execute();
+}
+
+/** The sha256 of the bytes a file had when it was last read with this stamp, or undefined. */
+export async function findStamp(db: Db, stamp: FileStamp): Promise<string | undefined> {
+  const row = await db.kysely.selectFrom('file_stamps').select(['stamp', 'sha256']).where('file_id', '=', stamp.id).executeTakeFirst();
+  return row?.stamp === stamp.stamp ? row.sha256 : undefined;
+}
+
+/** Keeps a file's stamp with the sha256 of its bytes (held as `ingested`), replacing the file's earlier one. */
+export async function recordStamp(db: Db, stamp: FileStamp, sha256: string): Promise<void> {
+  const k = db.kysely;
+  await k.deleteFrom('file_stamps').where('file_id', '=', stamp.id).execute();
+  await k.insertInto('file_stamps').values({ file_id: stamp.id, stamp: stamp.stamp, sha256 }).execute();
 }

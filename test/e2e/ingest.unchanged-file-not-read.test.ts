@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { recon } from '../helpers/cli.js';
 import { query } from '../helpers/db.js';
 import { logEvents, night, type Night } from '../helpers/run.js';
-import { STAMP_SETTLE_MS } from '../../src/db/file-stamps.js';
+import { STAMP_SETTLE_MS } from '../../src/ingest/file-stamp.js';
 
 const FILE = 'tax-misc-2023-02.csv';
 // A whole second, so that the same modification time can be put back exactly.
@@ -13,10 +13,6 @@ const OLD = Math.floor(Date.now() / 1000) - 3600;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** The run fails at once if it scans (hashes) a file: the proof that a file was skipped unread. */
 const NO_SCAN = { env: { RECON_FAILPOINT: 'ingest-scanned:1' } };
-
-/** The stamps kept of inbox files (the export keeps one of its reconciliation.csv too). */
-const inboxStamps = (db: string) =>
-  query<{ n: number }>(db, 'select cast(count(*) as integer) as n from file_stamps where sha256 in (select sha256 from ingested_files)')[0]!.n;
 
 /** Waits until the file's last change is STAMP_SETTLE_MS old, as an inbox file delivered earlier in the day is. */
 async function settled(path: string): Promise<void> {
@@ -39,11 +35,11 @@ async function heldNight(): Promise<Night> {
   await settled(join(n.inbox, FILE));
   const first = recon(n.args());
   expect(first.code, first.stderr).toBe(0);
-  expect(inboxStamps(n.db)).toBe(1);
+  expect(query(n.db, 'select cast(count(*) as integer) as n from file_stamps')).toEqual([{ n: 1 }]);
   return n;
 }
 
-describe('a file held since an earlier night and unchanged is skipped without being read again (db/file-stamps.ts)', () => {
+describe('a file held since an earlier night and unchanged is skipped without being read again (file-stamp.ts)', () => {
   it('skips it unread, reported exactly as a file scanned and found held is; --full reads it again', async () => {
     const n = await heldNight();
     const unread = recon(n.args(), NO_SCAN);
@@ -88,7 +84,7 @@ describe('a file held since an earlier night and unchanged is skipped without be
     writeFileSync(path, '');
     await settled(path);
     expect(recon(n.args()).code).toBe(4);
-    expect(inboxStamps(n.db)).toBe(0);
+    expect(query(n.db, 'select cast(count(*) as integer) as n from file_stamps')).toEqual([{ n: 0 }]);
     expect(recon(n.args(), NO_SCAN).code).not.toBe(4);
   });
 });

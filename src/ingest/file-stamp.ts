@@ -1,11 +1,8 @@
 import { statSync, type BigIntStats } from 'node:fs';
-import type { Db } from './db.js';
 
 /**
- * A file's stamp: what the file system says of it that changes whenever its bytes do, so that a file whose
- * bytes were hashed once need not be read again to know them: an inbox file held since an earlier night is
- * skipped unread (ingest/ingest-file.ts), and the previous reconciliation.csv an export wrote is reused
- * without being hashed again (export/output-files.ts). `id` is the file's device and
+ * A file's stamp: what the file system says of it that changes whenever its bytes do, so that a file held
+ * since an earlier night is skipped without being read again (ingest-file.ts). `id` is the file's device and
  * inode; `stamp` its size and its modification and change times in nanoseconds. The change time (ctime) is
  * the one that matters: the kernel sets it to the current time on every write, rename, link or change of
  * mode, and no program can set it back (a rewrite in place that restores the modification time with
@@ -41,17 +38,4 @@ export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
 
 function stampOf(st: BigIntStats): FileStamp {
   return { id: `${st.dev}:${st.ino}`, stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
-}
-
-/** The sha256 of the bytes a file had when its stamp was kept, if the stamp is still the one kept for it. */
-export async function findStamp(db: Db, stamp: FileStamp): Promise<string | undefined> {
-  const row = await db.kysely.selectFrom('file_stamps').select(['stamp', 'sha256']).where('file_id', '=', stamp.id).executeTakeFirst();
-  return row?.stamp === stamp.stamp ? row.sha256 : undefined;
-}
-
-/** Keeps a file's stamp with the sha256 of its bytes, replacing the file's (device and inode's) earlier one. */
-export async function recordStamp(db: Db, stamp: FileStamp, sha256: string): Promise<void> {
-  const k = db.kysely;
-  await k.deleteFrom('file_stamps').where('file_id', '=', stamp.id).execute();
-  await k.insertInto('file_stamps').values({ file_id: stamp.id, stamp: stamp.stamp, sha256 }).execute();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { currentStamp, fileStamp, sameStamp, STAMP_SETTLE_MS } from '../../src/db/file-stamps.js';
+import { currentStamp, fileStamp, sameStamp, STAMP_SETTLE_MS } from '../../src/ingest/file-stamp.js';
 
 const LOOK = Date.UTC(2023, 2, 15, 2, 0, 0);
 const status = (ctimeMs: number) => ({
