@@ -16,7 +16,7 @@
 //    new payment rows for 1% of the payment rows' persons (copies of every 80th row of the UTF-8 payment
 //    files, with a new txn_id, paid on that day); (c) `deadline`, as of 2023-04-01, past the last collection
 //    deadlines of the bundled policies (end_latest and assisted_end_latest, 2023-03-31). The inbox is then
-//    a folder of hard links to the data's files (the data folder itself is never written to), made 2.5 s
+//    a folder of hard links to the data's files (the data folder itself is never written to), made a minute
 //    before the full run, as files delivered before the night.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -62,9 +62,10 @@ if (values.nights) {
     try { linkSync(join(dataInbox, f), join(inbox, f)); } catch { copyFileSync(join(dataInbox, f), join(inbox, f)); }
   }
   // The files were delivered before the night, as they are at a bureau: a link or a copy is a change to the
-  // file (its ctime), and a file changed less than 2 s before a night looks at it has no stamp kept
+  // file (its ctime), and a file changed less than a minute before a night looks at it has no stamp kept
   // (src/ingest/file-stamp.ts), so without this wait the quiet night would hash the year's files again.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  say('waiting a minute: the inbox is delivered before the night (src/ingest/file-stamp.ts) ...');
+  await new Promise((resolve) => setTimeout(resolve, 61_000));
 }
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 let database = join(work, 'recon.sqlite');

@@ -11,18 +11,17 @@ import type { RowStore, RowStoreFile } from './row-store.js';
  * engine, and open-database.ts is the one place that chooses one.
  */
 
-/** The engines the job runs on: embedded SQLite (a file path) or PostgreSQL (a `postgres://` URL). */
-
 /**
  * The rows a read yields at a time unless its caller says otherwise (`batches`, `valueBatches`). Small, so
  * that few rows are alive at once: a batch's rows outlive a young-generation collection while they are
  * formatted and written, and rows that survive two are moved to the old generation, which then needs a full
- * collection. The export of a 1% night at 5M persons, 2,000 rows a batch against 250, three runs each
- * (docs/performance.md, "Session 16"): 11.2-11.9 s against 9.2-10.1 s, the workbook thread's full collections
+ * collection. The export of a 1% night at 5M persons, 2,000 rows a batch against 250, six runs each
+ * (docs/performance.md, "Session 16"): 9.8-12.9 s against 9.0-10.1 s, the workbook thread's full collections
  * 82 against 54. PostgreSQL still fetches its cursor PG_FETCH_ROWS at a time (postgres-database.ts).
  */
 export const BATCH_ROWS = 250;
 
+/** The engines the job runs on: embedded SQLite (a file path) or PostgreSQL (a `postgres://` URL). */
 export type Engine = 'sqlite' | 'postgres';
 
 /**

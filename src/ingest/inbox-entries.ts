@@ -107,7 +107,8 @@ function regularFile(name: string, path: string, settleSeconds: number, now: num
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       st = fstatSync(fd);
-      stamp = fileStamp(fstatSync(fd, { bigint: true }), now);
+      // Its stamp from a second look: a change between the two gives it a change time too recent to keep.
+      stamp = fileStamp(path, fstatSync(fd, { bigint: true }), now);
     } finally {
       closeSync(fd);
     }

@@ -11,11 +11,19 @@ const status = (ctimeMs: number) => ({
 }) as BigIntStats;
 
 describe('a file\'s stamp', () => {
-  it('is trusted only for a file last changed at least STAMP_SETTLE_MS before the look', () => {
-    expect(fileStamp(status(LOOK - STAMP_SETTLE_MS), LOOK)).toEqual({ id: '2049:77', stamp: `1474:1600000000000000000:${BigInt(LOOK - STAMP_SETTLE_MS) * 1_000_000n}` });
-    expect(fileStamp(status(LOOK - STAMP_SETTLE_MS + 1), LOOK)).toBeNull();
-    expect(fileStamp(status(LOOK), LOOK)).toBeNull();
-    expect(fileStamp(status(LOOK + 5000), LOOK)).toBeNull(); // a file system whose clock is ahead of ours
+  it('is kept only for a file last changed at least STAMP_SETTLE_MS (a minute) before the look', () => {
+    const local = tmpdir();
+    expect(STAMP_SETTLE_MS).toBe(60_000);
+    expect(fileStamp(local, status(LOOK - STAMP_SETTLE_MS), LOOK)).toEqual({ id: '2049:77', stamp: `1474:1600000000000000000:${BigInt(LOOK - STAMP_SETTLE_MS) * 1_000_000n}` });
+    expect(fileStamp(local, status(LOOK - STAMP_SETTLE_MS + 1), LOOK)).toBeNull();
+    expect(fileStamp(local, status(LOOK), LOOK)).toBeNull();
+    expect(fileStamp(local, status(LOOK + 5000), LOOK)).toBeNull(); // a file system whose clock is ahead of ours
+  });
+
+  it('is kept only on a local file system, whose kernel sets the change time', () => {
+    expect(fileStamp(tmpdir(), status(LOOK - 3_600_000), LOOK)).not.toBeNull();
+    // procfs stands here for any other (NFS, SMB, a FUSE mount): its change time is not one to rely on.
+    expect(fileStamp('/proc/self/status', status(LOOK - 3_600_000), LOOK)).toBeNull();
   });
 
   it('changes with a rewrite in place that puts the size and modification time back', async () => {
