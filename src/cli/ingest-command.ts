@@ -9,18 +9,20 @@ import { EXIT, UsageError } from '../base/recon-error.js';
 import { stepReporter } from './log-option.js';
 import { databasePath, maxRejectRate, settleSeconds } from './options.js';
 
-export const INGEST_HELP = `recon ingest [--db FILE|URL] [--max-reject-rate R] [--settle SECONDS] FILE|DIR...
+export const INGEST_HELP = `recon ingest [--db FILE|URL] [--max-reject-rate R] [--settle SECONDS] [--rescan] FILE|DIR...
   Loads payment CSVs, assistance rosters and employee-insurance enrollment lists into the database,
   one transaction per file.
   A folder stands for the files in it. Files already ingested (same bytes) are skipped.
   As in recon run, a folder's temporary-looking files are deferred; so are files modified less than
-  --settle seconds ago (default 0 here: the files named are taken as complete).`;
+  --settle seconds ago (default 0 here: the files named are taken as complete).
+  A file held since an earlier run and unchanged since (its stamp) is skipped without being read;
+  --rescan reads every file again (docs/ingest.md).`;
 
 /** `recon ingest FILE...`: prints one line per file; exit 4 when a file was rejected whole. */
 export async function ingestCommand(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { db: { type: 'string' }, 'max-reject-rate': { type: 'string' }, settle: { type: 'string' } },
+    options: { db: { type: 'string' }, 'max-reject-rate': { type: 'string' }, settle: { type: 'string' }, rescan: { type: 'boolean' } },
     allowPositionals: true,
   });
   if (positionals.length === 0) throw new UsageError('needs at least one FILE or DIR');
@@ -32,9 +34,10 @@ export async function ingestCommand(argv: string[], out: NodeJS.WritableStream):
   } catch (err) {
     throw new UsageError(`cannot read input: ${(err as Error).message}`);
   }
-  const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate, settle };
+  const rescan = values.rescan ?? false;
+  const parameters = { files: positionals, db: databasePath(values.db), max_reject_rate: rate, settle, rescan };
   const result = await withRun({ dbPath: parameters.db, create: true, command: 'ingest', parameters, report: stepReporter() }, async (ctx) => {
-    const { reports, deferred, skipped } = await ingestStep(ctx, entries, rate);
+    const { reports, deferred, skipped } = await ingestStep(ctx, entries, rate, rescan);
     for (const r of reports) out.write(formatReport(r) + '\n');
     for (const d of deferred) out.write(setAsideNote('deferred', { file: d.name, reason: d.reason }).trimStart() + '\n');
     for (const s of skipped) out.write(setAsideNote('skipped', { file: s.name, reason: s.reason }).trimStart() + '\n');

@@ -62,6 +62,13 @@ describe('a file held since an earlier night and unchanged is skipped without be
     const full = recon(n.args('--full'), NO_SCAN);
     expect(full.code).not.toBe(0);
     expect(full.stderr).toContain('failpoint ingest-scanned:1');
+    // recon ingest skips it unread too; with --rescan it reads it.
+    const ingest = recon(['ingest', '--db', n.db, n.inbox], NO_SCAN);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stdout).toContain(`already ingested on`);
+    const rescan = recon(['ingest', '--db', n.db, '--rescan', n.inbox], NO_SCAN);
+    expect(rescan.code).not.toBe(0);
+    expect(rescan.stderr).toContain('failpoint ingest-scanned:1');
   });
 
   it('reads a file rewritten in place again, even with its size and modification time put back', async () => {
