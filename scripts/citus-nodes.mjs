@@ -12,11 +12,18 @@ function at(url, host, port) {
   return u.toString();
 }
 
+// Citus gives the cause of a failed command on a worker as a WARNING before its ERROR ("failure on connection
+// marked as essential: host:port" names only the worker): the warnings are added to the error's message.
 async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
+  const notices = [];
+  client.on('notice', (n) => notices.push(`${n.severity}: ${n.message}`));
   await client.connect();
   try {
     return await work(client);
+  } catch (err) {
+    if (notices.length > 0 && err instanceof Error) err.message += ` (the server's notices before it: ${notices.join('; ')})`;
+    throw err;
   } finally {
     await client.end();
   }
@@ -47,11 +54,29 @@ export async function citusWorkers(adminUrl) {
   });
 }
 
+/** The advisory lock key createDatabase holds ("recon-db" in ASCII). */
+const CREATE_LOCK = 0x7265636f6e2d6462n.toString();
+
 /**
  * Creates database `name` on the server of `adminUrl`; when that server is a Citus coordinator, also on
  * each of its workers, and joins them into a cluster of their own (joinCitusNodes). Returns the workers ([] off Citus).
  */
 export async function createDatabase(adminUrl, name) {
+  // One at a time on a cluster: citus_add_node copies the coordinator's roles to the worker, and two test files
+  // doing so at once failed in CI's run ("failure on connection marked as essential", the worker's warning
+  // "tuple concurrently updated": both wrote the same role's row of the worker's shared catalog). The lock is
+  // a session advisory lock in the admin database, which every test file of the run shares.
+  return withClient(adminUrl, async (lock) => {
+    await lock.query('select pg_advisory_lock($1)', [CREATE_LOCK]);
+    try {
+      return await createOnce(adminUrl, name);
+    } finally {
+      await lock.query('select pg_advisory_unlock($1)', [CREATE_LOCK]);
+    }
+  });
+}
+
+async function createOnce(adminUrl, name) {
   const workers = await citusWorkers(adminUrl);
   for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(`create database "${name}"`));
   await withClient(adminUrl, (c) => c.query(`create database "${name}"`));
@@ -64,6 +89,7 @@ export async function createDatabase(adminUrl, name) {
 
 /** Drops database `name` made by createDatabase: on the coordinator first, then on each of its `workers`. */
 export async function dropDatabase(adminUrl, name, workers) {
-  await withClient(adminUrl, (c) => c.query(`drop database "${name}" with (force)`));
-  for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(`drop database "${name}" with (force)`));
+  const drop = `drop database "${name}" with (force)`;
+  await withClient(adminUrl, (c) => c.query(drop));
+  for (const w of workers) await withClient(at(adminUrl, w.host, w.port), (c) => c.query(drop));
 }
