@@ -32,13 +32,13 @@ export const STAMP_SETTLE_MS = Number(process.env.RECON_TEST_STAMP_SETTLE_MS ?? 
 const LOCAL_FILE_SYSTEMS = new Set([0xef53, 0x58465342, 0x9123683e, 0x2fc12fc1, 0x01021994, 0x794c7630]);
 
 /**
- * The stamp of a file from its status, or null when it changed less than STAMP_SETTLE_MS before `lookedAtMs`
- * or its file system (at `path`) is not one of LOCAL_FILE_SYSTEMS.
+ * Whether the stamp of a file with status `st` may be kept for later nights: it changed at least
+ * STAMP_SETTLE_MS before `lookedAtMs`, and its file system (at `path`) is one of LOCAL_FILE_SYSTEMS. Any
+ * stamp serves tonight, to tell whether the file changed while it was read (ingest-file.ts).
  */
-export function fileStamp(path: string, st: BigIntStats, lookedAtMs: number): FileStamp | null {
-  if (Number(st.ctimeNs / 1_000_000n) > lookedAtMs - STAMP_SETTLE_MS) return null;
-  if (!LOCAL_FILE_SYSTEMS.has(Number(statfsSync(path, { bigint: true }).type))) return null;
-  return stampOf(st);
+export function stampTrusted(path: string, st: BigIntStats, lookedAtMs: number): boolean {
+  if (Number(st.ctimeNs / 1_000_000n) > lookedAtMs - STAMP_SETTLE_MS) return false;
+  return LOCAL_FILE_SYSTEMS.has(Number(statfsSync(path, { bigint: true }).type));
 }
 
 /** The file's stamp as it is now (its status read again), or null when it is gone. */
@@ -51,6 +51,7 @@ export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
   return !!a && !!b && a.id === b.id && a.stamp === b.stamp;
 }
 
-function stampOf(st: BigIntStats): FileStamp {
+/** The stamp of a file with status `st`. */
+export function stampOf(st: BigIntStats): FileStamp {
   return { id: `${st.dev}:${st.ino}`, stamp: `${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
 }

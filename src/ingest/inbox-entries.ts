@@ -1,12 +1,14 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import { fileStamp, type FileStamp } from './file-stamp.js';
+import { stampOf, stampTrusted, type FileStamp } from './file-stamp.js';
 
 /**
- * A regular file to read, with what it looked like before reading (compared again after, ingest-file.ts),
- * and its stamp (file-stamp.ts: null when it changed too shortly before this look to be trusted later).
+ * A regular file to read, with its stamp before reading (file-stamp.ts: its inode, size, modification and
+ * change times), which ingest-file.ts compares with the file's after reading, and whether that stamp may be
+ * kept for later nights (`trusted`: false when the file changed too shortly before this look, or is not on a
+ * local file system).
  */
-export type InputFile = { type: 'file'; name: string; path: string; size: number; mtimeMs: number; stamp: FileStamp | null };
+export type InputFile = { type: 'file'; name: string; path: string; size: number; stamp: FileStamp; trusted: boolean };
 
 /** An entry not read now, with why in words an operator acts on (never anything from inside a file). */
 export type SetAside = { name: string; reason: string };
@@ -90,25 +92,22 @@ function isFolder(path: string): boolean {
  * user, mode 0600, until the copy is done), and is deferred like any young file, not rejected; only a
  * settled file that cannot be opened is UNREADABLE_FILE. O_NONBLOCK: should the entry be (or have just
  * become) a FIFO, the open returns at once instead of waiting for a writer; fstat then says what was
- * opened, and its age is judged again. The size and time seen here are the "before" the reader compares
- * with afterwards.
+ * opened, and its age is judged again. Its stamp seen here is the "before" the reader compares with
+ * afterwards.
  */
 function regularFile(name: string, path: string, settleSeconds: number, now: number): InputEntry {
-  let st: Stats;
-  let stamp: FileStamp | null;
+  let st: BigIntStats;
   try {
     const seen = lstatSync(path);
     if (!seen.isFile() && !seen.isSymbolicLink()) return { type: 'unreadable', name, reason: 'not a regular file' };
     // A link named on the command line: its target's status (ENOENT here: a dangling link).
     const target = seen.isSymbolicLink() ? statSync(path) : seen;
     if (!target.isFile()) return { type: 'unreadable', name, reason: 'not a regular file' };
-    const young = youngFile(name, target, settleSeconds, now);
+    const young = youngFile(name, target.mtimeMs, settleSeconds, now);
     if (young) return young;
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      st = fstatSync(fd);
-      // Its stamp from a second look: a change between the two gives it a change time too recent to keep.
-      stamp = fileStamp(path, fstatSync(fd, { bigint: true }), now);
+      st = fstatSync(fd, { bigint: true });
     } finally {
       closeSync(fd);
     }
@@ -123,12 +122,13 @@ function regularFile(name: string, path: string, settleSeconds: number, now: num
     throw err;
   }
   if (!st.isFile()) return { type: 'unreadable', name, reason: 'not a regular file' };
-  return youngFile(name, st, settleSeconds, now) ?? { type: 'file', name, path, size: st.size, mtimeMs: st.mtimeMs, stamp };
+  return youngFile(name, Number(st.mtimeNs / 1_000_000n), settleSeconds, now)
+    ?? { type: 'file', name, path, size: Number(st.size), stamp: stampOf(st), trusted: stampTrusted(path, st, now) };
 }
 
 /** The deferral of a file modified less than `settleSeconds` ago (it may still be being copied in), or null. */
-function youngFile(name: string, st: Stats, settleSeconds: number, now: number): InputEntry | null {
-  const age = (now - st.mtimeMs) / 1000;
+function youngFile(name: string, mtimeMs: number, settleSeconds: number, now: number): InputEntry | null {
+  const age = (now - mtimeMs) / 1000;
   if (settleSeconds <= 0 || age >= settleSeconds) return null;
   return { type: 'deferred', name, reason: `modified ${Math.max(0, Math.floor(age))} s ago, less than --settle ${settleSeconds} s: it may still be being written` };
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { IngestedFilesTable, InputKind } from '../db/database.js';
 import type { Db } from '../db/db.js';
 import { failpoint } from '../base/failpoints.js';
@@ -81,8 +80,8 @@ export const CHANGED_WHILE_READ = 'changed while being read: it may still be bei
  *
  * Two passes read the file: the scan (sha256 and encoding), so that a file already held is skipped without
  * being parsed and the decoder is chosen from the whole file; then the reader, which hashes the bytes it
- * actually parses. A file that changed in between (a different hash or size from the reader, or a size or
- * modification time other than before the scan) is still being written: its transaction rolls back and it
+ * actually parses. A file that changed in between (a different hash or size from the reader, or a stamp,
+ * file-stamp.ts, other than when it was listed) is still being written: its transaction rolls back and it
  * is deferred (returned as a SetAside), so the sha256 recorded is always that of exactly the bytes parsed.
  *
  * Before both, a file whose bytes are held and whose stamp is the one it had when they were read
@@ -175,9 +174,9 @@ function skippedReport(report: FileReport, held: IngestedFilesTable): FileReport
  * would have skipped it (same sha256, size and encoding), without reading it; null when it must be read.
  */
 async function heldUnchanged(db: Db, file: Omit<InputFile, 'type'>): Promise<FileReport | null> {
-  if (!file.stamp) return null;
+  if (!file.trusted) return null;
   const sha256 = await findStamp(db, file.stamp);
-  if (!sha256 || !sameStamp(file.stamp, currentStamp(file.path))) return null;
+  if (!sha256 || changedSince(file)) return null;
   const held = await findFile(db, sha256);
   if (held?.status !== 'ingested') return null;
   await db.transaction(() => forgetUnreadableName(db, file.name));
@@ -185,17 +184,21 @@ async function heldUnchanged(db: Db, file: Omit<InputFile, 'type'>): Promise<Fil
 }
 
 /**
- * Keeps the file's stamp with the sha256 of the bytes just read as held, if the stamp is one to trust
- * (file-stamp.ts) and the file has it still: it did not change while it was read.
+ * Keeps the file's stamp from before it was read with the sha256 of the bytes read, if the stamp is one to
+ * trust (file-stamp.ts). Its callers have found the file unchanged since (changedSince): should it change
+ * after that, its stamp moves and the one kept here no longer matches it.
  */
 async function keepStamp(db: Db, file: Omit<InputFile, 'type'>, sha256: string): Promise<void> {
-  if (file.stamp && sameStamp(file.stamp, currentStamp(file.path))) await recordStamp(db, file.stamp, sha256);
+  if (file.trusted) await recordStamp(db, file.stamp, sha256);
 }
 
-/** Whether the file's size or modification time differ from what was seen before reading it (or it is gone). */
-function changedSince(before: Pick<InputFile, 'path' | 'size' | 'mtimeMs'>): boolean {
-  const now = statSync(before.path, { throwIfNoEntry: false });
-  return !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs;
+/**
+ * Whether the file's stamp (inode, size, modification and change times) differs from the one seen before
+ * reading it, or it is gone: another file under its name, a write, even one that put the size and
+ * modification time back, or a change of its mode or links, which defers it to the next night as well.
+ */
+function changedSince(before: Pick<InputFile, 'path' | 'stamp'>): boolean {
+  return !sameStamp(before.stamp, currentStamp(before.path));
 }
 
 /**

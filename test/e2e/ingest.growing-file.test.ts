@@ -42,7 +42,7 @@ describe('a file that changes while it is being read is deferred, never stored u
     expect(held(n.db)).toEqual([{ sha256: sha256(bytes), rows_read: 15 }]);
   });
 
-  it('catches a change of the same size with the old modification time put back: the reader hashes what it parses', async () => {
+  it('catches a change of the same size with the old modification time put back: its change time moved', async () => {
     const n = night([FILE]);
     const path = join(n.inbox, FILE);
     utimesSync(path, OLD, OLD);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { currentStamp, fileStamp, sameStamp, STAMP_SETTLE_MS } from '../../src/ingest/file-stamp.js';
+import { currentStamp, sameStamp, stampOf, stampTrusted, STAMP_SETTLE_MS } from '../../src/ingest/file-stamp.js';
 
 const LOOK = Date.UTC(2023, 2, 15, 2, 0, 0);
 const status = (ctimeMs: number) => ({
@@ -11,19 +11,23 @@ const status = (ctimeMs: number) => ({
 }) as BigIntStats;
 
 describe('a file\'s stamp', () => {
+  it('is the device and inode, and the size, modification and change times in nanoseconds', () => {
+    expect(stampOf(status(LOOK - STAMP_SETTLE_MS))).toEqual({ id: '2049:77', stamp: `1474:1600000000000000000:${BigInt(LOOK - STAMP_SETTLE_MS) * 1_000_000n}` });
+  });
+
   it('is kept only for a file last changed at least STAMP_SETTLE_MS (a minute) before the look', () => {
     const local = tmpdir();
     expect(STAMP_SETTLE_MS).toBe(60_000);
-    expect(fileStamp(local, status(LOOK - STAMP_SETTLE_MS), LOOK)).toEqual({ id: '2049:77', stamp: `1474:1600000000000000000:${BigInt(LOOK - STAMP_SETTLE_MS) * 1_000_000n}` });
-    expect(fileStamp(local, status(LOOK - STAMP_SETTLE_MS + 1), LOOK)).toBeNull();
-    expect(fileStamp(local, status(LOOK), LOOK)).toBeNull();
-    expect(fileStamp(local, status(LOOK + 5000), LOOK)).toBeNull(); // a file system whose clock is ahead of ours
+    expect(stampTrusted(local, status(LOOK - STAMP_SETTLE_MS), LOOK)).toBe(true);
+    expect(stampTrusted(local, status(LOOK - STAMP_SETTLE_MS + 1), LOOK)).toBe(false);
+    expect(stampTrusted(local, status(LOOK), LOOK)).toBe(false);
+    expect(stampTrusted(local, status(LOOK + 5000), LOOK)).toBe(false); // a file system whose clock is ahead of ours
   });
 
   it('is kept only on a local file system, whose kernel sets the change time', () => {
-    expect(fileStamp(tmpdir(), status(LOOK - 3_600_000), LOOK)).not.toBeNull();
+    expect(stampTrusted(tmpdir(), status(LOOK - 3_600_000), LOOK)).toBe(true);
     // procfs stands here for any other (NFS, SMB, a FUSE mount): its change time is not one to rely on.
-    expect(fileStamp('/proc/self/status', status(LOOK - 3_600_000), LOOK)).toBeNull();
+    expect(stampTrusted('/proc/self/status', status(LOOK - 3_600_000), LOOK)).toBe(false);
   });
 
   it('changes with a rewrite in place that puts the size and modification time back', async () => {
